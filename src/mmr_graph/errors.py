@@ -1,0 +1,23 @@
+"""Errors a user can act on: each names the file (and line) and says what is wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class MmrGraphError(Exception):
+    """Base class of the errors the CLI reports as one line and a non-zero exit."""
+
+
+class InputError(MmrGraphError):
+    """A problem with an input file; ``line`` is 1-based, or None for the whole file."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None) -> None:
+        self.path = str(path)
+        self.message = message
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"

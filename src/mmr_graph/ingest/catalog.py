@@ -1,0 +1,231 @@
+"""Read list files and merge their items into a :class:`~mmr_graph.model.Catalog`.
+
+Items are merged into entries by key: the arXiv paper if there is one, else another paper record
+(OpenReview, ACL Anthology), else the code repository, else a PDF, dataset, collection, model, page or other
+link, else the title. The same work listed twice (in one list or in several) is one entry with several
+occurrences; two works that share a name but not a key (the two "Vision-R1") stay two entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+
+import yaml
+
+from mmr_graph.errors import InputError
+from mmr_graph.ingest.markdown import ParsedList, normalize_space, parse_markdown
+from mmr_graph.model import Catalog, Entry, Item, ItemWarning, LinkKind, Occurrence, SourceList, Tags
+from mmr_graph.rdf.iris import slug as slugify
+from mmr_graph.resources import resource
+from mmr_graph.vocab import Vocabulary, label_key, load_vocabulary
+
+_KEY_ORDER = [
+    LinkKind.CODE,
+    LinkKind.DATASET,
+    LinkKind.COLLECTION,
+    LinkKind.MODEL,
+    LinkKind.PAGE,
+    LinkKind.OTHER,
+]
+_SHORT_NAME_SEPARATORS = re.compile(r"\s*(?::|\s-{2,}\s|\s[–—]\s)\s*")
+
+
+def short_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def short_name(title: str) -> str:
+    """The part of the title before the first colon (or ' --- ' / ' – ' separator)."""
+    parts = _SHORT_NAME_SEPARATORS.split(title, maxsplit=1)
+    name = normalize_space(parts[0])
+    if len(parts) == 1 and "," in name:
+        head = name.split(",", 1)[0].strip()
+        if head and " " not in head:  # "HuatuoGPT-o1, Towards ..." -> "HuatuoGPT-o1"
+            name = head
+    return name or normalize_space(title)
+
+
+def entry_key(item: Item) -> str:
+    papers = [link for link in item.links if link.kind is LinkKind.PAPER]
+    for link in papers:
+        if link.arxiv_id:
+            return link.iri
+    for link in papers:
+        if not link.iri.lower().endswith(".pdf"):
+            return link.iri
+    for kind in _KEY_ORDER[:1]:
+        for link in item.links:
+            if link.kind is kind:
+                return link.iri
+    if papers:
+        return papers[0].iri
+    for kind in _KEY_ORDER[1:]:
+        for link in item.links:
+            if link.kind is kind and not link.iri.startswith("#"):
+                return link.iri
+    return "urn:mmr-graph:title:" + label_key(item.title)
+
+
+def entry_slug(name: str, key: str) -> str:
+    m = re.match(r"https://arxiv\.org/abs/(.+)$", key)
+    suffix = m.group(1).replace("/", "-") if m else short_hash(key)
+    return f"{slugify(name, 48)}-{suffix}"
+
+
+def decode(path: Path, data: bytes) -> str:
+    """UTF-8 (a byte-order mark is dropped); anything else is an error naming the line."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(path, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})", line) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def shipped_lists() -> list[dict]:
+    """The records of ``data/lists.yaml``: the snapshots shipped with the package."""
+    with resource("lists.yaml").open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def default_list() -> Path:
+    record = next(r for r in shipped_lists() if r.get("default"))
+    return resource("lists") / record["file"]
+
+
+def _source_list(path: Path, title: str | None, sections: list[tuple[str, ...]]) -> SourceList:
+    for record in shipped_lists():
+        if record["file"] == path.name:
+            date = record.get("date")
+            return SourceList(
+                id=record["id"],
+                path=path.name,
+                title=title,
+                upstream=record.get("upstream"),
+                source=record.get("source"),
+                commit=record.get("commit"),
+                date=date if isinstance(date, dt.date) else None,
+                sections=tuple(sections),
+            )
+    m = re.search(r"(\d{4}-\d{2}-\d{2})", path.name)
+    date = None
+    if m:
+        try:
+            date = dt.date.fromisoformat(m.group(1))
+        except ValueError:
+            date = None
+    return SourceList(
+        id=slugify(path.stem.replace(".", "-"), 80), path=path.name, title=title, date=date, sections=tuple(sections)
+    )
+
+
+def read_list(path: Path, vocab: Vocabulary | None = None) -> tuple[SourceList, ParsedList]:
+    """Read and parse one markdown file; file-level problems raise :class:`InputError`."""
+    vocab = vocab or load_vocabulary()
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise InputError(path, "is a directory, not a markdown file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    text = decode(path, data)
+    if not text.strip():
+        raise InputError(path, "file is empty")
+    parsed = parse_markdown(text, "", str(path), vocab)
+    source = _source_list(path, parsed.title, parsed.sections)
+    parsed.items = [item.model_copy(update={"list_id": source.id}) for item in parsed.items]
+    if not parsed.items:
+        raise InputError(path, "no list entries found (expected markdown bullet items with links)")
+    return source, parsed
+
+
+def build_catalog(paths: list[Path], vocab: Vocabulary | None = None) -> Catalog:
+    """Read every list and merge their items into entries (first listing wins for title and tags)."""
+    vocab = vocab or load_vocabulary()
+    lists: list[SourceList] = []
+    warnings: list[ItemWarning] = []
+    items: list[Item] = []
+    seen_ids: set[str] = set()
+    for path in paths:
+        source, parsed = read_list(Path(path), vocab)
+        if source.id in seen_ids:
+            raise InputError(path, f"the list {source.id!r} is given twice")
+        seen_ids.add(source.id)
+        lists.append(source)
+        warnings.extend(parsed.warnings)
+        items.extend(parsed.items)
+    all_sections = [s for source in lists for s in source.sections]
+    return Catalog(lists=tuple(lists), entries=tuple(_merge(items, all_sections)), warnings=tuple(warnings))
+
+
+def _merge(items: list[Item], sections: list[tuple[str, ...]]) -> list[Entry]:
+    groups: dict[str, list[Item]] = {}
+    for item in items:
+        groups.setdefault(entry_key(item), []).append(item)
+    entries = []
+    for key, group in groups.items():
+        first = group[0]
+        name = short_name(first.title)
+        links = {}
+        for item in group:
+            for link in item.links:
+                links.setdefault((link.iri, link.label), link)
+        occurrences: dict[str, list[Item]] = {}
+        for item in group:
+            occurrences.setdefault(item.list_id, []).append(item)
+        tags = _merge_tags([item.tags for item in group])
+        item_sections = tuple(dict.fromkeys(item.section for item in group))
+        entries.append(
+            Entry(
+                key=key,
+                slug=entry_slug(name, key),
+                title=first.title,
+                short_name=name,
+                description=first.description,
+                tags=tags,
+                links=tuple(links.values()),
+                sections=item_sections,
+                secondary_sections=_secondary(tags.secondary, item_sections, sections),
+                occurrences=tuple(
+                    Occurrence(
+                        list_id=list_id,
+                        lines=tuple(i.line for i in its),
+                        sections=tuple(i.section for i in its),
+                    )
+                    for list_id, its in occurrences.items()
+                ),
+            )
+        )
+    return entries
+
+
+def _merge_tags(all_tags: list[Tags]) -> Tags:
+    def union(attr: str) -> tuple:
+        return tuple(dict.fromkeys(v for t in all_tags for v in getattr(t, attr)))
+
+    return Tags(**{attr: union(attr) for attr in Tags.model_fields})
+
+
+def _secondary(
+    targets: tuple[str, ...], own: tuple[tuple[str, ...], ...], sections: list[tuple[str, ...]]
+) -> tuple[tuple[str, ...], ...]:
+    """Resolve ``[&Reasoning]`` to the sibling section whose heading names it (e.g. 'Visual Reasoning')."""
+    found: list[tuple[str, ...]] = []
+    for target in targets:
+        key = label_key(target)
+        for parent in dict.fromkeys(s[:-1] for s in own):
+            siblings = [s for s in sections if len(s) == len(parent) + 1 and s[: len(parent)] == parent]
+            exact = [s for s in siblings if label_key(s[-1]) == key]
+            words = [s for s in siblings if key in {label_key(w) for w in re.split(r"[\s/]+", s[-1])}]
+            match = (exact or words or [None])[0]
+            if match is not None and match not in own:
+                found.append(match)
+                break
+        else:
+            found.append((*own[0][:-1], target) if own and own[0] else (target,))
+    return tuple(dict.fromkeys(found))

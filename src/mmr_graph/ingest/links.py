@@ -1,0 +1,149 @@
+"""Classify a URL by what it points at and give the canonical public IRI of that resource.
+
+The kind is decided from the URL alone, never from the link's label: a ``[code]`` label pointing at arXiv is
+a paper. Canonical IRIs follow each host's own identity scheme:
+
+* arXiv: ``https://arxiv.org/abs/<id>`` (abs, pdf and html forms, with or without version);
+* OpenReview: ``https://openreview.net/forum?id=<id>``; ACL Anthology: ``https://aclanthology.org/<id>``;
+* GitHub: ``https://github.com/<owner>/<repo>`` (``/tree/...``, trailing slash and ``.git`` removed);
+* Hugging Face: ``https://huggingface.co/datasets/<owner>/<name>``, ``.../collections/<owner>/<slug>``,
+  ``https://huggingface.co/<owner>/<model>``; ModelScope: ``https://modelscope.cn/datasets|models/<o>/<n>``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs, quote, unquote, urlsplit, urlunsplit
+
+from mmr_graph.model import LinkKind
+
+ARXIV_NEW = r"\d{4}\.\d{4,5}"
+ARXIV_OLD = r"[a-z][a-z.-]*/\d{7}"
+_ARXIV_PATH = re.compile(rf"^/(?:abs|pdf|html|format)/({ARXIV_NEW}|{ARXIV_OLD})(?:v\d+)?(?:\.pdf)?/?$", re.I)
+_ARXIV_HOSTS = {"arxiv.org", "www.arxiv.org", "export.arxiv.org"}
+_HF_HOSTS = {"huggingface.co", "www.huggingface.co", "hf.co"}
+_MS_HOSTS = {"modelscope.cn", "www.modelscope.cn"}
+_GITHUB_HOSTS = {"github.com", "www.github.com"}
+# GitHub top-level paths that are not user or organisation names.
+_GITHUB_RESERVED = {
+    "about", "collections", "enterprise", "explore", "features", "login", "marketplace", "orgs",
+    "pricing", "search", "settings", "sponsors", "topics", "trending", "users",
+}
+# Hugging Face top-level paths that are not model owners.
+_HF_RESERVED = {"docs", "blog", "models", "spaces", "organizations", "learn", "tasks", "join", "login", "settings"}
+# Hosts of pages that are not project sites (videos, social media): kind "other".
+_OTHER_HOSTS = {
+    "youtube.com", "www.youtube.com", "youtu.be", "twitter.com", "x.com", "www.bilibili.com", "bilibili.com",
+    "discord.gg", "discord.com", "www.reddit.com", "reddit.com", "zhuanlan.zhihu.com", "www.zhihu.com",
+    "api.star-history.com", "star-history.com", "www.star-history.com", "img.shields.io",
+}
+# Characters that may not appear in an IRI reference (RFC 3987) and are percent-encoded when present.
+_IRI_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|\\^`\x7f]")
+
+
+@dataclass(frozen=True)
+class Classified:
+    """What a URL points at: its kind, the canonical IRI and, for arXiv, the identifier."""
+
+    kind: LinkKind
+    iri: str
+    arxiv_id: str | None = None
+
+
+class UnusableURL(ValueError):
+    """The URL is not an absolute http(s) URL that can be turned into an IRI."""
+
+
+def iri_safe(url: str) -> str:
+    """Percent-encode characters that are not allowed in an IRI (spaces, angle brackets, quotes...)."""
+    return _IRI_UNSAFE.sub(lambda m: quote(m.group(0), safe=""), url)
+
+
+def classify(url: str) -> Classified:
+    """Return the kind and canonical IRI of ``url``; raise :class:`UnusableURL` if it is not web-linkable."""
+    raw = url.strip()
+    try:
+        parts = urlsplit(raw)
+    except ValueError as exc:  # e.g. an unbalanced IPv6 bracket
+        raise UnusableURL(f"cannot parse URL {raw!r}: {exc}") from exc
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        raise UnusableURL(f"not an http(s) URL: {raw!r}")
+    try:
+        host = parts.hostname.lower().rstrip(".")
+        port = parts.port
+    except ValueError as exc:
+        raise UnusableURL(f"bad host or port in URL {raw!r}: {exc}") from exc
+    path = parts.path or "/"
+    segments = [unquote(s) for s in path.split("/") if s]
+
+    if host in _ARXIV_HOSTS:
+        m = _ARXIV_PATH.match(path)
+        if m:
+            arxiv_id = m.group(1).lower() if "/" in m.group(1) else m.group(1)
+            return Classified(LinkKind.PAPER, f"https://arxiv.org/abs/{arxiv_id}", arxiv_id)
+    if host in ("openreview.net", "www.openreview.net"):
+        ids = parse_qs(parts.query).get("id")
+        if ids and segments and segments[0] in ("forum", "pdf", "attachment"):
+            return Classified(LinkKind.PAPER, "https://openreview.net/forum?id=" + quote(ids[0], safe=""))
+    if host in ("aclanthology.org", "www.aclanthology.org") and segments:
+        anthology_id = segments[-1].removesuffix(".pdf")
+        if re.fullmatch(r"[0-9]{4}\.[a-z0-9-]+\.\d+|[A-Z]\d{2}-\d{4}", anthology_id):
+            return Classified(LinkKind.PAPER, f"https://aclanthology.org/{anthology_id}")
+    if host in _HF_HOSTS and len(segments) >= 2 and segments[0] == "papers":
+        if re.fullmatch(ARXIV_NEW, segments[1]):
+            return Classified(LinkKind.PAPER, f"https://arxiv.org/abs/{segments[1]}", segments[1])
+    if path.lower().endswith(".pdf"):
+        return Classified(LinkKind.PAPER, _plain_iri(scheme, host, port, path, parts.query))
+
+    if host in _GITHUB_HOSTS:
+        return _github(segments, parts.fragment, scheme, host, port, path, parts.query)
+    if host in _HF_HOSTS:
+        hub = _hugging_face(segments)
+        if hub:
+            return hub
+    if host in _MS_HOSTS and len(segments) >= 3 and segments[0] in ("datasets", "models"):
+        kind = LinkKind.DATASET if segments[0] == "datasets" else LinkKind.MODEL
+        return Classified(kind, f"https://modelscope.cn/{segments[0]}/{_seg(segments[1])}/{_seg(segments[2])}")
+
+    iri = _plain_iri(scheme, host, port, path, parts.query, parts.fragment)
+    if host in _OTHER_HOSTS or host in _GITHUB_HOSTS or host in _HF_HOSTS or host in _MS_HOSTS:
+        return Classified(LinkKind.OTHER, iri)
+    return Classified(LinkKind.PAGE, iri)
+
+
+def _seg(segment: str) -> str:
+    return quote(segment, safe="-._~@+!$&'()*,;=:")
+
+
+def _plain_iri(scheme: str, host: str, port: int | None, path: str, query: str, fragment: str = "") -> str:
+    netloc = host if port in (None, 80 if scheme == "http" else 443) else f"{host}:{port}"
+    return iri_safe(urlunsplit((scheme, netloc, path, query, fragment)))
+
+
+def _github(
+    segments: list[str], fragment: str, scheme: str, host: str, port: int | None, path: str, query: str
+) -> Classified:
+    iri = _plain_iri(scheme, "github.com", port, path, query, fragment)
+    if len(segments) < 2 or segments[0].lower() in _GITHUB_RESERVED:
+        return Classified(LinkKind.OTHER, iri)  # a profile page or a site page, not a repository
+    owner, repo = segments[0], segments[1].removesuffix(".git")
+    rest = segments[2:]
+    if rest and rest[0] not in ("tree", "blob", "raw"):
+        return Classified(LinkKind.OTHER, iri)  # issues, pulls, wiki, releases...
+    if fragment and fragment.lower() not in ("readme", "readme-ov-file"):
+        return Classified(LinkKind.OTHER, iri)  # a section of the README, e.g. #-leaderboard
+    return Classified(LinkKind.CODE, f"https://github.com/{_seg(owner)}/{_seg(repo)}")
+
+
+def _hugging_face(segments: list[str]) -> Classified | None:
+    if len(segments) >= 3 and segments[0] == "datasets":
+        return Classified(LinkKind.DATASET, f"https://huggingface.co/datasets/{_seg(segments[1])}/{_seg(segments[2])}")
+    if len(segments) >= 3 and segments[0] == "collections":
+        iri = f"https://huggingface.co/collections/{_seg(segments[1])}/{_seg(segments[2])}"
+        return Classified(LinkKind.COLLECTION, iri)
+    if len(segments) >= 2 and segments[0] not in _HF_RESERVED and segments[0] != "datasets":
+        if len(segments) == 2 or segments[2] in ("tree", "blob", "resolve"):
+            return Classified(LinkKind.MODEL, f"https://huggingface.co/{_seg(segments[0])}/{_seg(segments[1])}")
+    return None

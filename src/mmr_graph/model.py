@@ -1,0 +1,124 @@
+"""The data model between ingest and RDF: validated, immutable pydantic records.
+
+A :class:`Catalog` is everything read from one or more lists: the lists themselves, the merged entries
+(one per work, however often it is listed) and the warnings about odd items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class LinkKind(StrEnum):
+    """What a link's URL points at (notations of the link-kind scheme in ``ontology/kinds.ttl``)."""
+
+    PAPER = "paper"
+    CODE = "code"
+    DATASET = "dataset"
+    COLLECTION = "collection"
+    MODEL = "model"
+    PAGE = "page"
+    OTHER = "other"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Link(_Frozen):
+    """A link as written: its label (outer brackets removed), URL, and what the URL points at."""
+
+    label: str
+    url: str
+    kind: LinkKind
+    iri: str
+    line: int = Field(ge=1)
+    arxiv_id: str | None = None
+
+
+class Venue(_Frozen):
+    """A venue edition from a tag such as ``[CVPR 2025]``: series notation and year."""
+
+    series: str
+    year: int
+
+
+class Tags(_Frozen):
+    """An item's bold ``[...]`` tags, resolved against the ontology's vocabularies."""
+
+    raw: tuple[str, ...] = ()
+    modalities: tuple[str, ...] = ()  # modality notations
+    venues: tuple[Venue, ...] = ()
+    secondary: tuple[str, ...] = ()  # the X of [&X] that is not a modality, resolved to a category later
+    roles: tuple[str, ...] = ()  # dataset-role notations
+    plain: tuple[str, ...] = ()  # unrecognised tags, as written
+
+
+class Item(_Frozen):
+    """One list item exactly as parsed, before merging: what the markdown says, and where."""
+
+    list_id: str
+    line: int = Field(ge=1)
+    section: tuple[str, ...]
+    title: str
+    description: str = ""
+    tags: Tags = Tags()
+    links: tuple[Link, ...] = ()
+
+
+class Occurrence(_Frozen):
+    """Where an entry is listed: one list, its lines there, and the section of each line."""
+
+    list_id: str
+    lines: tuple[int, ...]
+    sections: tuple[tuple[str, ...], ...]
+
+
+class Entry(_Frozen):
+    """A work of the list. Items with the same key (same paper, else same repository...) are one entry."""
+
+    key: str
+    slug: str
+    title: str
+    short_name: str
+    description: str = ""
+    tags: Tags = Tags()
+    links: tuple[Link, ...] = ()
+    sections: tuple[tuple[str, ...], ...] = ()
+    secondary_sections: tuple[tuple[str, ...], ...] = ()
+    occurrences: tuple[Occurrence, ...] = ()
+
+
+class SourceList(_Frozen):
+    """One input list: a markdown file and, for shipped snapshots, where it came from."""
+
+    id: str
+    path: str
+    title: str | None = None
+    upstream: str | None = None
+    source: str | None = None
+    commit: str | None = None
+    date: dt.date | None = None
+    sections: tuple[tuple[str, ...], ...] = ()
+
+
+class ItemWarning(_Frozen):
+    """A problem with one item that does not stop the build."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: warning: {self.message}"
+
+
+class Catalog(_Frozen):
+    """Everything read from the input lists."""
+
+    lists: tuple[SourceList, ...]
+    entries: tuple[Entry, ...]
+    warnings: tuple[ItemWarning, ...] = ()

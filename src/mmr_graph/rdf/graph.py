@@ -1,0 +1,274 @@
+"""Catalog -> RDF triples under the mmr-graph ontology (a pure transform: no I/O).
+
+Papers, repositories, datasets, collections and models keep their canonical public IRIs; entries, lists,
+categories, tags, venues and the graph's own description get IRIs under ``https://w3id.org/mmr-graph/id/``.
+Vocabulary choices are explained in ``ontology/README.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TypeAlias
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
+from rdflib.term import Node
+
+from mmr_graph.model import Catalog, Entry, LinkKind, SourceList
+from mmr_graph.rdf import iris
+from mmr_graph.rdf.namespace import BIBO, FABIO, MMR, NS_IRI, SDO
+from mmr_graph.vocab import Vocabulary, load_vocabulary
+
+Triple: TypeAlias = tuple[Node, Node, Node]
+
+GRAPH_LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+RIGHTS = (
+    "Titles and links are facts taken from the source lists; the lists' text belongs to their authors. "
+    "The graph's structure and curated facts are published under CC BY 4.0."
+)
+
+_LINK_PROPERTY = {
+    LinkKind.PAPER: MMR.paper,
+    LinkKind.CODE: MMR.code,
+    LinkKind.DATASET: MMR.dataset,
+    LinkKind.COLLECTION: MMR.dataCollection,
+    LinkKind.MODEL: MMR.model,
+    LinkKind.PAGE: MMR.page,
+    LinkKind.OTHER: MMR.page,
+}
+_LINK_CLASS = {
+    LinkKind.PAPER: MMR.Paper,
+    LinkKind.CODE: MMR.CodeRepository,
+    LinkKind.DATASET: MMR.Dataset,
+    LinkKind.COLLECTION: MMR.DataCollection,
+    LinkKind.MODEL: MMR.Model,
+    LinkKind.PAGE: MMR.WebPage,
+    LinkKind.OTHER: MMR.WebPage,
+}
+# Classes counted in the graph's VoID description (and in the build summary).
+COUNTED_CLASSES = [MMR.Entry, MMR.Paper, MMR.CodeRepository, MMR.Dataset, MMR.DataCollection, MMR.Model,
+                   MMR.WebPage, MMR.Category, MMR.AwesomeList]  # fmt: skip
+
+
+def arxiv_month(arxiv_id: str) -> str:
+    """The year-month an arXiv identifier encodes: 2504.07954 -> 2025-04, hep-th/9901001 -> 1999-01."""
+    digits = arxiv_id.split("/")[-1][:4]
+    yy, mm = int(digits[:2]), digits[2:4]
+    return f"{1900 + yy if yy >= 91 else 2000 + yy}-{mm}"
+
+
+def to_graph(catalog: Catalog, vocab: Vocabulary | None = None) -> Graph:
+    """The RDF graph of a catalog (a new in-memory rdflib Graph with the project's prefixes bound)."""
+    from mmr_graph.rdf.namespace import PREFIXES
+
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for triple in iter_triples(catalog, vocab):
+        graph.add(triple)
+    return graph
+
+
+def iter_triples(catalog: Catalog, vocab: Vocabulary | None = None) -> Iterator[Triple]:
+    """Every triple of the catalog's graph, the VoID self-description last (it counts the others)."""
+    vocab = vocab or load_vocabulary()
+    seen: set[Triple] = set()
+    counts: dict[URIRef, set[Node]] = {cls: set() for cls in COUNTED_CLASSES}
+
+    def emit(triples: Iterator[Triple]) -> Iterator[Triple]:
+        for t in triples:
+            if t not in seen:
+                seen.add(t)
+                if t[1] == RDF.type and t[2] in counts:
+                    counts[t[2]].add(t[0])  # type: ignore[index]
+                yield t
+
+    yield from emit(_vocabulary(vocab))
+    for source in catalog.lists:
+        yield from emit(_source_list(source))
+    for entry in catalog.entries:
+        yield from emit(_entry(entry, catalog))
+    yield from _void(catalog, len(seen), counts)
+
+
+def _vocabulary(vocab: Vocabulary) -> Iterator[Triple]:
+    """The SKOS concept schemes (modalities, venues, kinds, methods...) so queries can use their labels."""
+    schemes = set(vocab.graph.subjects(RDF.type, SKOS.ConceptScheme))
+    for s, p, o in vocab.graph:
+        if s in schemes or (isinstance(s, URIRef) and str(s).startswith(iris.ID_IRI)):
+            yield s, p, o
+    for scheme in (MMR.CategoryScheme, MMR.TagScheme):
+        for p, o in vocab.graph.predicate_objects(scheme):
+            yield scheme, p, o
+
+
+def _source_list(source: SourceList) -> Iterator[Triple]:
+    node = iris.list_iri(source.id)
+    yield node, RDF.type, MMR.AwesomeList
+    yield node, RDFS.label, Literal(source.title or source.path)
+    if source.title:
+        yield node, DCTERMS.title, Literal(source.title)
+    if source.source:
+        yield node, DCTERMS.source, URIRef(source.source)
+    if source.upstream:
+        yield node, PROV.wasDerivedFrom, URIRef(source.upstream)
+        yield node, SDO.url, URIRef(source.upstream)
+    if source.date:
+        yield node, DCTERMS.created, Literal(source.date.isoformat(), datatype=XSD.date)
+    for path in source.sections:
+        yield from _category(path)
+
+
+def _category(path: tuple[str, ...]) -> Iterator[Triple]:
+    node = iris.category_iri(path)
+    yield node, RDF.type, MMR.Category
+    yield node, RDF.type, SKOS.Concept
+    yield node, SKOS.prefLabel, Literal(path[-1])
+    yield node, SKOS.notation, Literal(iris.github_anchor(path[-1]))
+    yield node, SKOS.inScheme, MMR.CategoryScheme
+    if len(path) > 1:
+        parent = iris.category_iri(path[:-1])
+        yield node, SKOS.broader, parent
+        yield parent, SKOS.narrower, node
+    else:
+        yield node, SKOS.topConceptOf, MMR.CategoryScheme
+        yield MMR.CategoryScheme, SKOS.hasTopConcept, node
+
+
+def _entry(entry: Entry, catalog: Catalog) -> Iterator[Triple]:
+    node = iris.entry_iri(entry.slug)
+    yield node, RDF.type, MMR.Entry
+    yield node, DCTERMS.title, Literal(entry.title)
+    yield node, RDFS.label, Literal(entry.short_name)
+    yield node, MMR.shortName, Literal(entry.short_name)
+    if entry.description:
+        yield node, DCTERMS.description, Literal(entry.description)
+    for path in entry.sections:
+        yield from _category(path)
+        yield node, MMR.category, iris.category_iri(path)
+    for path in entry.secondary_sections:
+        yield from _category(path)
+        yield node, MMR.secondaryCategory, iris.category_iri(path)
+    tags = entry.tags
+    for raw in tags.raw:
+        yield node, MMR.rawTag, Literal(raw)
+    for notation in tags.modalities:
+        yield node, MMR.modality, iris.concept_iri("modality", notation)
+    for notation in tags.roles:
+        yield node, MMR.datasetRole, iris.concept_iri("dataset-role", notation)
+    for plain in tags.plain:
+        tag = iris.tag_iri(plain)
+        yield node, MMR.tag, tag
+        yield tag, RDF.type, MMR.Tag
+        yield tag, RDF.type, SKOS.Concept
+        yield tag, SKOS.prefLabel, Literal(plain)
+        yield tag, SKOS.inScheme, MMR.TagScheme
+    editions = []
+    for venue in tags.venues:
+        series, edition = iris.venue_series_iri(venue.series), iris.venue_edition_iri(venue.series, venue.year)
+        editions.append(edition)
+        yield node, MMR.venue, edition
+        yield edition, RDF.type, MMR.VenueEdition
+        yield edition, RDF.type, BIBO.Conference
+        yield edition, RDFS.label, Literal(f"{venue.series} {venue.year}")
+        yield edition, DCTERMS.isPartOf, series
+        yield edition, MMR.year, Literal(str(venue.year), datatype=XSD.gYear)
+        yield series, RDF.type, MMR.VenueSeries  # known series are also declared in ontology/venues.ttl
+        yield series, RDF.type, SKOS.Concept
+        yield series, SKOS.inScheme, MMR.VenueScheme
+        yield series, SKOS.notation, Literal(venue.series)
+    in_related_section = any("related" in " ".join(p).lower() for p in entry.sections)
+    for position, link in enumerate(entry.links, start=1):
+        link_node = URIRef(f"{node}/link/{position}")
+        yield node, MMR.link, link_node
+        yield link_node, RDF.type, MMR.Link
+        yield link_node, RDFS.label, Literal(link.label)
+        yield link_node, MMR.url, Literal(link.url, datatype=XSD.anyURI)
+        yield link_node, MMR.position, Literal(position, datatype=XSD.positiveInteger)
+        yield link_node, DCAT.hadRole, iris.concept_iri("link-kind", link.kind.value)
+        if not link.iri.startswith("http"):
+            continue  # an in-page #anchor: kept as written, not a resource
+        target = URIRef(link.iri)
+        yield link_node, DCTERMS.relation, target
+        yield node, _LINK_PROPERTY[link.kind], target
+        yield from _resource(target, link, entry, editions)
+        if in_related_section and link.kind is LinkKind.CODE:
+            yield target, RDF.type, MMR.AwesomeList
+            for source in catalog.lists:
+                if any(o.list_id == source.id for o in entry.occurrences):
+                    yield iris.list_iri(source.id), MMR.relatedCollection, target
+    for occurrence in entry.occurrences:
+        occ = URIRef(f"{node}/in/{occurrence.list_id}")
+        yield node, MMR.occurrence, occ
+        yield occ, RDF.type, MMR.Occurrence
+        yield occ, MMR.inList, iris.list_iri(occurrence.list_id)
+        for line, section in zip(occurrence.lines, occurrence.sections, strict=True):
+            yield occ, MMR.line, Literal(line, datatype=XSD.positiveInteger)
+            yield occ, MMR.sectionPath, Literal(" › ".join(section))
+        yield node, PROV.wasDerivedFrom, iris.list_iri(occurrence.list_id)
+
+
+def _resource(target: URIRef, link, entry: Entry, editions: list[URIRef]) -> Iterator[Triple]:  # noqa: ANN001
+    kind = link.kind
+    yield target, RDF.type, _LINK_CLASS[kind]
+    if kind is LinkKind.PAPER:
+        is_primary = str(target) == entry.key
+        if is_primary:
+            yield target, DCTERMS.title, Literal(entry.title)
+            for edition in editions:
+                yield target, BIBO.presentedAt, edition
+        if link.arxiv_id:
+            yield target, RDF.type, FABIO.Preprint
+            yield target, MMR.arxivId, Literal(link.arxiv_id)
+            yield target, RDFS.label, Literal(f"arXiv:{link.arxiv_id}")
+            doi = f"10.48550/arXiv.{link.arxiv_id}"
+            yield target, BIBO.doi, Literal(doi)
+            yield target, OWL.sameAs, URIRef(f"https://doi.org/{doi}")
+            yield target, DCTERMS.dateSubmitted, Literal(arxiv_month(link.arxiv_id), datatype=XSD.gYearMonth)
+        elif is_primary:
+            yield target, RDFS.label, Literal(entry.short_name)
+    elif kind in (LinkKind.CODE, LinkKind.DATASET, LinkKind.COLLECTION, LinkKind.MODEL):
+        path = str(target).split("://", 1)[1].split("/", 1)[1]
+        name = path.split("/", 1)[1] if kind in (LinkKind.DATASET, LinkKind.COLLECTION) else path
+        if kind is LinkKind.MODEL and path.startswith("models/"):
+            name = path.split("/", 1)[1]
+        yield target, RDFS.label, Literal(name)
+        if kind is LinkKind.CODE:
+            yield target, SDO.codeRepository, target
+        else:
+            yield target, DCAT.landingPage, target
+    else:
+        yield target, SDO.url, target
+
+
+def _void(catalog: Catalog, base_count: int, counts: dict[URIRef, set[Node]]) -> Iterator[Triple]:
+    node = iris.graph_iri([s.id for s in catalog.lists])
+    triples: list[Triple] = [
+        (node, RDF.type, VOID.Dataset),
+        (node, RDF.type, DCAT.Dataset),
+        (node, DCTERMS.title, Literal("Knowledge graph of " + ", ".join(s.title or s.path for s in catalog.lists))),
+        (node, DCTERMS.license, GRAPH_LICENSE),
+        (node, DCTERMS.rights, Literal(RIGHTS)),
+        (node, VOID.vocabulary, URIRef(NS_IRI)),
+        (node, VOID.uriSpace, Literal(iris.ID_IRI)),
+        (node, VOID.entities, Literal(sum(len(v) for v in counts.values()), datatype=XSD.integer)),
+    ]
+    dates = sorted(s.date for s in catalog.lists if s.date)
+    if dates:
+        triples.append((node, DCTERMS.created, Literal(dates[-1].isoformat(), datatype=XSD.date)))
+    for source in catalog.lists:
+        list_node = iris.list_iri(source.id)
+        triples.append((node, PROV.wasDerivedFrom, list_node))
+        triples.append((node, DCTERMS.source, URIRef(source.source) if source.source else list_node))
+    if catalog.entries:
+        triples.append((node, VOID.exampleResource, iris.entry_iri(catalog.entries[0].slug)))
+    for cls, members in counts.items():
+        part = URIRef(f"{node}/class/{str(cls).rsplit('#', 1)[1]}")
+        triples += [
+            (node, VOID.classPartition, part),
+            (part, VOID["class"], cls),
+            (part, VOID.entities, Literal(len(members), datatype=XSD.integer)),
+        ]
+    total = base_count + len(triples) + 1
+    triples.append((node, VOID.triples, Literal(total, datatype=XSD.integer)))
+    yield from triples

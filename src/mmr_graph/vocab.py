@@ -1,0 +1,114 @@
+"""The SKOS vocabularies of ``ontology/*.ttl``, as plain Python lookups.
+
+The ontology is the single source of truth: modality tags, venue tags, dataset roles and method names in
+titles are recognised by matching the schemes' ``skos:prefLabel``, ``skos:altLabel`` and ``skos:notation``.
+Adding an altLabel to the Turtle file is all it takes to teach the parser a new spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from mmr_graph.resources import ontology_files
+
+NS = "https://w3id.org/mmr-graph/ns#"
+ID = "https://w3id.org/mmr-graph/id/"
+
+
+def label_key(text: str) -> str:
+    """Normalise a label for matching: case-folded, hyphens/underscores/dots and spaces dropped."""
+    return re.sub(r"[\s\-_.]+", "", text.casefold())
+
+
+@dataclass(frozen=True)
+class Concept:
+    iri: str
+    notation: str
+    pref_label: str
+    alt_labels: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()  # IRIs
+    definition: str = ""
+
+
+@dataclass
+class Scheme:
+    iri: str
+    concepts: dict[str, Concept] = field(default_factory=dict)  # by notation
+    _by_label: dict[str, Concept] = field(default_factory=dict)
+
+    def add(self, concept: Concept) -> None:
+        self.concepts[concept.notation] = concept
+        for label in (concept.notation, concept.pref_label, *concept.alt_labels):
+            self._by_label.setdefault(label_key(label), concept)
+
+    def match(self, label: str) -> Concept | None:
+        """The concept whose notation, prefLabel or altLabel equals ``label`` (normalised), if any."""
+        return self._by_label.get(label_key(label))
+
+    def labels(self) -> list[tuple[str, Concept]]:
+        """Every (label, concept) pair, longest label first (for matching inside longer text)."""
+        pairs = [
+            (label, c) for c in self.concepts.values() for label in {c.notation, c.pref_label, *c.alt_labels}
+        ]
+        return sorted(pairs, key=lambda p: (-len(p[0]), p[0]))
+
+
+@dataclass
+class Vocabulary:
+    modalities: Scheme
+    venues: Scheme
+    roles: Scheme
+    kinds: Scheme
+    link_kinds: Scheme
+    methods: Scheme
+    fact_sources: Scheme
+    graph: Graph
+
+
+def _scheme(graph: Graph, scheme_iri: str) -> Scheme:
+    scheme = Scheme(scheme_iri)
+    for concept in sorted(graph.subjects(SKOS.inScheme, URIRef(scheme_iri))):
+        notation = graph.value(concept, SKOS.notation)
+        pref = graph.value(concept, SKOS.prefLabel)
+        if notation is None or pref is None:
+            raise ValueError(f"{concept} in {scheme_iri} lacks skos:notation or skos:prefLabel")
+        scheme.add(
+            Concept(
+                iri=str(concept),
+                notation=str(notation),
+                pref_label=str(pref),
+                alt_labels=tuple(sorted(str(a) for a in graph.objects(concept, SKOS.altLabel))),
+                broader=tuple(sorted(str(b) for b in graph.objects(concept, SKOS.broader))),
+                definition=str(graph.value(concept, SKOS.definition) or ""),
+            )
+        )
+    return scheme
+
+
+@cache
+def load_vocabulary() -> Vocabulary:
+    """Parse the ontology once per process and index its concept schemes."""
+    graph = Graph()
+    for path in ontology_files():
+        graph.parse(path, format="turtle")
+    schemes = {str(s) for s in graph.subjects(RDF.type, SKOS.ConceptScheme)}
+
+    def get(name: str) -> Scheme:
+        iri = NS + name
+        return _scheme(graph, iri) if iri in schemes else Scheme(iri)
+
+    return Vocabulary(
+        modalities=get("ModalityScheme"),
+        venues=get("VenueScheme"),
+        roles=get("DatasetRoleScheme"),
+        kinds=get("WorkKindScheme"),
+        link_kinds=get("LinkKindScheme"),
+        methods=get("MethodScheme"),
+        fact_sources=get("FactSourceScheme"),
+        graph=graph,
+    )
