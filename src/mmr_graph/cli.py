@@ -3,16 +3,32 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
-from pathlib import Path
 
 import click
 
 from mmr_graph import __version__
 
+# command name -> "module:attribute"; each module imports only click at load time.
+COMMANDS = {
+    "build": "mmr_graph.commands.build:build",
+}
+
 
 class _Group(click.Group):
-    """Reports expected errors (bad input, bad query) as one line and exit code, never a traceback."""
+    """Loads subcommands lazily from :data:`COMMANDS`, and reports expected errors (bad input, bad query)
+    as one line and an exit code, never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        return getattr(importlib.import_module(module_name), attribute)
 
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         from mmr_graph.errors import MmrGraphError
@@ -34,38 +50,3 @@ def main() -> None:
       mmr-graph build                 # the embedded default list into out/
       mmr-graph build my-list.md --out site/
     """
-
-
-@main.command()
-@click.argument("lists", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", default=Path("out"), show_default=True, type=click.Path(path_type=Path),
-              help="Directory for the output files.")
-@click.option("--format", "formats", multiple=True, type=click.Choice(["ttl", "jsonld", "nt"]),
-              help="Only these RDF formats (repeatable). Default: all.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(lists: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], quiet: bool) -> None:
-    """Build the graph of one or more markdown LISTS (default: the embedded snapshot).
-
-    Writes graph.ttl, graph.jsonld and graph.nt into --out and prints a summary.
-
-    \b
-    Example:
-      mmr-graph build
-      mmr-graph build data/lists/awesome-deep-multimodal-reasoning.2025-04-24.md --out out/april
-    """
-    from mmr_graph.ingest.catalog import default_list
-    from mmr_graph.pipeline import build as run_build
-
-    paths = list(lists) or [default_list()]
-    result = run_build(paths, out_dir, formats or ("ttl", "jsonld", "nt"))
-    for warning in result.warnings:
-        click.echo(str(warning), err=True)
-    if quiet:
-        return
-    counts = result.counts()
-    click.echo(f"built {', '.join(p.name for p in paths)} -> {out_dir}/")
-    click.echo("  " + ", ".join(f"{n} {name}" for name, n in counts.items() if n or name != "collections"))
-    click.echo(f"  {result.triples} triples; files: {', '.join(p.name for p in result.files.values())}")
-    if result.warnings:
-        click.echo(f"  {len(result.warnings)} warnings (see above)")
-    click.echo(f"  done in {result.seconds:.2f} s")

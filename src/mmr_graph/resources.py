@@ -31,7 +31,9 @@ def resource(name: str) -> Path:
     for candidate in (_PACKAGED / packaged, _SOURCE_ROOT / source):
         if candidate.exists():
             return candidate
-    raise FileNotFoundError(f"shipped resource {name!r} is missing (looked in {_PACKAGED} and {_SOURCE_ROOT})")
+    raise FileNotFoundError(
+        f"shipped resource {name!r} is missing (looked in {_PACKAGED} and {_SOURCE_ROOT})"
+    )
 
 
 def ontology_files() -> list[Path]:

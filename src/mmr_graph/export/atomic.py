@@ -1,7 +1,8 @@
 """Write files so that readers only ever see a complete old or a complete new version.
 
-Each file is written to a temporary name in the same directory, flushed and fsynced, then renamed over the
-target with :func:`os.replace` (atomic on POSIX). A build that dies before the rename leaves the previous file.
+Each file is written to a temporary name in the same directory, flushed and fsynced, then renamed over
+the target with :func:`os.replace` (atomic on POSIX). A build that dies before the rename leaves the
+previous file.
 """
 
 from __future__ import annotations

@@ -81,7 +81,9 @@ def decode(path: Path, data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(path, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})", line) from None
+        raise InputError(
+            path, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})", line
+        ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -118,7 +120,11 @@ def _source_list(path: Path, title: str | None, sections: list[tuple[str, ...]])
         except ValueError:
             date = None
     return SourceList(
-        id=slugify(path.stem.replace(".", "-"), 80), path=path.name, title=title, date=date, sections=tuple(sections)
+        id=slugify(path.stem.replace(".", "-"), 80),
+        path=path.name,
+        title=title,
+        date=date,
+        sections=tuple(sections),
     )
 
 

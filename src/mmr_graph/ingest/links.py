@@ -27,16 +27,54 @@ _MS_HOSTS = {"modelscope.cn", "www.modelscope.cn"}
 _GITHUB_HOSTS = {"github.com", "www.github.com"}
 # GitHub top-level paths that are not user or organisation names.
 _GITHUB_RESERVED = {
-    "about", "collections", "enterprise", "explore", "features", "login", "marketplace", "orgs",
-    "pricing", "search", "settings", "sponsors", "topics", "trending", "users",
+    "about",
+    "collections",
+    "enterprise",
+    "explore",
+    "features",
+    "login",
+    "marketplace",
+    "orgs",
+    "pricing",
+    "search",
+    "settings",
+    "sponsors",
+    "topics",
+    "trending",
+    "users",
 }
 # Hugging Face top-level paths that are not model owners.
-_HF_RESERVED = {"docs", "blog", "models", "spaces", "organizations", "learn", "tasks", "join", "login", "settings"}
+_HF_RESERVED = {
+    "docs",
+    "blog",
+    "models",
+    "spaces",
+    "organizations",
+    "learn",
+    "tasks",
+    "join",
+    "login",
+    "settings",
+}
 # Hosts of pages that are not project sites (videos, social media): kind "other".
 _OTHER_HOSTS = {
-    "youtube.com", "www.youtube.com", "youtu.be", "twitter.com", "x.com", "www.bilibili.com", "bilibili.com",
-    "discord.gg", "discord.com", "www.reddit.com", "reddit.com", "zhuanlan.zhihu.com", "www.zhihu.com",
-    "api.star-history.com", "star-history.com", "www.star-history.com", "img.shields.io",
+    "youtube.com",
+    "www.youtube.com",
+    "youtu.be",
+    "twitter.com",
+    "x.com",
+    "www.bilibili.com",
+    "bilibili.com",
+    "discord.gg",
+    "discord.com",
+    "www.reddit.com",
+    "reddit.com",
+    "zhuanlan.zhihu.com",
+    "www.zhihu.com",
+    "api.star-history.com",
+    "star-history.com",
+    "www.star-history.com",
+    "img.shields.io",
 }
 # Characters that may not appear in an IRI reference (RFC 3987) and are percent-encoded when present.
 _IRI_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|\\^`\x7f]")
@@ -91,9 +129,13 @@ def classify(url: str) -> Classified:
         anthology_id = segments[-1].removesuffix(".pdf")
         if re.fullmatch(r"[0-9]{4}\.[a-z0-9-]+\.\d+|[A-Z]\d{2}-\d{4}", anthology_id):
             return Classified(LinkKind.PAPER, f"https://aclanthology.org/{anthology_id}")
-    if host in _HF_HOSTS and len(segments) >= 2 and segments[0] == "papers":
-        if re.fullmatch(ARXIV_NEW, segments[1]):
-            return Classified(LinkKind.PAPER, f"https://arxiv.org/abs/{segments[1]}", segments[1])
+    if (
+        host in _HF_HOSTS
+        and len(segments) >= 2
+        and segments[0] == "papers"
+        and re.fullmatch(ARXIV_NEW, segments[1])
+    ):
+        return Classified(LinkKind.PAPER, f"https://arxiv.org/abs/{segments[1]}", segments[1])
     if path.lower().endswith(".pdf"):
         return Classified(LinkKind.PAPER, _plain_iri(scheme, host, port, path, parts.query))
 
@@ -105,7 +147,9 @@ def classify(url: str) -> Classified:
             return hub
     if host in _MS_HOSTS and len(segments) >= 3 and segments[0] in ("datasets", "models"):
         kind = LinkKind.DATASET if segments[0] == "datasets" else LinkKind.MODEL
-        return Classified(kind, f"https://modelscope.cn/{segments[0]}/{_seg(segments[1])}/{_seg(segments[2])}")
+        return Classified(
+            kind, f"https://modelscope.cn/{segments[0]}/{_seg(segments[1])}/{_seg(segments[2])}"
+        )
 
     iri = _plain_iri(scheme, host, port, path, parts.query, parts.fragment)
     if host in _OTHER_HOSTS or host in _GITHUB_HOSTS or host in _HF_HOSTS or host in _MS_HOSTS:
@@ -139,11 +183,13 @@ def _github(
 
 def _hugging_face(segments: list[str]) -> Classified | None:
     if len(segments) >= 3 and segments[0] == "datasets":
-        return Classified(LinkKind.DATASET, f"https://huggingface.co/datasets/{_seg(segments[1])}/{_seg(segments[2])}")
+        return Classified(
+            LinkKind.DATASET, f"https://huggingface.co/datasets/{_seg(segments[1])}/{_seg(segments[2])}"
+        )
     if len(segments) >= 3 and segments[0] == "collections":
         iri = f"https://huggingface.co/collections/{_seg(segments[1])}/{_seg(segments[2])}"
         return Classified(LinkKind.COLLECTION, iri)
-    if len(segments) >= 2 and segments[0] not in _HF_RESERVED and segments[0] != "datasets":
-        if len(segments) == 2 or segments[2] in ("tree", "blob", "resolve"):
-            return Classified(LinkKind.MODEL, f"https://huggingface.co/{_seg(segments[0])}/{_seg(segments[1])}")
+    is_repo = len(segments) == 2 or (len(segments) > 2 and segments[2] in ("tree", "blob", "resolve"))
+    if len(segments) >= 2 and segments[0] not in _HF_RESERVED and segments[0] != "datasets" and is_repo:
+        return Classified(LinkKind.MODEL, f"https://huggingface.co/{_seg(segments[0])}/{_seg(segments[1])}")
     return None

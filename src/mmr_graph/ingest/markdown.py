@@ -211,7 +211,9 @@ def _read_item(
     if links and all(link.url.startswith("#") for link in links):
         return None  # a table-of-contents line
     if not links:
-        warnings.append(ItemWarning(path=path, line=line, message=f"list item {title[:60]!r} has no usable link"))
+        warnings.append(
+            ItemWarning(path=path, line=line, message=f"list item {title[:60]!r} has no usable link")
+        )
     return Item(
         list_id=list_id,
         line=line,

@@ -165,7 +165,10 @@ def _entry(entry: Entry, catalog: Catalog) -> Iterator[Triple]:
         yield tag, SKOS.inScheme, MMR.TagScheme
     editions = []
     for venue in tags.venues:
-        series, edition = iris.venue_series_iri(venue.series), iris.venue_edition_iri(venue.series, venue.year)
+        series, edition = (
+            iris.venue_series_iri(venue.series),
+            iris.venue_edition_iri(venue.series, venue.year),
+        )
         editions.append(edition)
         yield node, MMR.venue, edition
         yield edition, RDF.type, MMR.VenueEdition
@@ -208,7 +211,7 @@ def _entry(entry: Entry, catalog: Catalog) -> Iterator[Triple]:
         yield node, PROV.wasDerivedFrom, iris.list_iri(occurrence.list_id)
 
 
-def _resource(target: URIRef, link, entry: Entry, editions: list[URIRef]) -> Iterator[Triple]:  # noqa: ANN001
+def _resource(target: URIRef, link, entry: Entry, editions: list[URIRef]) -> Iterator[Triple]:
     kind = link.kind
     yield target, RDF.type, _LINK_CLASS[kind]
     if kind is LinkKind.PAPER:
@@ -246,7 +249,11 @@ def _void(catalog: Catalog, base_count: int, counts: dict[URIRef, set[Node]]) ->
     triples: list[Triple] = [
         (node, RDF.type, VOID.Dataset),
         (node, RDF.type, DCAT.Dataset),
-        (node, DCTERMS.title, Literal("Knowledge graph of " + ", ".join(s.title or s.path for s in catalog.lists))),
+        (
+            node,
+            DCTERMS.title,
+            Literal("Knowledge graph of " + ", ".join(s.title or s.path for s in catalog.lists)),
+        ),
         (node, DCTERMS.license, GRAPH_LICENSE),
         (node, DCTERMS.rights, Literal(RIGHTS)),
         (node, VOID.vocabulary, URIRef(NS_IRI)),

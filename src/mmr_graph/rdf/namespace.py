@@ -12,16 +12,18 @@ from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XS
 NS_IRI = "https://w3id.org/mmr-graph/ns#"
 ID_IRI = "https://w3id.org/mmr-graph/id/"
 
+# fmt: off
 MMR = ClosedNamespace(
     uri=NS_IRI,
     terms=[
         # classes
-        "AwesomeList", "Entry", "Occurrence", "Link", "Paper", "CodeRepository", "Dataset", "DataCollection",
-        "Model", "WebPage", "Category", "Modality", "Method", "WorkKind", "VenueSeries", "VenueEdition", "Tag",
-        "LinkKind", "DatasetRole", "Assertion", "FactSource",
+        "AwesomeList", "Entry", "Occurrence", "Link", "Paper", "CodeRepository", "Dataset",
+        "DataCollection", "Model", "WebPage", "Category", "Modality", "Method", "WorkKind", "VenueSeries",
+        "VenueEdition", "Tag", "LinkKind", "DatasetRole", "Assertion", "FactSource",
         # object properties
-        "paper", "code", "dataset", "dataCollection", "model", "page", "link", "category", "secondaryCategory",
-        "modality", "venue", "tag", "datasetRole", "usesMethod", "kind", "baseModel", "distilledFrom",
+        "paper", "code", "dataset", "dataCollection", "model", "page", "link", "category",
+        "secondaryCategory", "modality", "venue", "tag", "datasetRole", "usesMethod", "kind", "baseModel",
+        "distilledFrom",
         "occurrence", "inList", "relatedCollection", "assertion", "assertedProperty", "assertedValue",
         "factSource", "evidence", "introducedBy",
         # datatype properties
@@ -30,7 +32,8 @@ MMR = ClosedNamespace(
         "ModalityScheme", "VenueScheme", "WorkKindScheme", "LinkKindScheme", "DatasetRoleScheme",
         "FactSourceScheme", "MethodScheme", "CategoryScheme", "TagScheme",
     ],
-)  # fmt: skip
+)
+# fmt: on
 
 ID = Namespace(ID_IRI)
 SDO = Namespace("https://schema.org/")

@@ -1,0 +1,53 @@
+"""``mmr-graph build``: lists -> RDF files (and the HTML view) in ``out/``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("lists", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    default=Path("out"),
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Directory for the output files.",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["ttl", "jsonld", "nt"]),
+    help="Only these RDF formats (repeatable). Default: all.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def build(lists: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], quiet: bool) -> None:
+    """Build the graph of one or more markdown LISTS (default: the embedded snapshot).
+
+    Writes graph.ttl, graph.jsonld and graph.nt into --out and prints a summary.
+
+    \b
+    Example:
+      mmr-graph build
+      mmr-graph build data/lists/awesome-deep-multimodal-reasoning.2025-04-24.md --out out/april
+    """
+    from mmr_graph.ingest.catalog import default_list
+    from mmr_graph.pipeline import build as run_build
+
+    paths = list(lists) or [default_list()]
+    result = run_build(paths, out_dir, formats or ("ttl", "jsonld", "nt"))
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    if quiet:
+        return
+    counts = result.counts()
+    click.echo(f"built {', '.join(p.name for p in paths)} -> {out_dir}/")
+    click.echo("  " + ", ".join(f"{n} {name}" for name, n in counts.items() if n or name != "collections"))
+    click.echo(f"  {result.triples} triples; files: {', '.join(p.name for p in result.files.values())}")
+    if result.warnings:
+        click.echo(f"  {len(result.warnings)} warnings (see above)")
+    click.echo(f"  done in {result.seconds:.2f} s")
