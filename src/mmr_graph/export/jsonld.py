@@ -106,3 +106,7 @@ def to_jsonld(triples: list[ox.Triple]) -> bytes:
         nodes.append({k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in node.items()})
     document = {"@context": context(), "@graph": nodes}
     return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+if __name__ == "__main__":  # regenerate ontology/context.jsonld
+    print(json.dumps({"@context": context()}, indent=2, ensure_ascii=False))

@@ -115,7 +115,7 @@ def _source_list(source: SourceList) -> Iterator[Triple]:
         yield node, SDO.url, URIRef(source.upstream)
     if source.date:
         yield node, DCTERMS.created, Literal(source.date.isoformat(), datatype=XSD.date)
-    for path in source.sections:
+    for path in filter(None, source.sections):
         yield from _category(path)
 
 
@@ -143,10 +143,10 @@ def _entry(entry: Entry, catalog: Catalog) -> Iterator[Triple]:
     yield node, MMR.shortName, Literal(entry.short_name)
     if entry.description:
         yield node, DCTERMS.description, Literal(entry.description)
-    for path in entry.sections:
+    for path in filter(None, entry.sections):  # items above the first heading have no category
         yield from _category(path)
         yield node, MMR.category, iris.category_iri(path)
-    for path in entry.secondary_sections:
+    for path in filter(None, entry.secondary_sections):
         yield from _category(path)
         yield node, MMR.secondaryCategory, iris.category_iri(path)
     tags = entry.tags

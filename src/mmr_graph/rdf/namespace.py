@@ -13,27 +13,25 @@ NS_IRI = "https://w3id.org/mmr-graph/ns#"
 ID_IRI = "https://w3id.org/mmr-graph/id/"
 
 # fmt: off
-MMR = ClosedNamespace(
-    uri=NS_IRI,
-    terms=[
-        # classes
-        "AwesomeList", "Entry", "Occurrence", "Link", "Paper", "CodeRepository", "Dataset",
-        "DataCollection", "Model", "WebPage", "Category", "Modality", "Method", "WorkKind", "VenueSeries",
-        "VenueEdition", "Tag", "LinkKind", "DatasetRole", "Assertion", "FactSource",
-        # object properties
-        "paper", "code", "dataset", "dataCollection", "model", "page", "link", "category",
-        "secondaryCategory", "modality", "venue", "tag", "datasetRole", "usesMethod", "kind", "baseModel",
-        "distilledFrom",
-        "occurrence", "inList", "relatedCollection", "assertion", "assertedProperty", "assertedValue",
-        "factSource", "evidence", "introducedBy",
-        # datatype properties
-        "shortName", "line", "sectionPath", "arxivId", "url", "position", "year", "rawTag", "note",
-        # concept schemes
-        "ModalityScheme", "VenueScheme", "WorkKindScheme", "LinkKindScheme", "DatasetRoleScheme",
-        "FactSourceScheme", "MethodScheme", "CategoryScheme", "TagScheme",
-    ],
-)
+TERMS = [
+    # classes
+    "AwesomeList", "Entry", "Occurrence", "Link", "Paper", "CodeRepository", "Dataset",
+    "DataCollection", "Model", "WebPage", "Category", "Modality", "Method", "WorkKind", "VenueSeries",
+    "VenueEdition", "Tag", "LinkKind", "DatasetRole", "Assertion", "FactSource",
+    # object properties
+    "paper", "code", "dataset", "dataCollection", "model", "page", "link", "category",
+    "secondaryCategory", "modality", "venue", "tag", "datasetRole", "usesMethod", "kind", "baseModel",
+    "distilledFrom",
+    "occurrence", "inList", "relatedCollection", "assertion", "assertedProperty", "assertedValue",
+    "factSource", "evidence", "introducedBy",
+    # datatype properties
+    "shortName", "line", "sectionPath", "arxivId", "url", "position", "year", "rawTag", "note",
+    # concept schemes
+    "ModalityScheme", "VenueScheme", "WorkKindScheme", "LinkKindScheme", "DatasetRoleScheme",
+    "FactSourceScheme", "MethodScheme", "CategoryScheme", "TagScheme",
+]
 # fmt: on
+MMR = ClosedNamespace(uri=NS_IRI, terms=TERMS)
 
 ID = Namespace(ID_IRI)
 SDO = Namespace("https://schema.org/")

@@ -1,0 +1,3 @@
+from mmr_graph.cli import main
+
+main()

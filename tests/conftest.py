@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+LISTS = ROOT / "data" / "lists"
+SNAPSHOTS = sorted(LISTS.glob("*.md"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden RDF files under tests/golden/ from the current code",
+    )
+
+
+@pytest.fixture
+def regen_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regen-golden"))
+
+
+@pytest.fixture(scope="session")
+def kitchen_sink() -> Path:
+    return FIXTURES / "kitchen_sink.md"
+
+
+@pytest.fixture(scope="session")
+def kitchen_catalog(kitchen_sink: Path):  # type: ignore[no-untyped-def]
+    from mmr_graph.ingest import build_catalog
+
+    return build_catalog([kitchen_sink])
+
+
+@pytest.fixture(scope="session")
+def default_snapshot() -> Path:
+    return LISTS / "awesome-deep-multimodal-reasoning.2025-05-30.md"
