@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -77,6 +78,19 @@ class Occurrence(_Frozen):
     sections: tuple[tuple[str, ...], ...]
 
 
+class Facts(_Frozen):
+    """Kind of work an entry is and how it is trained: curated with evidence, or extracted from its title."""
+
+    source: Literal["curated", "extracted"]
+    kind: str | None = None  # notation of the kinds-of-work scheme
+    methods: tuple[str, ...] = ()  # notations of the method scheme
+    base_models: tuple[str, ...] = ()
+    distilled_from: tuple[str, ...] = ()
+    modalities: tuple[str, ...] = ()  # used where the list has no modality tag
+    evidence: str | None = None
+    note: str | None = None
+
+
 class Entry(_Frozen):
     """A work of the list. Items with the same key (same paper, else same repository...) are one entry."""
 
@@ -90,6 +104,7 @@ class Entry(_Frozen):
     sections: tuple[tuple[str, ...], ...] = ()
     secondary_sections: tuple[tuple[str, ...], ...] = ()
     occurrences: tuple[Occurrence, ...] = ()
+    facts: Facts | None = None
 
 
 class SourceList(_Frozen):

@@ -33,6 +33,9 @@ class BuildResult:
             for link in entry.links:
                 if link.iri.startswith("http"):
                     iris[link.kind].add(link.iri)
+        for entry in self.catalog.entries:
+            if entry.facts:
+                iris[LinkKind.MODEL].update(entry.facts.base_models + entry.facts.distilled_from)
         return {
             "entries": len(self.catalog.entries),
             "papers": len(iris[LinkKind.PAPER]),
@@ -43,11 +46,22 @@ class BuildResult:
             "pages": len(iris[LinkKind.PAGE]) + len(iris[LinkKind.OTHER]),
         }
 
+    def coverage(self) -> dict[str, int]:
+        """How many entries have methods, by where the methods came from."""
+        with_methods = [e.facts for e in self.catalog.entries if e.facts and e.facts.methods]
+        return {
+            "entries": len(self.catalog.entries),
+            "with methods": len(with_methods),
+            "curated": sum(f.source == "curated" for f in with_methods),
+            "extracted": sum(f.source == "extracted" for f in with_methods),
+        }
+
 
 def build(
     paths: list[Path],
     out_dir: Path,
     formats: tuple[str, ...] = ("ttl", "jsonld", "nt"),
+    curated: Path | bool = True,
     progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
     from mmr_graph.export import write_graph
@@ -65,7 +79,7 @@ def build(
         if progress:
             progress(name)
 
-    catalog = build_catalog(paths)
+    catalog = build_catalog(paths, curated=curated)
     lap("parse")
     triples = list(iter_triples(catalog))
     lap("graph")

@@ -40,6 +40,7 @@ class Scheme:
     iri: str
     concepts: dict[str, Concept] = field(default_factory=dict)  # by notation
     _by_label: dict[str, Concept] = field(default_factory=dict)
+    _pattern: re.Pattern[str] | None = None
 
     def add(self, concept: Concept) -> None:
         self.concepts[concept.notation] = concept
@@ -56,6 +57,13 @@ class Scheme:
             (label, c) for c in self.concepts.values() for label in {c.notation, c.pref_label, *c.alt_labels}
         ]
         return sorted(pairs, key=lambda p: (-len(p[0]), p[0]))
+
+    def label_pattern(self) -> re.Pattern[str]:
+        """A regex matching any label as a whole word, longest label first, case-insensitive."""
+        if self._pattern is None:
+            alternatives = "|".join(re.escape(label) for label, _ in self.labels())
+            self._pattern = re.compile(rf"(?<!\w)({alternatives})(?!\w)", re.IGNORECASE)
+        return self._pattern
 
 
 @dataclass

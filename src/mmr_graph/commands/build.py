@@ -24,8 +24,21 @@ import click
     type=click.Choice(["ttl", "jsonld", "nt"]),
     help="Only these RDF formats (repeatable). Default: all.",
 )
+@click.option(
+    "--curated",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Curated facts file (default: the shipped data/curated.yaml).",
+)
+@click.option("--no-curated", is_flag=True, help="Use no curated facts; extract methods from titles only.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(lists: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], quiet: bool) -> None:
+def build(
+    lists: tuple[Path, ...],
+    out_dir: Path,
+    formats: tuple[str, ...],
+    curated: Path | None,
+    no_curated: bool,
+    quiet: bool,
+) -> None:
     """Build the graph of one or more markdown LISTS (default: the embedded snapshot).
 
     Writes graph.ttl, graph.jsonld and graph.nt into --out and prints a summary.
@@ -39,14 +52,20 @@ def build(lists: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], quie
     from mmr_graph.pipeline import build as run_build
 
     paths = list(lists) or [default_list()]
-    result = run_build(paths, out_dir, formats or ("ttl", "jsonld", "nt"))
-    for warning in result.warnings:
-        click.echo(str(warning), err=True)
+    facts: Path | bool = False if no_curated else (curated or True)
+    result = run_build(paths, out_dir, formats or ("ttl", "jsonld", "nt"), curated=facts)
     if quiet:
         return
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
     counts = result.counts()
     click.echo(f"built {', '.join(p.name for p in paths)} -> {out_dir}/")
     click.echo("  " + ", ".join(f"{n} {name}" for name, n in counts.items() if n or name != "collections"))
+    cov = result.coverage()
+    click.echo(
+        f"  methods for {cov['with methods']} of {cov['entries']} entries "
+        f"({cov['curated']} curated, {cov['extracted']} extracted from titles)"
+    )
     click.echo(f"  {result.triples} triples; files: {', '.join(p.name for p in result.files.values())}")
     if result.warnings:
         click.echo(f"  {len(result.warnings)} warnings (see above)")

@@ -150,8 +150,15 @@ def read_list(path: Path, vocab: Vocabulary | None = None) -> tuple[SourceList, 
     return source, parsed
 
 
-def build_catalog(paths: list[Path], vocab: Vocabulary | None = None) -> Catalog:
-    """Read every list and merge their items into entries (first listing wins for title and tags)."""
+def build_catalog(
+    paths: list[Path], vocab: Vocabulary | None = None, curated: Path | bool | None = True
+) -> Catalog:
+    """Read every list and merge their items into entries (first listing wins for title and tags), then
+    attach facts: from the curated file (``True``: the shipped ``data/curated.yaml``; a path; ``False``: none)
+    and, for entries without a record, from their titles."""
+    from mmr_graph.ingest.curated import load_records
+    from mmr_graph.ingest.facts import attach_facts
+
     vocab = vocab or load_vocabulary()
     lists: list[SourceList] = []
     warnings: list[ItemWarning] = []
@@ -166,7 +173,12 @@ def build_catalog(paths: list[Path], vocab: Vocabulary | None = None) -> Catalog
         warnings.extend(parsed.warnings)
         items.extend(parsed.items)
     all_sections = [s for source in lists for s in source.sections]
-    return Catalog(lists=tuple(lists), entries=tuple(_merge(items, all_sections)), warnings=tuple(warnings))
+    catalog = Catalog(
+        lists=tuple(lists), entries=tuple(_merge(items, all_sections)), warnings=tuple(warnings)
+    )
+    curated_path = resource("curated.yaml") if curated is True else (curated or None)
+    records = load_records(Path(curated_path), vocab) if curated_path else {}
+    return attach_facts(catalog, records, vocab)
 
 
 def _merge(items: list[Item], sections: list[tuple[str, ...]]) -> list[Entry]:

@@ -8,7 +8,6 @@ Vocabulary choices are explained in ``ontology/README.md``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TypeAlias
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
@@ -16,10 +15,10 @@ from rdflib.term import Node
 
 from mmr_graph.model import Catalog, Entry, LinkKind, SourceList
 from mmr_graph.rdf import iris
+from mmr_graph.rdf.facts import fact_triples
 from mmr_graph.rdf.namespace import BIBO, FABIO, MMR, NS_IRI, SDO
+from mmr_graph.rdf.types import Triple
 from mmr_graph.vocab import Vocabulary, load_vocabulary
-
-Triple: TypeAlias = tuple[Node, Node, Node]
 
 GRAPH_LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 RIGHTS = (
@@ -47,7 +46,7 @@ _LINK_CLASS = {
 }
 # Classes counted in the graph's VoID description (and in the build summary).
 COUNTED_CLASSES = [MMR.Entry, MMR.Paper, MMR.CodeRepository, MMR.Dataset, MMR.DataCollection, MMR.Model,
-                   MMR.WebPage, MMR.Category, MMR.AwesomeList]  # fmt: skip
+                   MMR.WebPage, MMR.Category, MMR.AwesomeList, MMR.Assertion]  # fmt: skip
 
 
 def arxiv_month(arxiv_id: str) -> str:
@@ -200,6 +199,7 @@ def _entry(entry: Entry, catalog: Catalog) -> Iterator[Triple]:
             for source in catalog.lists:
                 if any(o.list_id == source.id for o in entry.occurrences):
                     yield iris.list_iri(source.id), MMR.relatedCollection, target
+    yield from fact_triples(entry, node)
     for occurrence in entry.occurrences:
         occ = URIRef(f"{node}/in/{occurrence.list_id}")
         yield node, MMR.occurrence, occ

@@ -1,0 +1,74 @@
+"""Attach facts to entries: the curated record where there is one, else what the title says.
+
+Curated records (``data/curated.yaml``) win. For entries without one, as in a user's own list, methods are
+extracted from the title by matching the method scheme's labels (longest first, whole words), and the kind is
+guessed from the section heading. Each :class:`~mmr_graph.model.Facts` says which of the two it is.
+"""
+
+from __future__ import annotations
+
+from mmr_graph.ingest.curated import CuratedRecord
+from mmr_graph.model import Catalog, Entry, Facts
+from mmr_graph.vocab import Vocabulary
+
+# section words -> kind notation, for entries without a curated record
+_SECTION_KINDS = [
+    ("survey", "survey"),
+    ("review", "survey"),
+    ("benchmark", "benchmark"),
+    ("evaluation", "benchmark"),
+    ("dataset", "dataset"),
+    ("data", "dataset"),
+    ("infra", "framework"),
+    ("framework", "framework"),
+    ("tool", "framework"),
+    ("librar", "framework"),
+    ("related", "collection"),
+    ("collection", "collection"),
+    ("awesome", "collection"),
+]
+
+
+def extract_methods(title: str, vocab: Vocabulary) -> tuple[str, ...]:
+    """Method notations whose labels occur in ``title`` as whole words (longest label wins an overlap)."""
+    scheme = vocab.methods
+    if not scheme.concepts:
+        return ()
+    found: list[str] = []
+    for match in scheme.label_pattern().finditer(title):
+        concept = scheme.match(match.group(1))
+        if concept and concept.notation not in found:
+            found.append(concept.notation)
+    return tuple(found)
+
+
+def guess_kind(entry: Entry) -> str:
+    for section in entry.sections:
+        text = " ".join(section).lower()
+        for word, kind in _SECTION_KINDS:
+            if word in text:
+                return kind
+    return "method"
+
+
+def facts_for(entry: Entry, record: CuratedRecord | None, vocab: Vocabulary) -> Facts:
+    if record is not None:
+        return Facts(
+            source="curated",
+            kind=record.kind,
+            methods=record.methods,
+            base_models=record.base_models,
+            distilled_from=record.distilled_from,
+            modalities=record.modalities,
+            evidence=record.evidence,
+            note=record.note,
+        )
+    return Facts(source="extracted", kind=guess_kind(entry), methods=extract_methods(entry.title, vocab))
+
+
+def attach_facts(catalog: Catalog, records: dict[str, CuratedRecord], vocab: Vocabulary) -> Catalog:
+    entries = tuple(
+        entry.model_copy(update={"facts": facts_for(entry, records.get(entry.key), vocab)})
+        for entry in catalog.entries
+    )
+    return catalog.model_copy(update={"entries": entries})
