@@ -84,12 +84,11 @@ def load_records(path: Path, vocab: Vocabulary) -> dict[str, CuratedRecord]:
         where = raw.get("key", f"#{index + 1}") if isinstance(raw, dict) else f"#{index + 1}"
         try:
             record = CuratedRecord.model_validate({**raw, "line": line or 0})
-        except (ValidationError, TypeError) as exc:
-            detail = exc.errors()[0] if isinstance(exc, ValidationError) else {"msg": str(exc), "loc": ()}
-            field = ".".join(str(p) for p in detail["loc"])
-            raise InputError(
-                path, f"record {where}: {field} {detail['msg']}".replace("  ", " "), line
-            ) from None
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+            raise InputError(path, f"record {where}: {problems}", line) from None
+        except TypeError as exc:
+            raise InputError(path, f"record {where}: {exc}", line) from None
         problem = check_record(record, vocab)
         if problem:
             raise InputError(path, f"record {where}: {problem}", line)
