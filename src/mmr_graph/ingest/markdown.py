@@ -26,6 +26,9 @@ SKIPPED_SECTIONS = re.compile(
     re.I,
 )
 _TAG = re.compile(r"^\[([^\[\]]{1,80})\]$")
+_LEADING_PLAIN_TAGS = re.compile(r"^\s*(?:\[[^\[\]()]{1,40}\]\s+)+")
+# A bare URL in text: GitHub renders these as links (GFM autolinks); the list has "[[paper]()](url)" typos.
+_BARE_URL = re.compile(r"https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
 _SPACE = re.compile(r"\s+")
 # Labels that announce a kind; a different kind found from the URL is worth a warning.
 _LABEL_KINDS = {
@@ -173,8 +176,14 @@ def _read_item(
             raw_tags.append(normalize_space(_TAG.match(segments[pos + 1][1].strip()).group(1)))  # type: ignore[union-attr]
             pos += 3
             continue
+        plain = _LEADING_PLAIN_TAGS.match(text) if kind == "text" else None
+        if plain and (text[plain.end() :].strip() or pos + 1 < len(segments)):
+            # tags written without bold, e.g. "[Training] [Name](url)"; only when something follows them
+            raw_tags += [normalize_space(t) for t in re.findall(r"\[([^\[\]]{1,40})\]", plain.group(0))]
+            segments[pos] = ("text", text[plain.end() :], "", segments[pos][3])
+            continue
         break
-    rest = segments[pos:]
+    rest = _autolink(segments[pos:])
 
     # Pass 3: title = text before the first link; links; description = text after a title-link.
     title_parts: list[str] = []
@@ -223,6 +232,27 @@ def _read_item(
         tags=resolve_tags(raw_tags, vocab),
         links=tuple(links),
     )
+
+
+def _autolink(segments: list[tuple[str, str, str, int]]) -> list[tuple[str, str, str, int]]:
+    """Turn bare URLs in text into links; a link with an empty target lends its label to the next one."""
+    out: list[tuple[str, str, str, int]] = []
+    pending_label = ""
+    for kind, text, href, line in segments:
+        if kind == "link" and not href.strip():
+            pending_label = text  # e.g. "[paper]()" right before "](https://...)"
+            continue
+        if kind != "text" or "http" not in text:
+            out.append((kind, text, href, line))
+            continue
+        last = 0
+        for match in _BARE_URL.finditer(text):
+            out.append(("text", text[last : match.start()], "", line))
+            out.append(("link", pending_label or match.group(0), match.group(0), line))
+            pending_label = ""
+            last = match.end()
+        out.append(("text", text[last:], "", line))
+    return out
 
 
 def _clean_title(text: str) -> str:
