@@ -13,6 +13,7 @@ from mmr_graph import __version__
 # command name -> "module:attribute"; each module imports only click at load time.
 COMMANDS = {
     "build": "mmr_graph.commands.build:build",
+    "validate": "mmr_graph.commands.validate:validate",
 }
 
 

@@ -1,0 +1,1 @@
+"""Checks of a built graph: SHACL validation (:mod:`.shacl`) and outbound link health (:mod:`.links`)."""
