@@ -37,3 +37,45 @@ def test_tags_without_bold_are_tags(tmp_path: Path) -> None:
     assert entry.title == "LLaVA-R1-100k"
     assert entry.tags.roles == ("training",)
     assert entry.description == "数据集"
+
+
+def test_headings_without_ascii_letters_stay_distinct_categories(tmp_path: Path) -> None:
+    # found by SHACL validation of random lists: "## 数据集" and "## 模型" were both category/x
+    from rdflib.namespace import SKOS
+
+    from mmr_graph.rdf.iris import category_iri
+
+    path = tmp_path / "list.md"
+    path.write_text(
+        "## 数据集\n\n- A [c](https://github.com/a/a)\n\n## 模型\n\n- B [c](https://github.com/b/b)\n",
+        encoding="utf-8",
+    )
+    graph = to_graph(build_catalog([path], curated=False))
+    first, second = category_iri(("数据集",)), category_iri(("模型",))
+    assert first != second
+    assert [str(o) for o in graph.objects(first, SKOS.prefLabel)] == ["数据集"]
+    assert [str(o) for o in graph.objects(second, SKOS.prefLabel)] == ["模型"]
+
+
+def test_list_files_named_without_ascii_letters_are_two_lists(tmp_path: Path) -> None:
+    # found with the slug fix above: "数据.md" and "模型.md" were both list "x", "given twice"
+    for name in ("数据.md", "模型.md"):
+        (tmp_path / name).write_text(f"- {name} [c](https://github.com/a/{len(name)})\n", encoding="utf-8")
+    catalog = build_catalog([tmp_path / "数据.md", tmp_path / "模型.md"], curated=False)
+    assert len({source.id for source in catalog.lists}) == 2
+
+
+def test_two_spellings_of_one_tag_give_one_pref_label(tmp_path: Path) -> None:
+    # found by SHACL validation of random lists: [Foo Bar] and [foo-bar] are tag/foo-bar with two prefLabels
+    from rdflib import URIRef
+    from rdflib.namespace import SKOS
+
+    path = tmp_path / "list.md"
+    path.write_text(
+        "- **[Foo Bar]** A [c](https://github.com/a/a)\n- **[foo-bar]** B [c](https://github.com/b/b)\n",
+        encoding="utf-8",
+    )
+    graph = to_graph(build_catalog([path], curated=False))
+    tag = URIRef("https://w3id.org/mmr-graph/id/tag/foo-bar")
+    assert [str(o) for o in graph.objects(tag, SKOS.prefLabel)] == ["Foo Bar"]
+    assert [str(o) for o in graph.objects(tag, SKOS.altLabel)] == ["foo-bar"]

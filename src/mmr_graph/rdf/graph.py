@@ -73,9 +73,12 @@ def iter_triples(catalog: Catalog, vocab: Vocabulary | None = None) -> Iterator[
     vocab = vocab or load_vocabulary()
     seen: set[Triple] = set()
     counts: dict[URIRef, set[Node]] = {cls: set() for cls in COUNTED_CLASSES}
+    pref_labels: dict[Node, Node] = {}
 
     def emit(triples: Iterator[Triple]) -> Iterator[Triple]:
         for t in triples:
+            if t[1] == SKOS.prefLabel and pref_labels.setdefault(t[0], t[2]) != t[2]:
+                t = (t[0], SKOS.altLabel, t[2])  # another spelling of one tag or heading: SKOS allows one
             if t not in seen:
                 seen.add(t)
                 if t[1] == RDF.type and t[2] in counts:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -13,7 +14,11 @@ from mmr_graph.rdf.namespace import ID_IRI
 def slug(text: str, max_length: int = 60) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     value = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return value[:max_length].rstrip("-") or "x"
+    value = value[:max_length].rstrip("-")
+    if value or not text.strip():
+        return value or "x"
+    # no ASCII letter or digit (a heading in Chinese, say): a hash keeps different texts apart
+    return "x-" + hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:8]
 
 
 def github_anchor(heading: str) -> str:
