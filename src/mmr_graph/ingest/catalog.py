@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
 from mmr_graph.errors import InputError
 from mmr_graph.ingest.markdown import ParsedList, normalize_space, parse_markdown
-from mmr_graph.model import Catalog, Entry, Item, ItemWarning, LinkKind, Occurrence, SourceList, Tags
+from mmr_graph.model import Catalog, Entry, Item, LinkKind, Occurrence, SourceList, Tags
 from mmr_graph.rdf.iris import slug as slugify
 from mmr_graph.resources import resource
 from mmr_graph.vocab import Vocabulary, label_key, load_vocabulary
@@ -156,22 +157,42 @@ def build_catalog(
     """Read every list and merge their items into entries (first listing wins for title and tags), then
     attach facts: from the curated file (``True``: the shipped ``data/curated.yaml``; a path; ``False``: none)
     and, for entries without a record, from their titles."""
-    from mmr_graph.ingest.curated import load_records
-    from mmr_graph.ingest.facts import attach_facts
-
     vocab = vocab or load_vocabulary()
-    lists: list[SourceList] = []
-    warnings: list[ItemWarning] = []
-    items: list[Item] = []
+    return catalog_of(read_lists(paths, vocab), vocab, curated)
+
+
+def read_lists(
+    paths: list[Path], vocab: Vocabulary | None = None, on_list: Callable[[Path], None] | None = None
+) -> list[tuple[SourceList, ParsedList]]:
+    """Read and parse every list (the first stage of :func:`build_catalog`); ``on_list`` is called after
+    each one. A list given twice is an :class:`InputError`."""
+    vocab = vocab or load_vocabulary()
+    parsed_lists: list[tuple[SourceList, ParsedList]] = []
     seen_ids: set[str] = set()
     for path in paths:
         source, parsed = read_list(Path(path), vocab)
         if source.id in seen_ids:
             raise InputError(path, f"the list {source.id!r} is given twice")
         seen_ids.add(source.id)
-        lists.append(source)
-        warnings.extend(parsed.warnings)
-        items.extend(parsed.items)
+        parsed_lists.append((source, parsed))
+        if on_list:
+            on_list(Path(path))
+    return parsed_lists
+
+
+def catalog_of(
+    parsed_lists: list[tuple[SourceList, ParsedList]],
+    vocab: Vocabulary | None = None,
+    curated: Path | bool | None = True,
+) -> Catalog:
+    """Merge parsed lists into a catalog and attach facts (the second stage of :func:`build_catalog`)."""
+    from mmr_graph.ingest.curated import load_records
+    from mmr_graph.ingest.facts import attach_facts
+
+    vocab = vocab or load_vocabulary()
+    lists = [source for source, _ in parsed_lists]
+    warnings = [w for _, parsed in parsed_lists for w in parsed.warnings]
+    items = [item for _, parsed in parsed_lists for item in parsed.items]
     all_sections = [s for source in lists for s in source.sections]
     catalog = Catalog(
         lists=tuple(lists), entries=tuple(_merge(items, all_sections)), warnings=tuple(warnings)
