@@ -14,6 +14,7 @@ from mmr_graph import __version__
 COMMANDS = {
     "build": "mmr_graph.commands.build:build",
     "validate": "mmr_graph.commands.validate:validate",
+    "check-links": "mmr_graph.commands.check_links:check_links",
 }
 
 
