@@ -15,6 +15,9 @@ COMMANDS = {
     "build": "mmr_graph.commands.build:build",
     "validate": "mmr_graph.commands.validate:validate",
     "check-links": "mmr_graph.commands.check_links:check_links",
+    "query": "mmr_graph.commands.query:query",
+    "serve": "mmr_graph.commands.serve:serve",
+    "push": "mmr_graph.commands.push:push",
 }
 
 

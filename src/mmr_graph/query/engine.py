@@ -1,0 +1,202 @@
+"""Answer SPARQL queries with Oxigraph: load a graph into a store, run a query, get typed answers.
+
+The store holds the freshly built default graph (the same triples ``mmr-graph build`` writes) or any RDF
+file. Queries may use the project's prefixes (``mmr:``, ``entry:``, ``method:``...) without declaring them.
+The graph is read-only here: updates are refused, and so is ``SERVICE``, so a query never leaves the
+machine. Syntax errors become :class:`~mmr_graph.query.errors.QueryError` with line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Union
+
+import pyoxigraph as ox
+
+from mmr_graph.errors import InputError
+from mmr_graph.query.errors import QueryError
+from mmr_graph.rdf.namespace import PREFIXES
+
+Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]  # noqa: UP007 - a runtime alias
+
+# file extension -> RDF syntax, for --graph files
+RDF_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".turtle": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+    ".n3": ox.RdfFormat.N3,
+}
+
+
+@dataclass
+class Answer:
+    """What a query gives: solutions (``SELECT``), a boolean (``ASK``) or triples (``CONSTRUCT``,
+    ``DESCRIBE``). ``rows`` and ``triples`` are lazy: Oxigraph evaluates while they are read."""
+
+    kind: Literal["solutions", "boolean", "graph"]
+    variables: tuple[str, ...] = ()
+    rows: Iterator[tuple[Term | None, ...]] = field(default_factory=lambda: iter(()))
+    boolean: bool = False
+    triples: Iterator[ox.Triple] = field(default_factory=lambda: iter(()))
+
+
+def default_triples(lists: list[Path] | None = None) -> list[ox.Triple]:
+    """The graph ``mmr-graph build`` makes of ``lists`` (default: the embedded snapshot), sorted."""
+    from mmr_graph.export.files import sorted_triples
+    from mmr_graph.ingest import build_catalog
+    from mmr_graph.ingest.catalog import default_list
+    from mmr_graph.rdf.graph import iter_triples
+
+    catalog = build_catalog(list(lists) if lists else [default_list()])
+    return sorted_triples(iter_triples(catalog))
+
+
+def store_from_triples(triples: Iterable[ox.Triple]) -> ox.Store:
+    store = ox.Store()
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    return store
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    fmt = RDF_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(RDF_FORMATS))
+        raise InputError(path, f"unknown RDF file type {path.suffix or '(none)'!r}; use one of {known}")
+    return fmt
+
+
+def read_quads(path: Path) -> list[ox.Quad]:
+    """The statements of an RDF file, its syntax from the extension; literals exactly as written."""
+    fmt = rdf_format(path)
+    if not path.is_file():
+        raise InputError(path, "is a directory, not an RDF file" if path.is_dir() else "no such file")
+    try:
+        return list(ox.parse(path=str(path), format=fmt))
+    except SyntaxError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise InputError(path, f"not valid {fmt.name}: {exc}", int(m.group(1)) if m else None) from None
+    except (OSError, ValueError) as exc:
+        raise InputError(path, f"cannot read: {exc}") from None
+
+
+def read_triples(path: Path) -> list[ox.Triple]:
+    """The triples of an RDF file's default graph."""
+    return [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in read_quads(path)
+        if isinstance(q.graph_name, ox.DefaultGraph)
+    ]
+
+
+def store_from_file(path: Path) -> ox.Store:
+    """A store with the statements of an RDF file (named graphs of TriG or N-Quads included).
+
+    Oxigraph keeps numbers in its own encoding: a derived integer type (``xsd:positiveInteger``) comes back
+    as ``xsd:integer``, with the same value."""
+    store = ox.Store()
+    store.extend(read_quads(path))
+    return store
+
+
+def run(
+    store: ox.Store,
+    sparql: str,
+    source: str = "query",
+    default_graph: list[str] | None = None,
+    named_graphs: list[str] | None = None,
+) -> Answer:
+    """Run a SPARQL query. ``source`` names the query in error messages (a file name, a named query).
+    ``default_graph``/``named_graphs`` are the protocol's dataset IRIs (default: the store's graphs)."""
+    refuse_unsupported(sparql, source)
+    options: dict[str, object] = {"prefixes": PREFIXES}
+    if default_graph:
+        options["default_graph"] = [ox.NamedNode(iri) for iri in default_graph]
+    if named_graphs:
+        options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+    try:
+        result = store.query(sparql, **options)  # type: ignore[arg-type]
+    except SyntaxError as exc:
+        raise syntax_error(str(exc), sparql, source) from None
+    except (OSError, ValueError) as exc:
+        raise QueryError(f"{source}: {exc}") from None
+    if isinstance(result, ox.QueryBoolean):
+        return Answer("boolean", boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        variables = tuple(v.value for v in result.variables)
+        return Answer("solutions", variables=variables, rows=_guarded((tuple(s) for s in result), source))
+    return Answer("graph", triples=_guarded(iter(result), source))
+
+
+def _guarded(items: Iterator, source: str) -> Iterator:
+    """Evaluation errors surface while results are read; report them like the others."""
+    try:
+        yield from items
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"{source}: evaluation failed: {exc}") from None
+
+
+def syntax_error(message: str, sparql: str, source: str) -> QueryError:
+    """``error at 2:9: expected ...`` from Oxigraph -> a one-line error naming line, column and the text."""
+    m = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
+    if not m:
+        return QueryError(f"SPARQL syntax error in {source}: {message}")
+    line, column, detail = int(m.group(1)), int(m.group(2)), " ".join(m.group(3).split())
+    lines = sparql.splitlines()
+    near = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    where = f" near {near[:60]!r}" if near else ""
+    return QueryError(
+        f"SPARQL syntax error in {source} at line {line}, column {column}: {detail}{where}", line, column
+    )
+
+
+# Strings, IRIs and comments, which may contain anything; what is left is keywords, names and punctuation.
+_OPAQUE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r"|<[^<>\"{}|^`\\\x00-\x20]*>"
+    r"|#[^\n\r]*",
+    re.S,
+)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_UPDATE = re.compile(
+    r"\s*(?:(?:BASE\s*<>|PREFIX\s+[^\s:]*:\s*<>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.I,
+)
+_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:])", re.I)
+
+
+def _code(sparql: str) -> str:
+    unescaped = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), sparql)
+
+    def blank(m: re.Match[str]) -> str:
+        text = m.group(0)
+        return "<>" if text.startswith("<") else ('""' if text[0] in "\"'" else " ")
+
+    return _OPAQUE.sub(blank, unescaped)
+
+
+def is_update(sparql: str) -> bool:
+    """Whether the text is a SPARQL update (INSERT, DELETE, LOAD...) rather than a query."""
+    return bool(_UPDATE.match(_code(sparql)))
+
+
+def refuse_unsupported(sparql: str, source: str = "query") -> None:
+    """Updates and federated queries are refused before Oxigraph sees them."""
+    code = _code(sparql)
+    if _UPDATE.match(code):
+        raise QueryError(f"{source}: updates (INSERT, DELETE, LOAD...) are refused: the graph is read-only")
+    if _SERVICE.search(code):
+        raise QueryError(f"{source}: SERVICE (federated query) is not supported: queries stay on this graph")

@@ -1,0 +1,156 @@
+"""A pool of query worker processes, and the time limit.
+
+Each worker (:mod:`mmr_graph.serve.worker`) loads the graph once and answers one query at a time. A query
+that runs past the time limit is *stopped*: its worker process is killed, so the evaluation ends and its
+memory is freed at once, the client gets 503, and a fresh worker takes its place in the background. The
+server's event loop never runs a query itself, so a slow query does not block other requests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from mmr_graph.serve.protocol import Job, Reply
+from mmr_graph.serve.worker import receive, send
+
+log = logging.getLogger("mmr_graph.serve")
+
+
+class WorkerError(Exception):
+    """A worker could not start or died."""
+
+
+class Worker:
+    """One worker process and its pipes."""
+
+    def __init__(self, process: subprocess.Popen[bytes], triples: int) -> None:
+        self.process = process
+        self.triples = triples
+
+    @classmethod
+    def start(cls, data: Path) -> Worker:
+        """Start a worker on the N-Quads file ``data`` and wait until it has loaded it."""
+        env = dict(os.environ)
+        package_root = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mmr_graph.serve.worker", str(data)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+        try:
+            status, triples = receive(process.stdout)  # type: ignore[arg-type]
+        except EOFError:
+            process.wait()
+            raise WorkerError(f"a query worker failed to start (exit status {process.returncode})") from None
+        if status != "ready":
+            process.kill()
+            raise WorkerError(f"a query worker sent {status!r} instead of 'ready'")
+        return cls(process, triples)
+
+    def call(self, job: Job) -> Reply:
+        """Send a job and wait for its reply (EOFError/OSError if the process ends meanwhile)."""
+        send(self.process.stdin, job)  # type: ignore[arg-type]
+        return receive(self.process.stdout)  # type: ignore[arg-type]
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.wait()
+
+    def close(self, timeout: float = 2.0) -> None:
+        """Ask the worker to finish (end of its input), then kill it if it does not."""
+        try:
+            self.process.stdin.close()  # type: ignore[union-attr]
+            self.process.wait(timeout)
+        except (OSError, subprocess.TimeoutExpired):
+            self.kill()
+
+
+class WorkerPool:
+    """``size`` workers; :meth:`submit` runs a job on a free one within ``timeout`` seconds."""
+
+    def __init__(self, data: Path, size: int, timeout: float) -> None:
+        self.data = data
+        self.size = size
+        self.timeout = timeout
+        self.triples = 0
+        self._idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self._all: set[Worker] = set()
+        self._threads = ThreadPoolExecutor(max_workers=size + 2, thread_name_prefix="mmr-query")
+        self._replacing: set[asyncio.Task[None]] = set()
+        self._closed = False
+
+    async def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        workers = await asyncio.gather(
+            *(loop.run_in_executor(self._threads, Worker.start, self.data) for _ in range(self.size))
+        )
+        for worker in workers:
+            self._all.add(worker)
+            self._idle.put_nowait(worker)
+        self.triples = workers[0].triples
+
+    async def submit(self, job: Job) -> Reply:
+        loop = asyncio.get_running_loop()
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), self.timeout)
+        except TimeoutError:
+            return _text(503, f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again")
+        future = loop.run_in_executor(self._threads, worker.call, job)
+        try:
+            reply = await asyncio.wait_for(future, self.timeout)
+        except TimeoutError:
+            log.warning("query stopped after %g s: %s", self.timeout, " ".join(job.sparql.split())[:200])
+            self._retire(worker)
+            return _text(503, f"the query ran past the time limit of {self.timeout:g} s and was stopped")
+        except (EOFError, OSError) as exc:
+            log.error("a query worker died (%s): %s", exc, " ".join(job.sparql.split())[:200])
+            self._retire(worker)
+            return _text(
+                500, "the query worker ended while answering (out of memory?); the query was dropped"
+            )
+        self._idle.put_nowait(worker)
+        return reply
+
+    def _retire(self, worker: Worker) -> None:
+        """Kill a worker and start its replacement in the background."""
+        worker.kill()
+        self._all.discard(worker)
+        if self._closed:
+            return
+        task = asyncio.get_running_loop().create_task(self._replace())
+        self._replacing.add(task)
+        task.add_done_callback(self._replacing.discard)
+
+    async def _replace(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            worker = await loop.run_in_executor(self._threads, Worker.start, self.data)
+        except WorkerError as exc:
+            log.error("%s", exc)
+            return
+        if self._closed:
+            worker.close()
+            return
+        self._all.add(worker)
+        self._idle.put_nowait(worker)
+
+    async def close(self) -> None:
+        self._closed = True
+        for task in list(self._replacing):
+            task.cancel()
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(*(loop.run_in_executor(None, w.close) for w in list(self._all)))
+        self._all.clear()
+        self._threads.shutdown(wait=False, cancel_futures=True)
+
+
+def _text(status: int, message: str) -> Reply:
+    return Reply(status, "text/plain; charset=utf-8", (message + "\n").encode())

@@ -1,0 +1,128 @@
+"""Run the endpoint: write the graph for the workers, bind the socket, serve with uvicorn until stopped."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import socket
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mmr_graph.errors import MmrGraphError
+from mmr_graph.serve.app import Settings
+
+log = logging.getLogger("mmr_graph.serve")
+
+
+class ServeError(MmrGraphError):
+    """The endpoint cannot start (the port is taken, the host is unknown...)."""
+
+
+def write_data(graph: Path | None, sources: list[Path], folder: Path) -> tuple[Path, int]:
+    """The graph (an RDF file, or the one built from ``sources``/the embedded snapshot) as an N-Quads file
+    the workers load; returns its path and size in triples."""
+    import pyoxigraph as ox
+
+    from mmr_graph.query import engine
+
+    if graph:
+        store = engine.store_from_file(graph)
+    else:
+        store = engine.store_from_triples(engine.default_triples(sources))
+    path = folder / "graph.nq"
+    store.dump(str(path), format=ox.RdfFormat.N_QUADS)
+    return path, len(store)
+
+
+def named_queries() -> dict[str, Any]:
+    """What the query page needs: the project's prefixes and the named queries with their text."""
+    from mmr_graph.query.catalogue import catalogue
+    from mmr_graph.rdf.namespace import PREFIXES
+
+    return {
+        "prefixes": PREFIXES,
+        "queries": [
+            {
+                "name": q.name,
+                "title": q.title,
+                "description": q.description,
+                "params": q.params,
+                "defaults": q.defaults(),
+                "sparql": q.text,
+            }
+            for q in catalogue().values()
+        ],
+    }
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port`` (port 0: any free port)."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        sock = socket.socket(family, kind, proto)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(1024)
+    except OSError as exc:
+        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    return sock
+
+
+def is_loopback(sock: socket.socket) -> bool:
+    return ipaddress.ip_address(sock.getsockname()[0]).is_loopback
+
+
+def url_of(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+
+
+def configure_logging(quiet: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    for name, level in (("mmr_graph.serve", logging.WARNING if quiet else logging.INFO), ("uvicorn", 30)):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.setLevel(level)
+        logger.propagate = False
+
+
+def run(
+    graph: Path | None,
+    sources: list[Path],
+    host: str,
+    port: int,
+    workers: int,
+    settings: Settings,
+    announce: Callable[[str], None],
+) -> None:
+    """Serve until interrupted; ``announce`` gets a line to print once the endpoint answers."""
+    import uvicorn
+
+    from mmr_graph.serve.app import create_app
+    from mmr_graph.serve.pool import WorkerPool
+
+    with tempfile.TemporaryDirectory(prefix="mmr-graph-serve-") as folder:
+        data, triples = write_data(graph, sources, Path(folder))
+        sock = bind(host, port)
+        url = url_of(sock)
+        if not is_loopback(sock):
+            log.warning("listening on %s: anyone who can reach this address can query the graph", url)
+
+        def ready() -> None:
+            announce(f"SPARQL endpoint {url}sparql ({triples} triples); query page {url}")
+
+        pool = WorkerPool(data, workers, settings.timeout)
+        app = create_app(pool, settings, named_queries(), on_ready=ready)
+        config = uvicorn.Config(
+            app, log_config=None, access_log=False, lifespan="on", timeout_graceful_shutdown=3
+        )
+        try:
+            uvicorn.Server(config).run(sockets=[sock])
+        finally:
+            sock.close()
