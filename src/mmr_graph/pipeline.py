@@ -7,11 +7,15 @@ what was built, for the CLI's summary.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mmr_graph.model import Catalog, ItemWarning, LinkKind
+
+if TYPE_CHECKING:
+    from mmr_graph.network.focus import ViewSpec
 
 
 @dataclass
@@ -63,6 +67,8 @@ def build(
     formats: tuple[str, ...] = ("ttl", "jsonld", "nt"),
     curated: Path | bool = True,
     progress: Callable[[str], None] | None = None,
+    html: bool = True,
+    views: Sequence[ViewSpec] = (),
 ) -> BuildResult:
     from mmr_graph.export import write_graph
     from mmr_graph.ingest import build_catalog
@@ -85,4 +91,9 @@ def build(
     lap("graph")
     files = write_graph(triples, out_dir, formats)
     lap("serialize")
+    if html:
+        from mmr_graph.html import write_site
+
+        files.update(write_site(triples, out_dir, views))
+        lap("html")
     return BuildResult(catalog, files, len(triples), time.perf_counter() - start, stages)

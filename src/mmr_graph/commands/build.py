@@ -30,6 +30,14 @@ import click
     help="Curated facts file (default: the shipped data/curated.yaml).",
 )
 @click.option("--no-curated", is_flag=True, help="Use no curated facts; extract methods from titles only.")
+@click.option(
+    "--view",
+    "views",
+    multiple=True,
+    metavar="KIND:NOTATION",
+    help="Also write a focused HTML page around one node, e.g. method:GRPO or modality:video (repeatable).",
+)
+@click.option("--no-html", is_flag=True, help="Write only the RDF files, not the HTML view.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(
     lists: tuple[Path, ...],
@@ -37,23 +45,33 @@ def build(
     formats: tuple[str, ...],
     curated: Path | None,
     no_curated: bool,
+    views: tuple[str, ...],
+    no_html: bool,
     quiet: bool,
 ) -> None:
     """Build the graph of one or more markdown LISTS (default: the embedded snapshot).
 
-    Writes graph.ttl, graph.jsonld and graph.nt into --out and prints a summary.
+    Writes graph.ttl, graph.jsonld and graph.nt into --out, the interactive view index.html (open it in a
+    browser, no server or network needed) and prints a summary.
 
     \b
     Example:
       mmr-graph build
       mmr-graph build data/lists/awesome-deep-multimodal-reasoning.2025-04-24.md --out out/april
+      mmr-graph build --view method:GRPO --view modality:video
     """
     from mmr_graph.ingest.catalog import default_list
+    from mmr_graph.network.focus import parse_view
     from mmr_graph.pipeline import build as run_build
 
     paths = list(lists) or [default_list()]
     facts: Path | bool = False if no_curated else (curated or True)
-    result = run_build(paths, out_dir, formats or ("ttl", "jsonld", "nt"), curated=facts)
+    specs = [parse_view(v) for v in views]
+    if specs and no_html:
+        raise click.UsageError("--view needs the HTML view; drop --no-html")
+    result = run_build(
+        paths, out_dir, formats or ("ttl", "jsonld", "nt"), curated=facts, html=not no_html, views=specs
+    )
     if quiet:
         return
     for warning in result.warnings:

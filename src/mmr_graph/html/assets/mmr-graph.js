@@ -1,0 +1,118 @@
+/* mmr-graph view: the vis-network canvas. Creates the network from the embedded nodes, edges and
+   options, runs a bounded stabilization (positions are seeded by the build), then freezes physics unless
+   asked otherwise. Offers visibility, neighbourhood highlighting, focus and physics switching. */
+(function () {
+  "use strict";
+  const MMR = (window.MMR = window.MMR || {});
+
+  MMR.createGraph = function (container, model, handlers) {
+    const data = model.data;
+    const groups = data.options.groups || {};
+    const fontOptions = data.options.nodes.font || {};
+    const baseStyle = (kind) => {
+      const group = groups[kind] || {};
+      const own = group.font || {};
+      const font = { color: own.color || "#1f2328", strokeWidth: own.strokeWidth !== undefined ? own.strokeWidth : fontOptions.strokeWidth || 0 };
+      return { color: group.color, font };
+    };
+    const dimStyle = {
+      color: { background: data.dimmed, border: data.dimmed, highlight: { background: data.dimmed, border: data.dimmed } },
+      font: { color: "rgba(0,0,0,0)", strokeWidth: 0 },
+    };
+    const edgeOptions = data.options.edges.color;
+    const edgeBase = { color: edgeOptions.color, highlight: edgeOptions.highlight, inherit: false };
+    const edgeDim = { color: "rgba(184,191,201,0.18)", highlight: edgeOptions.highlight, inherit: false };
+    const nodes = new vis.DataSet(data.nodes.map((node) => Object.assign({}, node)));
+    const edges = new vis.DataSet(data.edges.map((edge, i) => {
+      const item = { id: i, from: edge.from, to: edge.to };
+      if (edge.physics === false) item.physics = false;
+      return item;
+    }));
+    const options = JSON.parse(JSON.stringify(data.options));
+    const network = new vis.Network(container, { nodes, edges }, options);
+
+    const hidden = new Uint8Array(model.n);
+    const dimmed = new Uint8Array(model.n);
+    const dimmedEdges = new Uint8Array(data.edges.length);
+    let physicsWanted = false;
+    let stabilized = false;
+
+    network.on("click", (params) => {
+      if (params.nodes.length) handlers.onSelect(params.nodes[0]);
+      else if (!params.edges.length) handlers.onSelect(null);
+    });
+    network.once("stabilizationIterationsDone", () => {
+      if (MMR.timings) MMR.timings.stabilized = performance.now();
+      stabilized = true;
+      network.setOptions({ physics: { enabled: physicsWanted } });
+      network.fit({ animation: false });
+      network.once("afterDrawing", () => handlers.onReady());
+      network.redraw();
+    });
+
+    const api = {
+      network,
+      nodes,
+      setVisible(visible) {
+        const changes = [];
+        for (let id = 0; id < model.n; id++) {
+          const hide = visible[id] ? 0 : 1;
+          if (hide !== hidden[id]) {
+            hidden[id] = hide;
+            changes.push({ id, hidden: !!hide });
+          }
+        }
+        if (changes.length) nodes.update(changes);
+      },
+      /* Dim everything but the node and its neighbours; null clears the highlight. */
+      highlight(id) {
+        const keep = new Uint8Array(model.n);
+        if (id === null || id === undefined) keep.fill(1);
+        else {
+          keep[id] = 1;
+          for (const nb of MMR.neighbours(model, id)) keep[nb.id] = 1;
+        }
+        const changes = [];
+        for (let i = 0; i < model.n; i++) {
+          const dim = keep[i] ? 0 : 1;
+          if (dim !== dimmed[i]) {
+            dimmed[i] = dim;
+            const style = dim ? dimStyle : baseStyle(data.records[i].kind);
+            changes.push({ id: i, color: style.color, font: style.font });
+          }
+        }
+        if (changes.length) nodes.update(changes);
+        const edgeChanges = [];
+        const none = id === null || id === undefined;
+        data.edges.forEach((edge, e) => {
+          const dim = none || edge.from === id || edge.to === id ? 0 : 1;
+          if (dim !== dimmedEdges[e]) {
+            dimmedEdges[e] = dim;
+            edgeChanges.push({ id: e, color: dim ? edgeDim : edgeBase });
+          }
+        });
+        if (edgeChanges.length) edges.update(edgeChanges);
+        if (id === null || id === undefined) network.unselectAll();
+        else if (!hidden[id]) network.selectNodes([id], true);
+      },
+      focus(id, animate) {
+        if (id === null || id === undefined || hidden[id]) return;
+        const scale = Math.max(network.getScale(), 1.0);
+        network.focus(id, { scale, animation: animate ? { duration: 350, easingFunction: "easeInOutQuad" } : false });
+      },
+      fit() {
+        network.fit({ animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+      },
+      setPhysics(on) {
+        physicsWanted = !!on;
+        if (stabilized) network.setOptions({ physics: { enabled: physicsWanted } });
+      },
+      isStabilized: () => stabilized,
+      positionOf(id) {
+        const p = network.getPositions([id])[id];
+        return p ? network.canvasToDOM(p) : null;
+      },
+    };
+    return api;
+  };
+})();

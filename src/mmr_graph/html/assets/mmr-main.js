@@ -1,0 +1,176 @@
+/* mmr-graph view: wiring. One state object (selection, search, filters, view, sort, physics) is the
+   single source of truth; every change goes through apply(), which updates the graph, the panels, the
+   table and the URL hash. Loading a URL with a hash restores the same state. */
+(function () {
+  "use strict";
+  const MMR = window.MMR;
+  const $ = (id) => document.getElementById(id);
+
+  const timings = (MMR.timings = { start: performance.now() });
+  const model = MMR.load($("graph-data"));
+  timings.parsed = performance.now();
+  let state = MMR.fromHash(model, location.hash);
+  if (!location.hash && model.data.focus !== null) state.selected = model.data.focus;
+  let vis = null;
+  let graph = null;
+  let writtenHash = location.hash.replace(/^#/, "");
+  let ready = false;
+
+  const updateFilters = MMR.buildFilters($("filters"), model, (facet, value, checked) => {
+    if (facet === "kind") {
+      if (checked) state.hidden.delete(value);
+      else state.hidden.add(value);
+    } else {
+      const chosen = state.facets[facet] || (state.facets[facet] = new Set());
+      if (checked) chosen.add(value);
+      else chosen.delete(value);
+    }
+    apply();
+  });
+  MMR.renderLegend($("legend"), model);
+
+  const rowsSelect = $("table-kind");
+  for (const kind of model.kinds) rowsSelect.appendChild(MMR.el("option", { value: kind.id }, kind.name));
+  rowsSelect.addEventListener("change", () => {
+    state.rows = rowsSelect.value;
+    state.sort = null;
+    apply();
+  });
+
+  const searchInput = $("search");
+  searchInput.value = state.query;
+  const search = MMR.bindSearch(searchInput, $("suggestions"), model, () => (vis ? vis.visible : null), (id) => select(id, true), (text) => {
+    state.query = text;
+    if (state.view === "table") apply();
+    else writeHash();
+  });
+
+  const actions = {
+    select: (id) => select(id, true),
+    focus: (id) => {
+      showView("graph");
+      select(id, true);
+    },
+    filter: (facet, value) => {
+      state.facets[facet] = new Set([value]);
+      apply();
+    },
+  };
+
+  function select(id, focus) {
+    state.selected = id;
+    apply();
+    if (focus && graph && state.view === "graph") graph.focus(id, true);
+  }
+
+  function writeHash() {
+    const hash = MMR.toHash(model, state);
+    if (hash === writtenHash) return;
+    writtenHash = hash;
+    history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
+  }
+
+  function ensureGraph() {
+    if (graph) return;
+    graph = MMR.createGraph($("graph"), model, {
+      onSelect: (id) => select(id, false),
+      onReady: () => {
+        timings.drawn = performance.now();
+        $("loading").hidden = true;
+        if (state.selected !== null) graph.focus(state.selected, false);
+        markReady();
+      },
+    });
+    graph.setPhysics(state.physics);
+    timings.network = performance.now();
+  }
+
+  function markReady() {
+    if (ready) return;
+    ready = true;
+    MMR.ready = { ms: performance.now(), nodes: model.n, edges: model.data.edges.length };
+    document.body.dataset.state = "ready";
+  }
+
+  function showView(view) {
+    if (state.view === view) return;
+    state.view = view;
+    apply();
+  }
+
+  function apply() {
+    vis = MMR.visibility(model, state);
+    updateFilters(state, vis);
+    const inGraph = state.view === "graph";
+    $("graph-view").hidden = !inGraph;
+    $("table-view").hidden = inGraph;
+    $("tab-graph").setAttribute("aria-selected", String(inGraph));
+    $("tab-table").setAttribute("aria-selected", String(!inGraph));
+    if (inGraph) {
+      const fresh = !graph;
+      ensureGraph();
+      graph.setVisible(vis.visible);
+      graph.highlight(state.selected);
+      if (!fresh) graph.network.redraw();
+    } else {
+      rowsSelect.value = state.rows;
+      const count = MMR.renderTable($("table"), model, state, vis, {
+        onSelect: (id) => select(id, false),
+        onSort: (col, desc) => {
+          state.sort = { col, desc };
+          apply();
+        },
+      });
+      $("table-count").textContent = count + " row" + (count === 1 ? "" : "s");
+      if (graph) {
+        graph.setVisible(vis.visible);
+        graph.highlight(state.selected);
+      }
+      markReady();
+    }
+    MMR.renderDetails($("details"), model, state.selected, vis, actions);
+    $("physics").checked = state.physics;
+    $("status").textContent = vis.shown + " of " + model.n + " nodes · " + vis.entriesShown + " entries";
+    writeHash();
+  }
+
+  $("tab-graph").addEventListener("click", () => showView("graph"));
+  $("tab-table").addEventListener("click", () => showView("table"));
+  $("physics").addEventListener("change", (event) => {
+    state.physics = event.target.checked;
+    if (graph) graph.setPhysics(state.physics);
+    writeHash();
+  });
+  $("fit").addEventListener("click", () => {
+    showView("graph");
+    graph.fit();
+  });
+  $("reset").addEventListener("click", () => {
+    const keep = { view: state.view, rows: state.rows };
+    state = Object.assign(MMR.emptyState(), keep);
+    searchInput.value = "";
+    search.close();
+    apply();
+    if (graph && state.view === "graph") graph.fit();
+  });
+  window.addEventListener("hashchange", () => {
+    const hash = location.hash.replace(/^#/, "");
+    if (hash === writtenHash) return;
+    state = MMR.fromHash(model, hash);
+    writtenHash = hash;
+    searchInput.value = state.query;
+    apply();
+    if (graph && state.view === "graph" && state.selected !== null) graph.focus(state.selected, true);
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "/" && document.activeElement !== searchInput && !/^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName)) {
+      event.preventDefault();
+      searchInput.focus();
+    }
+  });
+
+  MMR.model = model;
+  MMR.getState = () => state;
+  MMR.getGraph = () => graph;
+  apply();
+})();

@@ -1,0 +1,219 @@
+"""networkx projection -> pyvis Network -> the data the page embeds (nodes, edges, options, details, facets).
+
+pyvis holds the vis-network nodes, edges and options. Nodes and edges are built with pyvis's ``Node`` and
+``Edge`` records and appended directly, because ``Network.add_node``/``add_edge``/``from_nx`` check for
+duplicates with list scans (quadratic: tens of seconds at 5,000 nodes); the projection's ids are unique
+already. Everything is in a sorted order, so the same graph gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import networkx as nx
+
+from mmr_graph.html.layout import initial_positions, is_hub
+from mmr_graph.html.style import DIMMED, EDGE_COLOR, KIND_STYLES, groups, node_size, short_label
+from mmr_graph.network.projection import KINDS
+
+LAYOUT_SEED = 20250530
+ITERATION_BUDGET = 25_000  # node-iterations of physics before the first frame
+MAX_ITERATIONS = 300
+FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
+
+# Facets on entries: id, heading, and where the values come from (edge relations or a fact's name).
+FACETS: tuple[tuple[str, str, tuple[str, ...], str | None], ...] = (
+    ("section", "Section", ("category", "secondaryCategory"), None),
+    ("modality", "Modality", ("modality",), None),
+    ("method", "Method", ("usesMethod",), None),
+    ("venue", "Venue", ("venue",), None),
+    ("work", "Kind of work", (), "Kind of work"),
+)
+
+
+def stabilization_iterations(nodes: int) -> int:
+    """Physics iterations before the first frame. One iteration costs time proportional to the number of
+    nodes (about 15-25 µs per node in headless Chromium here), so the count is inversely proportional:
+    the stabilization stays around half a second at any size. Big graphs get few iterations; their seeded
+    layout is already untangled, and physics can be switched on to keep going."""
+    return max(0, min(MAX_ITERATIONS, ITERATION_BUDGET // max(nodes, 1)))
+
+
+def facet_value_id(key: str) -> str:
+    """``method/GRPO`` -> ``GRPO``: short, stable ids for the URL."""
+    return key.split("/", 1)[1] if "/" in key else key
+
+
+def _fact_value_id(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
+
+
+def build_network(g: nx.DiGraph) -> Any:
+    """A pyvis Network with one vis node per graph node (kind group, short label, size by degree, seeded
+    position) and one edge per graph edge, and the page's vis-network options."""
+    from pyvis.edge import Edge
+    from pyvis.network import Network
+    from pyvis.node import Node
+    from pyvis.options import Layout
+
+    net = Network(directed=False, cdn_resources="local")
+    ids = {node: i for i, node in enumerate(g.nodes)}
+    positions = initial_positions(g)
+    for node, data in g.nodes(data=True):
+        kind = data["kind"]
+        x, y = positions[node]
+        options = {"group": kind, "x": x, "y": y}
+        if not KIND_STYLES[kind].label_inside:
+            options["size"] = node_size(kind, g.degree(node))
+        if is_hub(g, node):
+            options["physics"] = False
+        record = Node(ids[node], KIND_STYLES[kind].shape, label=short_label(data["label"]), **options)
+        net.nodes.append(record.options)
+        net.node_ids.append(ids[node])
+        net.node_map[ids[node]] = record.options
+    for source, target, data in g.edges(data=True):
+        options = {"rel": ",".join(data["relations"])}
+        if "broader" in data["relations"] or is_hub(g, source) or is_hub(g, target):
+            options["physics"] = False
+        net.edges.append(Edge(ids[source], ids[target], **options).options)
+
+    n = len(net.nodes)
+    big = n > 1500
+    net.options.layout = Layout(randomSeed=LAYOUT_SEED, improvedLayout=False)
+    net.options.layout.hierarchical.enabled = False
+    net.barnes_hut(
+        gravity=-2500, central_gravity=0.05, spring_length=60, spring_strength=0.04, damping=0.35, overlap=0.2
+    )
+    net.options.physics.stabilization.iterations = stabilization_iterations(n)
+    net.options.physics.stabilization.updateInterval = 1000
+    net.options.edges.toggle_smoothness("continuous")
+    net.options.edges.smooth.enabled = False
+    net.options.edges.inherit_colors(False)
+    net.toggle_hide_edges_on_drag(big)
+    return net
+
+
+def vis_options(net: Any) -> dict:
+    """pyvis's options, completed with what pyvis has no setter for (groups, colours, interaction)."""
+    options = json.loads(net.options.to_json())
+    options.pop("configure", None)
+    options["physics"]["barnesHut"]["theta"] = 1.0  # coarser, twice as fast as the default 0.5
+    options["physics"]["minVelocity"] = 1.0
+    options["physics"]["timestep"] = 0.4
+    options["groups"] = groups()
+    options["nodes"] = {
+        "borderWidth": 1,
+        "borderWidthSelected": 3,
+        "font": {"size": 13, "face": FONT, "strokeWidth": 3, "strokeColor": "#ffffff"},
+    }
+    options["edges"].update(
+        {"color": {"color": EDGE_COLOR, "highlight": "#39424e", "inherit": False}, "width": 1,
+         "selectionWidth": 1.5}
+    )  # fmt: skip
+    options["interaction"].update(
+        {"hover": False, "tooltipDelay": 300, "hideEdgesOnZoom": len(net.nodes) > 1500, "multiselect": False,
+         "navigationButtons": False, "keyboard": False}
+    )  # fmt: skip
+    return options
+
+
+def _path_label(g: nx.DiGraph, node: str) -> str:
+    """A concept's label with its broader chain: ``Papers/Projects › Visual Understanding`` for sections."""
+    labels = [g.nodes[node]["label"]]
+    seen = {node}
+    while g.nodes[node]["kind"] == "category":
+        parents = sorted(t for t in g.successors(node) if "broader" in g.edges[node, t]["relations"])
+        if not parents or parents[0] in seen:
+            break
+        node = parents[0]
+        seen.add(node)
+        labels.append(g.nodes[node]["label"])
+    return " › ".join(reversed(labels))
+
+
+def _facets(g: nx.DiGraph, ids: dict[str, int]) -> tuple[list[dict], dict[int, dict[str, list[str]]]]:
+    """Facet definitions with their values, and each entry's values per facet."""
+    values: dict[str, dict[str, dict]] = {facet: {} for facet, *_ in FACETS}
+    per_entry: dict[int, dict[str, list[str]]] = {}
+    for node, data in g.nodes(data=True):
+        if data["kind"] != "entry":
+            continue
+        mine: dict[str, list[str]] = {}
+        for facet, _, relations, fact in FACETS:
+            found: list[str] = []
+            for target in g.successors(node):
+                if set(g.edges[node, target]["relations"]) & set(relations):
+                    value = facet_value_id(g.nodes[target]["key"])
+                    if value not in values[facet]:
+                        label = _path_label(g, target)
+                        values[facet][value] = {"id": value, "label": label, "node": ids[target]}
+                    found.append(value)
+            if fact:
+                for name, texts in data["facts"]:
+                    if name == fact:
+                        for text in texts:
+                            value = _fact_value_id(text)
+                            values[facet].setdefault(value, {"id": value, "label": text})
+                            found.append(value)
+            if found:
+                mine[facet] = sorted(set(found))
+        per_entry[ids[node]] = mine
+    facets = []
+    for facet, heading, *_ in FACETS:
+        if values[facet]:
+            ordered = sorted(values[facet].values(), key=lambda v: (v["label"].casefold(), v["id"]))
+            facets.append({"id": facet, "name": heading, "values": ordered})
+    return facets, per_entry
+
+
+def page_data(g: nx.DiGraph) -> dict:
+    """Everything the page needs, JSON-ready."""
+    net = build_network(g)
+    ids = {node: i for i, node in enumerate(g.nodes)}
+    facets, per_entry = _facets(g, ids)
+    records = []
+    for node, data in g.nodes(data=True):
+        record: dict[str, Any] = {
+            "key": data["key"],
+            "kind": data["kind"],
+            "label": data["label"],
+            "title": data["title"],
+            "facts": data["facts"],
+            "links": data["links"],
+            "search": data["search"],
+        }
+        if ids[node] in per_entry:
+            record["facets"] = per_entry[ids[node]]
+        records.append(record)
+    present = {data["kind"] for _, data in g.nodes(data=True)}
+    kinds = [
+        {"id": kind, "name": KIND_STYLES[kind].name, "singular": KIND_STYLES[kind].singular,
+         "color": KIND_STYLES[kind].color,
+         "border": KIND_STYLES[kind].border, "shape": KIND_STYLES[kind].shape}
+        for kind in KINDS if kind in present
+    ]  # fmt: skip
+    focus = g.graph.get("focus")
+    return {
+        "title": g.graph.get("title", "mmr-graph"),
+        "sources": [list(s) for s in g.graph.get("sources", [])],
+        "focus": ids.get(focus),
+        "dimmed": DIMMED,
+        "kinds": kinds,
+        "facets": facets,
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "records": records,
+        "options": vis_options(net),
+    }
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&`` can end
+    the element or start markup, and the line separators JavaScript once choked on are escaped."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"),
+                         ("\u2029", "\\u2029")):  # fmt: skip
+        text = text.replace(raw, escaped)
+    return text

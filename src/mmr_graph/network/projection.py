@@ -1,0 +1,170 @@
+"""RDF graph -> networkx graph of what a person explores: entries and the things they link to.
+
+A pure transform. Nodes are the entries and the resources and concepts they point at (papers, code,
+datasets, models, collections, methods, modalities, venues, categories), each with a ``kind``, a short
+``label``, a stable ``key`` (for URLs), its displayable facts and outbound links. Edges are the entry's
+links to them, plus ``skos:broader`` between concepts (GRPO -> RL, a section -> its parent). List
+bookkeeping (link records, occurrences, the VoID description, unused vocabulary) is left out.
+
+Works on whatever the graph holds: curated facts (``mmr:usesMethod``, ``mmr:kind``, ``mmr:baseModel``,
+assertions) show up when present and are simply absent otherwise.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import networkx as nx
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, RDF, SKOS, VOID
+from rdflib.term import Node
+
+from mmr_graph.network.facts import label_of, node_facts, node_links, search_terms
+from mmr_graph.network.index import TripleIndex
+from mmr_graph.rdf.namespace import ID_IRI, MMR, SDO
+
+# Node kinds, in legend order.
+KINDS = (
+    "entry",
+    "paper",
+    "code",
+    "dataset",
+    "model",
+    "collection",
+    "method",
+    "modality",
+    "venue",
+    "category",
+)
+# rdf:type -> kind, first match wins (a repository listed as another awesome list is a collection).
+_CLASS_KIND: tuple[tuple[URIRef, str], ...] = (
+    (MMR.Entry, "entry"),
+    (MMR.Paper, "paper"),
+    (MMR.DataCollection, "collection"),
+    (MMR.AwesomeList, "collection"),
+    (MMR.CodeRepository, "code"),
+    (MMR.Dataset, "dataset"),
+    (MMR.Model, "model"),
+    (MMR.Method, "method"),
+    (MMR.Modality, "modality"),
+    (MMR.VenueEdition, "venue"),
+    (MMR.Category, "category"),
+)
+# entry -> target properties that become edges, with the kind of an untyped target.
+ENTRY_RELATIONS: dict[URIRef, str] = {
+    MMR.paper: "paper",
+    MMR.code: "code",
+    MMR.dataset: "dataset",
+    MMR.dataCollection: "collection",
+    MMR.model: "model",
+    MMR.baseModel: "model",
+    MMR.distilledFrom: "model",
+    MMR.usesMethod: "method",
+    MMR.modality: "modality",
+    MMR.venue: "venue",
+    MMR.category: "category",
+    MMR.secondaryCategory: "category",
+}
+_AWESOME_LIST, _BROADER, _TITLE = MMR.AwesomeList, SKOS.broader, DCTERMS.title
+_RELATION_NAMES = {prop: str(prop).rsplit("#", 1)[-1] for prop in ENTRY_RELATIONS}
+# concept kinds whose skos:broader parents are brought in (with an edge), transitively.
+_HIERARCHICAL = frozenset({"method", "modality", "category"})
+
+
+def node_key(iri: str) -> str:
+    """A short stable id for URLs: ``method/GRPO`` for our IRIs, ``arxiv.org/abs/2504.07954`` otherwise."""
+    if iri.startswith(ID_IRI):
+        return iri[len(ID_IRI) :]
+    return iri.split("://", 1)[-1]
+
+
+def local_name(iri: Node) -> str:
+    text = str(iri)
+    return text.rsplit("#", 1)[-1] if "#" in text else text.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _kind(index: TripleIndex, node: Node, fallback: str | None = None) -> str | None:
+    types = set(index.properties(node).get(RDF.type, ()))
+    for cls, kind in _CLASS_KIND:
+        if cls in types:
+            if cls == _AWESOME_LIST and str(node).startswith(ID_IRI):
+                continue  # an input list itself: bookkeeping, not something to explore
+            return kind
+    return fallback
+
+
+def graph_title(index: TripleIndex) -> str:
+    for node in index.of_type(VOID.Dataset):
+        title = index.literal(node, DCTERMS.title)
+        if title:
+            return title
+    return "mmr-graph"
+
+
+def graph_sources(index: TripleIndex) -> list[tuple[str, str]]:
+    """(label, upstream URL or '') of each input list, sorted by label."""
+    sources = []
+    for node in index.of_type(MMR.AwesomeList):
+        if str(node).startswith(ID_IRI):
+            url = index.iri(node, SDO.url)
+            created = index.literal(node, DCTERMS.created)
+            label = label_of(index, node) + (f" ({created})" if created else "")
+            sources.append((label, url))
+    return sorted(sources)
+
+
+def to_networkx(graph: Iterable[tuple[Node, Node, Node]]) -> nx.DiGraph:
+    """Project an RDF graph (an rdflib Graph or any iterable of triples) onto a networkx DiGraph.
+
+    Node ids are IRIs (strings). Node attributes: ``kind``, ``key``, ``label``, ``title``, ``facts``
+    (list of (name, values)), ``links`` (list of (label, url)), ``search`` (extra search terms). Edge
+    attribute: ``relations``, the sorted local names of the properties joining the two nodes.
+    """
+    index = TripleIndex(graph)
+    kinds: dict[Node, str] = {}
+    relations: dict[tuple[Node, Node], set[str]] = defaultdict(set)
+
+    for entry in index.of_type(MMR.Entry):
+        kinds[entry] = "entry"
+        props = index.properties(entry)
+        for prop, fallback in ENTRY_RELATIONS.items():
+            for target in props.get(prop, ()):
+                if not isinstance(target, URIRef) or target == entry:
+                    continue
+                kind = kinds.get(target) or _kind(index, target, fallback)
+                if kind is None or kind == "entry":
+                    continue
+                kinds[target] = kind
+                relations[(entry, target)].add(_RELATION_NAMES[prop])
+
+    pending = [n for n, k in kinds.items() if k in _HIERARCHICAL]
+    while pending:
+        child = pending.pop()
+        for parent in index.objects(child, _BROADER):
+            if not isinstance(parent, URIRef) or parent == child:
+                continue
+            if parent not in kinds:
+                kinds[parent] = _kind(index, parent, kinds[child]) or kinds[child]
+                pending.append(parent)
+            relations[(child, parent)].add("broader")
+
+    g = nx.DiGraph(title=graph_title(index), sources=graph_sources(index))
+    for node in sorted(kinds, key=str):
+        kind = kinds[node]
+        label = label_of(index, node)
+        title = index.literal(node, _TITLE) or label
+        g.add_node(
+            str(node),
+            kind=kind,
+            key=node_key(str(node)),
+            label=label,
+            title=title,
+            facts=node_facts(index, node, kind),
+            links=node_links(index, node, kind),
+            search=search_terms(index, node, kind),
+        )
+    edges = sorted(((str(s), str(t)), names) for (s, t), names in relations.items())
+    for (source, target), names in edges:
+        g.add_edge(source, target, relations=tuple(sorted(names)))
+    return g
