@@ -79,3 +79,42 @@ def test_two_spellings_of_one_tag_give_one_pref_label(tmp_path: Path) -> None:
     tag = URIRef("https://w3id.org/mmr-graph/id/tag/foo-bar")
     assert [str(o) for o in graph.objects(tag, SKOS.prefLabel)] == ["Foo Bar"]
     assert [str(o) for o in graph.objects(tag, SKOS.altLabel)] == ["foo-bar"]
+
+
+def test_a_long_run_of_open_brackets_in_a_title_takes_linear_time(tmp_path: Path) -> None:
+    # found by the defined-behaviour tests: the title clean-up regex "[\s\[(...]+$" took 7.6 s on 50,000 "["
+    import time
+
+    path = tmp_path / "list.md"
+    path.write_text("- Title " + "[" * 50_000 + " x [paper](https://arxiv.org/abs/2504.07954)\n", encoding="utf-8")
+    start = time.perf_counter()
+    (entry,) = build_catalog([path], curated=False).entries
+    assert time.perf_counter() - start < 2
+    assert len(entry.title) > 50_000
+
+
+def test_items_nested_ten_levels_deep_and_the_items_after_them_are_read(tmp_path: Path) -> None:
+    # found by the defined-behaviour tests: markdown-it's default nesting limit (9 list levels) dropped the
+    # deeper items and every item after them, silently
+    lines = [f"{'  ' * depth}- Level {depth} [c](https://github.com/a/l{depth})" for depth in range(15)]
+    path = tmp_path / "list.md"
+    path.write_text("\n".join([*lines, "- After [c](https://github.com/a/after)"]) + "\n", encoding="utf-8")
+    catalog = build_catalog([path], curated=False)
+    assert [e.title for e in catalog.entries] == [f"Level {d}" for d in range(15)] + ["After"]
+    assert catalog.warnings == ()
+
+
+def test_a_url_with_a_noncharacter_gives_a_valid_iri(tmp_path: Path) -> None:
+    # found by hypothesis: "- https://arxiv.org/abs/2504.07954v1\ufff0" crashed serialization
+    # ("Invalid IRI code point"): code points RFC 3987 does not allow in an IRI are now percent-encoded
+    import pyoxigraph as ox
+
+    from mmr_graph.export.files import serialize, sorted_triples
+    from mmr_graph.ingest.links import iri_safe
+    from mmr_graph.rdf.graph import iter_triples
+
+    assert iri_safe("https://例え.jp/a b/\ufff0\x85\ue000é") == "https://例え.jp/a%20b/%EF%BF%B0%C2%85%EE%80%80é"
+    path = tmp_path / "list.md"
+    path.write_text("- https://arxiv.org/abs/2504.07954v1\ufff0\n", encoding="utf-8")
+    triples = sorted_triples(iter_triples(build_catalog([path], curated=False)))
+    assert len(list(ox.parse(serialize(triples, "ttl"), format=ox.RdfFormat.TURTLE))) == len(triples)

@@ -77,7 +77,16 @@ _OTHER_HOSTS = {
     "img.shields.io",
 }
 # Characters that may not appear in an IRI reference (RFC 3987) and are percent-encoded when present.
-_IRI_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|\\^`\x7f]")
+_IRI_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|\\^`\x7f]|[^\x00-\x7f]")
+# Non-ASCII code points an IRI may contain as they are (RFC 3987 ucschar); others (C1 controls, private
+# use, noncharacters such as U+FFF0-U+FFFF) are percent-encoded.
+_UCSCHAR = (
+    (0xA0, 0xD7FF),
+    (0xF900, 0xFDCF),
+    (0xFDF0, 0xFFEF),
+    *((plane << 16, (plane << 16) + 0xFFFD) for plane in range(1, 14)),
+    (0xE1000, 0xEFFFD),
+)
 
 
 @dataclass(frozen=True)
@@ -95,7 +104,14 @@ class UnusableURL(ValueError):
 
 def iri_safe(url: str) -> str:
     """Percent-encode characters that are not allowed in an IRI (spaces, angle brackets, quotes...)."""
-    return _IRI_UNSAFE.sub(lambda m: quote(m.group(0), safe=""), url)
+    return _IRI_UNSAFE.sub(_escape, url)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    if char > "\x7f" and any(low <= ord(char) <= high for low, high in _UCSCHAR):
+        return char
+    return quote(char.encode("utf-8", "surrogatepass"), safe="")
 
 
 def classify(url: str) -> Classified:

@@ -52,8 +52,13 @@ def normalize_space(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+# Nesting the parser follows (a list level counts two: list and item). markdown-it-py drops blocks nested
+# deeper; its default of 20 (9 list levels) lost items. Inline parsing of "[" runs costs time in proportion.
+MAX_NESTING = 40
+
+
 def make_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark")
+    return MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
 
 
 def parse_markdown(text: str, list_id: str, path: str, vocab: Vocabulary) -> ParsedList:
@@ -63,6 +68,11 @@ def parse_markdown(text: str, list_id: str, path: str, vocab: Vocabulary) -> Par
     sections: list[tuple[str, ...]] = []
     items: list[Item] = []
     warnings: list[ItemWarning] = []
+    deepest = max(tokens, key=lambda t: t.level, default=None)
+    if deepest is not None and deepest.level >= MAX_NESTING - 1:
+        line = deepest.map[0] + 1 if deepest.map else 1
+        message = f"lists or quotes nested {MAX_NESTING // 2} levels deep: the rest of this block is not read"
+        warnings.append(ItemWarning(path=path, line=line, message=message))
     quote_depth = 0
     in_item_paragraph: list[bool] = []  # per open list_item: has its first paragraph been read?
     for i, tok in enumerate(tokens):
@@ -258,7 +268,7 @@ def _autolink(segments: list[tuple[str, str, str, int]]) -> list[tuple[str, str,
 def _clean_title(text: str) -> str:
     title = normalize_space(text)
     # drop stray bracket and separator characters left by the link syntax around the title
-    title = re.sub(r"[\s\[\(|:–—-]+$", "", title)
+    title = title.rstrip(" [(|:–—-")  # not a regex: "[\s\[(]+$" is quadratic on a long run of "["
     title = re.sub(r"^[\s\]\)|:–—-]+", "", title)
     return title.strip()
 
