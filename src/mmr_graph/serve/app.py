@@ -33,6 +33,7 @@ from mmr_graph.serve.pool import WorkerPool
 from mmr_graph.serve.protocol import Job, ProtocolError, media_type, negotiate, parse_request
 
 log = logging.getLogger("mmr_graph.serve")
+DESCRIBE_MAX = 20_000  # triples of an entity page (its query already bounds what refers to it)
 _IRI_PATH = re.compile(r"[^<>\"{}|^`\\\x00-\x20]+")
 _PAGE_TYPES = {  # the first is the default (for */* and no Accept header)
     "text/turtle": "ttl",
@@ -114,7 +115,7 @@ def create_app(
         fmt = negotiate(_PAGE_TYPES, request.headers.get("accept"), request.query_params.get("format"))
         if fmt is None:
             return PlainTextResponse("formats: ttl, nt, jsonld, rdfxml, html\n", status_code=406)
-        reply = await pool.submit(Job(pages.describe_query(iri), format="nt", max_rows=settings.max_rows))
+        reply = await pool.submit(Job(pages.describe_query(iri), format="nt", max_rows=DESCRIBE_MAX))
         if reply.status != 200:
             return _response(reply)
         triples = list(ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES))
