@@ -1,23 +1,30 @@
-"""Serialize a graph to Turtle, N-Triples and JSON-LD; deterministic bytes for the same graph.
+"""Serialize a graph to N-Triples, Turtle and JSON-LD; deterministic bytes for the same graph.
 
-Triples are converted once to pyoxigraph terms and sorted; Turtle and N-Triples are written by Oxigraph's
-serializers (fast, and they keep the given order), JSON-LD by :mod:`mmr_graph.export.jsonld`.
+Every output follows one order: triples sorted by the N-Triples text of subject, predicate and object
+(:class:`~mmr_graph.rdf.ntriples.SortedGraph`). N-Triples is written straight from that text; Turtle by
+Oxigraph's serializer reading the N-Triples file back as a stream (Oxigraph keeps the given order); JSON-LD
+by :mod:`mmr_graph.export.jsonld`. Files are streamed to temporary names and renamed together at the end,
+so a large graph is never held in memory as bytes and a failed build leaves the previous files.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from mmr_graph.export.atomic import replace_all
-from mmr_graph.export.jsonld import to_jsonld
+from mmr_graph.export.atomic import staged
+from mmr_graph.export.jsonld import to_jsonld, write_jsonld
 from mmr_graph.rdf.namespace import PREFIXES
+from mmr_graph.rdf.ntriples import SortedGraph
 
 FORMATS = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld"}
+# the order files are written in (Turtle is made from the N-Triples file)
+WRITE_ORDER = ("nt", "ttl", "jsonld")
+_BUFFER = 1 << 20
 
 
 def _ox(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
@@ -52,10 +59,46 @@ def serialize(triples: list[ox.Triple], fmt: str) -> bytes:
 
 
 def write_graph(
-    triples: Iterable[tuple[Node, Node, Node]], out_dir: Path, formats: Iterable[str] = FORMATS
+    triples: Iterable[tuple[Node, Node, Node]],
+    out_dir: Path,
+    formats: Iterable[str] = FORMATS,
+    progress: Callable[[str], None] | None = None,
 ) -> dict[str, Path]:
-    """Write the graph in each format into ``out_dir``; nothing is renamed until every file is ready."""
-    ordered = sorted_triples(triples)
-    files = {out_dir / FORMATS[fmt]: serialize(ordered, fmt) for fmt in formats}
-    replace_all(files)
-    return {fmt: out_dir / FORMATS[fmt] for fmt in formats}
+    """Write rdflib triples in each format into ``out_dir``; nothing is renamed until every file is ready."""
+    return write_sorted(SortedGraph.of(triples), out_dir, formats, progress)
+
+
+def write_sorted(
+    graph: SortedGraph,
+    out_dir: Path,
+    formats: Iterable[str] = FORMATS,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, Path]:
+    """Write a sorted graph in each format (in :data:`WRITE_ORDER`, calling ``progress`` with each format
+    when its file is ready); the files replace the old ones together at the end."""
+    wanted = set(formats)
+    unknown = wanted - set(FORMATS)
+    if unknown:
+        raise ValueError(f"unknown format {sorted(unknown)[0]!r}; choose from {', '.join(FORMATS)}")
+    targets = {fmt: out_dir / FORMATS[fmt] for fmt in WRITE_ORDER if fmt in wanted}
+    scratch = out_dir / ".graph.nt.scratch" if "ttl" in wanted and "nt" not in wanted else None
+    with staged([*targets.values(), *([scratch] if scratch else [])]) as temporary:
+        nt_path = temporary[targets["nt"]] if "nt" in targets else temporary[scratch] if scratch else None
+        if nt_path is not None:
+            with open(nt_path, "w", encoding="utf-8", newline="\n", buffering=_BUFFER) as out:
+                out.writelines(graph.chunks())
+            if "nt" in targets and progress:
+                progress("nt")
+        if "ttl" in targets:
+            statements = ox.parse(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES)
+            ox.serialize(statements, str(temporary[targets["ttl"]]), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+            if progress:
+                progress("ttl")
+        if "jsonld" in targets:
+            with open(temporary[targets["jsonld"]], "w", encoding="utf-8", buffering=_BUFFER) as out:
+                write_jsonld(graph.statements(), out)
+            if progress:
+                progress("jsonld")
+        if scratch:
+            temporary.pop(scratch).unlink()
+    return {fmt: out_dir / FORMATS[fmt] for fmt in formats if fmt in targets}

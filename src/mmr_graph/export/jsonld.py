@@ -8,16 +8,20 @@ the output parses to the same graph with rdflib and with pyoxigraph.
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Iterable
 from functools import cache
 from itertools import groupby
-from typing import Any
+from json.encoder import encode_basestring as _string  # type: ignore[attr-defined]
+from typing import Any, TextIO
 
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from mmr_graph.rdf.namespace import NS_IRI, PREFIXES
+from mmr_graph.rdf.ntriples import split_literal
 
 _RDF_TYPE = str(RDF.type)
 _XSD_STRING = str(XSD.string)
@@ -64,48 +68,115 @@ def _term_index() -> tuple[dict[str, tuple[str, str | None]], list[tuple[str, st
     return by_iri, prefixes
 
 
-def compact_iri(iri: str) -> str:
+@cache
+def _namespaces() -> dict[str, str]:
+    """Namespace -> prefix, the first (longest-first order) prefix of each namespace."""
     _, prefixes = _term_index()
+    found: dict[str, str] = {}
     for namespace, prefix in prefixes:
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            local = iri[len(namespace) :]
-            if not local.startswith("//"):
-                return f"{prefix}:{local}"
-    return iri
+        if namespace[-1] not in "/#":  # compact_iri only looks for namespaces ending there
+            raise ValueError(f"namespace of prefix {prefix!r} must end with '/' or '#': {namespace}")
+        found.setdefault(namespace, prefix)
+    return found
 
 
-def _value(obj: ox.NamedNode | ox.Literal | ox.BlankNode, coercion: str | None) -> Any:
-    if isinstance(obj, ox.NamedNode):
-        return compact_iri(obj.value) if coercion == "@id" else {"@id": compact_iri(obj.value)}
-    if isinstance(obj, ox.BlankNode):
-        return {"@id": f"_:{obj.value}"}
-    if obj.language:
-        return {"@value": obj.value, "@language": obj.language}
-    datatype = obj.datatype.value
-    if coercion is None and datatype == _XSD_STRING:
-        return obj.value
-    if coercion is not None and coercion == datatype:
-        return obj.value
-    return {"@value": obj.value, "@type": compact_iri(datatype)}
+def compact_iri(iri: str) -> str:
+    """``prefix:local`` with the longest namespace of the context that ``iri`` starts with, else ``iri``.
+
+    Every namespace ends with ``/`` or ``#``, so the candidates are the IRI's own prefixes that end there,
+    tried longest first."""
+    namespaces = _namespaces()
+    end = len(iri) - 1  # a namespace must leave a non-empty local part
+    while True:
+        end = max(iri.rfind("/", 0, end), iri.rfind("#", 0, end))
+        if end < 0:
+            return iri
+        prefix = namespaces.get(iri[: end + 1])
+        if prefix is not None and not iri.startswith("//", end + 1):
+            return f"{prefix}:{iri[end + 1 :]}"
+
+
+def _value(obj: str, coercion: str | None) -> Any:
+    """The JSON-LD value of an object in N-Triples syntax, under the property's type coercion."""
+    if obj[0] == "<":
+        iri = compact_iri(obj[1:-1])
+        return iri if coercion == "@id" else {"@id": iri}
+    if obj[0] == "_":
+        return {"@id": obj}
+    value, datatype, language = split_literal(obj)
+    if language is not None:
+        return {"@value": value, "@language": language}
+    datatype = datatype or _XSD_STRING
+    if (coercion is None and datatype == _XSD_STRING) or (coercion is not None and coercion == datatype):
+        return value
+    return {"@value": value, "@type": _compact_cached(datatype)}
+
+
+@cache
+def _compact_cached(iri: str) -> str:
+    return compact_iri(iri)
+
+
+@cache
+def _property(predicate: str) -> tuple[str, str | None]:
+    """(name in the document, type coercion) of a predicate IRI."""
+    by_iri, _ = _term_index()
+    return by_iri.get(predicate, (compact_iri(predicate), None))
+
+
+def _node(subject: str, statements: list[str]) -> dict[str, Any]:
+    node: dict[str, Any] = {"@id": compact_iri(subject[1:-1]) if subject[0] == "<" else subject}
+    for statement in statements:
+        cut = statement.index("> ")
+        predicate, obj = statement[1:cut], statement[cut + 2 :]
+        if predicate == _RDF_TYPE and obj[0] == "<":
+            node.setdefault("@type", []).append(compact_iri(obj[1:-1]))
+            continue
+        name, coercion = _property(predicate)
+        node.setdefault(name, []).append(_value(obj, coercion))
+    return {k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in node.items()}
+
+
+def _dump(value: Any, level: int) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=1)`` for a value nested ``level`` deep."""
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = "\n" + " " * (level + 1)
+        items = (inner + _string(k) + ": " + _dump(v, level + 1) for k, v in value.items())
+        return "{" + ",".join(items) + "\n" + " " * level + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        inner = "\n" + " " * (level + 1)
+        return "[" + ",".join(inner + _dump(v, level + 1) for v in value) + "\n" + " " * level + "]"
+    return json.dumps(value)
+
+
+def write_jsonld(statements: Iterable[tuple[str, list[str]]], out: TextIO) -> None:
+    """Write one compact JSON-LD document with an inline context: a node per subject, in the given order.
+
+    ``statements`` are ``(subject, ["<predicate> object", ...])`` in N-Triples syntax, as
+    :meth:`mmr_graph.rdf.ntriples.SortedGraph.statements` gives them. The text is what ``json.dumps`` with
+    ``indent=1`` would print for the document, written one node at a time."""
+    context_text = json.dumps(context(), ensure_ascii=False, indent=1).replace("\n", "\n ")
+    out.write('{\n "@context": ' + context_text + ',\n "@graph": [')
+    separator = "\n  "
+    empty = True
+    for subject, group in statements:
+        out.write(separator + _dump(_node(subject, group), 2))
+        separator, empty = ",\n  ", False
+    out.write("]\n}\n" if empty else "\n ]\n}\n")
 
 
 def to_jsonld(triples: list[ox.Triple]) -> bytes:
-    """Serialize triples (sorted by subject) as one compact JSON-LD document with an inline context."""
-    by_iri, _ = _term_index()
-    nodes = []
-    for subject, group in groupby(triples, key=lambda t: t.subject):
-        node: dict[str, Any] = {"@id": compact_iri(subject.value) if isinstance(subject, ox.NamedNode)
-                                else f"_:{subject.value}"}  # fmt: skip
-        for triple in group:
-            predicate = triple.predicate.value
-            if predicate == _RDF_TYPE and isinstance(triple.object, ox.NamedNode):
-                node.setdefault("@type", []).append(compact_iri(triple.object.value))
-                continue
-            name, coercion = by_iri.get(predicate, (compact_iri(predicate), None))
-            node.setdefault(name, []).append(_value(triple.object, coercion))
-        nodes.append({k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in node.items()})
-    document = {"@context": context(), "@graph": nodes}
-    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    """The JSON-LD document of Oxigraph triples (sorted by subject) as bytes."""
+    buffer = io.StringIO()
+    groups = groupby(triples, key=lambda t: t.subject)
+    write_jsonld(((str(s), [f"{t.predicate} {t.object}" for t in g]) for s, g in groups), buffer)
+    return buffer.getvalue().encode("utf-8")
 
 
 if __name__ == "__main__":  # regenerate ontology/context.jsonld
