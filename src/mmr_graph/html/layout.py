@@ -42,6 +42,12 @@ def is_hub(g: nx.DiGraph, node: str) -> bool:
     return kind != "entry" and g.degree(node) > HUB_DEGREE
 
 
+def is_fixed(g: nx.DiGraph, node: str) -> bool:
+    """Nodes that keep their seeded position in the browser, with edges that are not springs: the hubs,
+    and the sections at the middle of their discs."""
+    return g.nodes[node]["kind"] == "category" or is_hub(g, node)
+
+
 def _offset(key: str, radius: float) -> Position:
     h = zlib.crc32(key.encode("utf-8"))
     angle = (h % 3600) / 3600 * 2 * math.pi

@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from mmr_graph.html.layout import initial_positions, is_hub
+from mmr_graph.html.layout import initial_positions, is_fixed
 from mmr_graph.html.style import DIMMED, EDGE_COLOR, KIND_STYLES, groups, node_size, short_label
 from mmr_graph.network.projection import KINDS
 
@@ -67,7 +67,7 @@ def build_network(g: nx.DiGraph) -> Any:
         options = {"group": kind, "x": x, "y": y}
         if not KIND_STYLES[kind].label_inside:
             options["size"] = node_size(kind, g.degree(node))
-        if is_hub(g, node):
+        if is_fixed(g, node):
             options["physics"] = False
         record = Node(ids[node], KIND_STYLES[kind].shape, label=short_label(data["label"]), **options)
         net.nodes.append(record.options)
@@ -75,7 +75,7 @@ def build_network(g: nx.DiGraph) -> Any:
         net.node_map[ids[node]] = record.options
     for source, target, data in g.edges(data=True):
         options = {"rel": ",".join(data["relations"])}
-        if "broader" in data["relations"] or is_hub(g, source) or is_hub(g, target):
+        if "broader" in data["relations"] or is_fixed(g, source) or is_fixed(g, target):
             options["physics"] = False
         net.edges.append(Edge(ids[source], ids[target], **options).options)
 

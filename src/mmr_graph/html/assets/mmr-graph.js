@@ -23,9 +23,12 @@
     const edgeBase = { color: edgeOptions.color, highlight: edgeOptions.highlight, inherit: false };
     const edgeDim = { color: "rgba(184,191,201,0.18)", highlight: edgeOptions.highlight, inherit: false };
     const nodes = new vis.DataSet(data.nodes.map((node) => Object.assign({}, node)));
+    // Edges to hubs (not springs) are drawn lighter: they cross the whole picture.
+    const edgeLight = { color: "rgba(184,191,201,0.4)", highlight: edgeOptions.highlight, inherit: false };
+    const edgeStyle = (edge) => (edge.physics === false ? edgeLight : edgeBase);
     const edges = new vis.DataSet(data.edges.map((edge, i) => {
       const item = { id: i, from: edge.from, to: edge.to };
-      if (edge.physics === false) item.physics = false;
+      if (edge.physics === false) Object.assign(item, { physics: false, color: edgeLight });
       return item;
     }));
     const options = JSON.parse(JSON.stringify(data.options));
@@ -45,7 +48,7 @@
       if (MMR.timings) MMR.timings.stabilized = performance.now();
       stabilized = true;
       network.setOptions({ physics: { enabled: physicsWanted } });
-      network.fit({ animation: false });
+      api.fit(false);
       network.once("afterDrawing", () => handlers.onReady());
       network.redraw();
     });
@@ -88,20 +91,35 @@
           const dim = none || edge.from === id || edge.to === id ? 0 : 1;
           if (dim !== dimmedEdges[e]) {
             dimmedEdges[e] = dim;
-            edgeChanges.push({ id: e, color: dim ? edgeDim : edgeBase });
+            edgeChanges.push({ id: e, color: dim ? edgeDim : edgeStyle(edge) });
           }
         });
         if (edgeChanges.length) edges.update(edgeChanges);
         if (id === null || id === undefined) network.unselectAll();
         else if (!hidden[id]) network.selectNodes([id], true);
       },
+      /* Show the node with its neighbourhood: an entry with its own papers, code and datasets and its
+         section (not the shared hubs far away); anything else with all it links to. */
       focus(id, animate) {
         if (id === null || id === undefined || hidden[id]) return;
-        const scale = Math.max(network.getScale(), 1.0);
-        network.focus(id, { scale, animation: animate ? { duration: 350, easingFunction: "easeInOutQuad" } : false });
+        const entry = data.records[id].kind === "entry";
+        const around = [id];
+        for (const nb of MMR.neighbours(model, id)) {
+          if (hidden[nb.id]) continue;
+          const own = model.adjacency[nb.id].length === 1 || (data.records[nb.id].kind === "category" && data.nodes[nb.id].physics !== false);
+          if (!entry || own) around.push(nb.id);
+        }
+        const animation = animate ? { duration: 350, easingFunction: "easeInOutQuad" } : false;
+        if (around.length === 1) network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation });
+        else network.fit({ nodes: around, maxZoomLevel: 1.3, animation });
       },
-      fit() {
-        network.fit({ animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+      /* Fit the shown nodes (all of them when nothing is filtered out). */
+      fit(animate) {
+        const ids = [];
+        for (let i = 0; i < model.n; i++) if (!hidden[i]) ids.push(i);
+        if (!ids.length) return;
+        const animation = animate === false ? false : { duration: 300, easingFunction: "easeInOutQuad" };
+        network.fit(ids.length === model.n ? { animation } : { nodes: ids, animation, maxZoomLevel: 1.3 });
       },
       setPhysics(on) {
         physicsWanted = !!on;

@@ -26,6 +26,7 @@
       else chosen.delete(value);
     }
     apply();
+    if (graph && state.view === "graph" && graph.isStabilized()) graph.fit();
   });
   MMR.renderLegend($("legend"), model);
 
@@ -39,11 +40,12 @@
 
   const searchInput = $("search");
   searchInput.value = state.query;
+  // In the graph the search suggests nodes to jump to; in the table it narrows the rows (Enter opens the first).
   const search = MMR.bindSearch(searchInput, $("suggestions"), model, () => (vis ? vis.visible : null), (id) => select(id, true), (text) => {
     state.query = text;
     if (state.view === "table") apply();
     else writeHash();
-  });
+  }, () => state.view === "graph");
 
   const actions = {
     select: (id) => select(id, true),
@@ -54,6 +56,7 @@
     filter: (facet, value) => {
       state.facets[facet] = new Set([value]);
       apply();
+      if (graph && state.view === "graph") graph.fit();
     },
   };
 
@@ -77,7 +80,7 @@
       onReady: () => {
         timings.drawn = performance.now();
         $("loading").hidden = true;
-        if (state.selected !== null) graph.focus(state.selected, false);
+        if (state.selected !== null && vis.visible[state.selected]) graph.focus(state.selected, false);
         markReady();
       },
     });

@@ -153,8 +153,8 @@
     const kind = MMR.kindById(model, record.kind);
     const badge = el("div", { className: "kind-badge" });
     badge.append(MMR.icon(kind), el("span", {}, kind.singular || kind.name));
-    if (vis && !vis.visible[id]) badge.append(el("span", { className: "muted" }, " (hidden by filters)"));
     container.appendChild(badge);
+    if (vis && !vis.visible[id]) container.appendChild(el("p", { className: "note" }, "Hidden by the current filters."));
     container.appendChild(el("h2", { className: "details-title" }, record.title || record.label));
     if (record.label && record.label !== record.title) container.appendChild(el("p", { className: "details-label" }, record.label));
 
@@ -199,9 +199,11 @@
     }
     if (groups.size) container.appendChild(el("h3", {}, "Connected"));
     for (const [name, ids] of groups) {
-      ids.sort((a, b) => model.data.records[a].label.localeCompare(model.data.records[b].label));
+      const shown = (i) => (vis ? vis.visible[i] : 1);
+      ids.sort((a, b) => shown(b) - shown(a) || model.data.records[a].label.localeCompare(model.data.records[b].label));
       const box = el("div", { className: "connected" });
-      box.appendChild(el("div", { className: "connected-name" }, name + " (" + ids.length + ")"));
+      const count = ids.filter(shown).length;
+      box.appendChild(el("div", { className: "connected-name" }, name + " (" + (count === ids.length ? ids.length : count + " of " + ids.length + " shown") + ")"));
       const list = el("div", { className: "chips" });
       for (const other of ids.slice(0, 150)) {
         const rec = model.data.records[other];
@@ -218,7 +220,7 @@
   };
 
   /* Search box with a suggestion list: arrows move, Enter picks, Escape closes. */
-  MMR.bindSearch = function (input, list, model, getAllowed, onPick, onQuery) {
+  MMR.bindSearch = function (input, list, model, getAllowed, onPick, onQuery, suggesting) {
     let matches = [];
     let active = -1;
     function close() {
@@ -243,7 +245,7 @@
         list.appendChild(item);
       });
       if (!matches.length && input.value.trim()) list.appendChild(el("li", { className: "muted" }, "No match among the shown nodes"));
-      list.hidden = !input.value.trim();
+      list.hidden = !input.value.trim() || !suggesting();
       input.setAttribute("aria-expanded", list.hidden ? "false" : "true");
     }
     function pick(i) {
