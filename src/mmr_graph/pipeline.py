@@ -6,6 +6,7 @@ what was built, for the CLI's summary.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -70,9 +71,9 @@ def build(
     html: bool = True,
     views: Sequence[ViewSpec] = (),
 ) -> BuildResult:
-    from mmr_graph.export import write_graph
-    from mmr_graph.ingest import build_catalog
-    from mmr_graph.rdf.graph import iter_triples
+    from mmr_graph.export.files import write_sorted
+    from mmr_graph.ingest.catalog import catalog_of, read_lists
+    from mmr_graph.rdf.graph import iter_triples, sorted_graph
 
     stages: dict[str, float] = {}
     start = last = time.perf_counter()
@@ -80,20 +81,38 @@ def build(
     def lap(name: str) -> None:
         nonlocal last
         now = time.perf_counter()
-        stages[name] = now - last
+        stages[name] = stages.get(name, 0.0) + now - last
         last = now
         if progress:
             progress(name)
 
-    catalog = build_catalog(paths, curated=curated)
-    lap("parse")
-    triples = list(iter_triples(catalog))
-    lap("graph")
-    files = write_graph(triples, out_dir, formats)
-    lap("serialize")
-    if html:
-        from mmr_graph.html import write_site
+    collecting = gc.isenabled()
+    gc.disable()  # a large list makes millions of long-lived objects: no collector passes over them all
+    try:
+        parsed = read_lists(paths, on_list=lambda _: lap("parse"))
+        catalog = catalog_of(parsed, curated=curated)
+        del parsed
+        lap("model")
+        graph = sorted_graph(catalog)
+        lap("graph")
+        files = write_sorted(graph, out_dir, formats, progress=lap)
+        triples = len(graph)
+        del graph
+        if html:
+            from mmr_graph.html import write_site
 
-        files.update(write_site(triples, out_dir, views))
-        lap("html")
-    return BuildResult(catalog, files, len(triples), time.perf_counter() - start, stages)
+            files.update(write_site(iter_triples(catalog), out_dir, views))
+            lap("html")
+    finally:
+        if collecting:
+            gc.enable()
+    return BuildResult(catalog, files, triples, time.perf_counter() - start, stages)
+
+
+def steps(paths: Sequence[Path], formats: Sequence[str], html: bool = True) -> list[str]:
+    """The names :func:`build` passes to ``progress``, in order: one ``parse`` per list, then the
+    stages (each output format by its name), for a progress bar to know how far along a build is."""
+    from mmr_graph.export.files import WRITE_ORDER
+
+    written = [fmt for fmt in WRITE_ORDER if fmt in formats]
+    return ["parse"] * len(paths) + ["model", "graph", *written] + (["html"] if html else [])

@@ -38,7 +38,7 @@ import click
     help="Also write a focused HTML page around one node, e.g. method:GRPO or modality:video (repeatable).",
 )
 @click.option("--no-html", is_flag=True, help="Write only the RDF files, not the HTML view.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (no progress bar either).")
 def build(
     lists: tuple[Path, ...],
     out_dir: Path,
@@ -63,15 +63,21 @@ def build(
     from mmr_graph.ingest.catalog import default_list
     from mmr_graph.network.focus import parse_view
     from mmr_graph.pipeline import build as run_build
+    from mmr_graph.pipeline import steps
+    from mmr_graph.progress import terminal_progress
 
     paths = list(lists) or [default_list()]
     facts: Path | bool = False if no_curated else (curated or True)
     specs = [parse_view(v) for v in views]
     if specs and no_html:
         raise click.UsageError("--view needs the HTML view; drop --no-html")
-    result = run_build(
-        paths, out_dir, formats or ("ttl", "jsonld", "nt"), curated=facts, html=not no_html, views=specs
-    )
+    chosen = formats or ("ttl", "jsonld", "nt")
+    bar = terminal_progress(steps(paths, chosen, html=not no_html), quiet=quiet)  # a terminal only
+    try:
+        result = run_build(paths, out_dir, chosen, curated=facts, html=not no_html, views=specs, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
     if quiet:
         return
     for warning in result.warnings:
