@@ -181,6 +181,14 @@ def test_select_content_negotiation(
     assert [tuple(s) for s in ox.parse_query_results(reply.body, format=fmt)] == expected
 
 
+def test_dataset_parameters(server: Server) -> None:
+    """The graph is the store's default graph; another default-graph-uri is an empty dataset."""
+    other = get(server, COUNT, **{"default-graph-uri": "http://example.org/nothing"})
+    assert other.status == 200
+    assert json.loads(other.body)["results"]["bindings"][0]["n"]["value"] == "0"
+    assert get(server, COUNT, **{"default-graph-uri": "not an iri"}).status == 400
+
+
 def test_format_parameter_overrides_accept(server: Server) -> None:
     reply = get(server, COUNT, "application/sparql-results+json", format="csv")
     assert reply.headers["content-type"].startswith("text/csv") and reply.text.startswith("n\r\n")
@@ -403,6 +411,11 @@ def test_concept_page_lists_what_refers_to_it(server: Server) -> None:
     html = request(server, "/id/method/GRPO", headers={"Accept": "text/html"})
     assert html.status == 200 and "Referred to by" in html.text
     assert 'href="/id/entry/video-r1-2503.21776"' in html.text
+
+
+def test_entity_paths_may_be_percent_encoded(server: Server) -> None:
+    reply = request(server, "/id/entry/video-r1-2503%2E21776", headers={"Accept": "text/turtle"})
+    assert reply.status == 200 and b"Video-R1" in reply.body
 
 
 def test_unknown_entities_are_404(server: Server) -> None:

@@ -119,10 +119,13 @@ def run(
     ``default_graph``/``named_graphs`` are the protocol's dataset IRIs (default: the store's graphs)."""
     refuse_unsupported(sparql, source)
     options: dict[str, object] = {"prefixes": PREFIXES}
-    if default_graph:
-        options["default_graph"] = [ox.NamedNode(iri) for iri in default_graph]
-    if named_graphs:
-        options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+    try:
+        if default_graph:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graph]
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+    except ValueError as exc:
+        raise QueryError(f"{source}: bad graph IRI: {exc}") from None
     try:
         result = store.query(sparql, **options)  # type: ignore[arg-type]
     except SyntaxError as exc:

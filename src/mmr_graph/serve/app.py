@@ -18,6 +18,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 import pyoxigraph as ox
 from starlette.applications import Starlette
@@ -108,19 +109,24 @@ def create_app(
         return _response(await pool.submit(job))
 
     async def entity(request: Request) -> Response:
-        path = request.path_params["path"]
-        if not _IRI_PATH.fullmatch(path):
-            return PlainTextResponse("not an IRI of this graph\n", status_code=404)
-        iri = ID_IRI + path
         fmt = negotiate(_PAGE_TYPES, request.headers.get("accept"), request.query_params.get("format"))
         if fmt is None:
             return PlainTextResponse("formats: ttl, nt, jsonld, rdfxml, html\n", status_code=406)
-        reply = await pool.submit(Job(pages.describe_query(iri), format="nt", max_rows=DESCRIBE_MAX))
-        if reply.status != 200:
-            return _response(reply)
-        triples = list(ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES))
+        # the path as sent (an IRI may hold %XX) and decoded (an IRI may hold non-ASCII characters)
+        raw = request.scope.get("raw_path", b"").decode("latin-1")[len("/id/") :]
+        iri, triples = "", []
+        for path in dict.fromkeys([raw, unquote(raw)]):
+            if not _IRI_PATH.fullmatch(path):
+                continue
+            iri = ID_IRI + path
+            reply = await pool.submit(Job(pages.describe_query(iri), format="nt", max_rows=DESCRIBE_MAX))
+            if reply.status != 200:
+                return _response(reply)
+            triples = list(ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES))
+            if triples:
+                break
         if not triples:
-            return PlainTextResponse(f"{iri} is not in this graph\n", status_code=404)
+            return PlainTextResponse(f"{ID_IRI}{unquote(raw)} is not in this graph\n", status_code=404)
         if fmt == "html":
             html = pages.entity_page(iri, triples)  # type: ignore[arg-type]
             return Response(html, media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
