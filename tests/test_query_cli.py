@@ -158,3 +158,10 @@ def test_syntax_error_in_a_real_process_has_no_traceback() -> None:
     assert proc.returncode == 2
     assert proc.stderr.startswith("error: SPARQL syntax error in query at line 3, column")
     assert "Traceback" not in proc.stderr and proc.stdout == ""
+
+
+def test_show_prints_the_bound_query(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["query", "method-on-modality", "--show", "-p", "method=PPO"])
+    assert result.exit_code == 0
+    assert result.output.startswith("# title: Entries using a method on a modality")
+    assert 'VALUES ?method { "PPO" }' in result.output

@@ -501,3 +501,20 @@ def test_query_page_in_a_browser(server: Server) -> None:
         assert link_page.inner_text("h1") == "Video-R1"
         browser.close()
     assert problems == [], "\n".join(problems)
+
+
+def test_a_taken_port_is_a_one_line_error(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--port", str(port)])
+    assert result.exit_code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output and "Traceback" not in result.output
+
+
+def test_serve_needs_one_source_of_graph(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["serve", "--graph", "a.ttl", "--from", "b.md"])
+    assert result.exit_code == 2 and "not both" in result.output

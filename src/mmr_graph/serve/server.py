@@ -107,10 +107,14 @@ def run(
     from mmr_graph.serve.app import create_app
     from mmr_graph.serve.pool import WorkerPool
 
+    sock = bind(host, port)  # first: a taken port is reported at once
+    url = url_of(sock)
     with tempfile.TemporaryDirectory(prefix="mmr-graph-serve-") as folder:
-        data, triples = write_data(graph, sources, Path(folder))
-        sock = bind(host, port)
-        url = url_of(sock)
+        try:
+            data, triples = write_data(graph, sources, Path(folder))
+        except BaseException:
+            sock.close()
+            raise
         if not is_loopback(sock):
             log.warning("listening on %s: anyone who can reach this address can query the graph", url)
 
