@@ -81,19 +81,27 @@ def _namespaces() -> dict[str, str]:
 
 
 def compact_iri(iri: str) -> str:
-    """``prefix:local`` with the longest namespace of the context that ``iri`` starts with, else ``iri``.
+    """``prefix:local`` with the longest namespace of the context that ``iri`` starts with, else ``iri``."""
+    cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+    namespace = _namespace_of(iri[:cut], cut == len(iri))
+    return iri if namespace is None else f"{namespace[1]}:{iri[len(namespace[0]) :]}"
 
-    Every namespace ends with ``/`` or ``#``, so the candidates are the IRI's own prefixes that end there,
-    tried longest first."""
+
+@cache
+def _namespace_of(directory: str, nothing_after: bool) -> tuple[str, str] | None:
+    """(namespace, prefix) for the IRIs in ``directory`` (an IRI up to its last ``/`` or ``#``).
+
+    Every namespace ends with ``/`` or ``#``, so the candidates are the directory's own prefixes that end
+    there, tried longest first; the local part must be non-empty and must not start with ``//``. The answer
+    is the same for every IRI of the directory, so it is looked for once."""
     namespaces = _namespaces()
-    end = len(iri) - 1  # a namespace must leave a non-empty local part
-    while True:
-        end = max(iri.rfind("/", 0, end), iri.rfind("#", 0, end))
-        if end < 0:
-            return iri
-        prefix = namespaces.get(iri[: end + 1])
-        if prefix is not None and not iri.startswith("//", end + 1):
-            return f"{prefix}:{iri[end + 1 :]}"
+    end = len(directory) if not nothing_after else len(directory) - 1
+    while end > 0:
+        prefix = namespaces.get(directory[:end])
+        if prefix is not None and not directory.startswith("//", end):
+            return directory[:end], prefix
+        end = max(directory.rfind("/", 0, end - 1), directory.rfind("#", 0, end - 1)) + 1
+    return None
 
 
 def _value(obj: str, coercion: str | None) -> Any:
@@ -124,8 +132,11 @@ def _property(predicate: str) -> tuple[str, str | None]:
     return by_iri.get(predicate, (compact_iri(predicate), None))
 
 
-def _node(subject: str, statements: list[str]) -> dict[str, Any]:
-    node: dict[str, Any] = {"@id": compact_iri(subject[1:-1]) if subject[0] == "<" else subject}
+def _node(subject: str, statements: list[str]) -> str:
+    """The JSON text of a subject's node, as ``json.dumps(node, ensure_ascii=False, indent=1)`` prints it
+    two levels deep in the document: ``@id``, then a key per predicate (``@type`` for ``rdf:type``) in
+    order, one value as itself and several as a list."""
+    node: dict[str, list[Any]] = {}
     for statement in statements:
         cut = statement.index("> ")
         predicate, obj = statement[1:cut], statement[cut + 2 :]
@@ -134,25 +145,24 @@ def _node(subject: str, statements: list[str]) -> dict[str, Any]:
             continue
         name, coercion = _property(predicate)
         node.setdefault(name, []).append(_value(obj, coercion))
-    return {k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in node.items()}
+    node_id = compact_iri(subject[1:-1]) if subject[0] == "<" else subject
+    parts = ['{\n   "@id": ', _string(node_id)]
+    for key, values in node.items():
+        parts.append(",\n   " + _string(key) + ": ")
+        if len(values) == 1:
+            parts.append(_scalar(values[0], "\n    ", "\n   }"))
+        else:
+            items = (_scalar(v, "\n     ", "\n    }") for v in values)
+            parts.append("[\n    " + ",\n    ".join(items) + "\n   ]")
+    parts.append("\n  }")
+    return "".join(parts)
 
 
-def _dump(value: Any, level: int) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=1)`` for a value nested ``level`` deep."""
+def _scalar(value: str | dict[str, str], inner: str, close: str) -> str:
+    """A string, or a flat object of strings whose keys are indented by ``inner`` and closed by ``close``."""
     if isinstance(value, str):
         return _string(value)
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        inner = "\n" + " " * (level + 1)
-        items = (inner + _string(k) + ": " + _dump(v, level + 1) for k, v in value.items())
-        return "{" + ",".join(items) + "\n" + " " * level + "}"
-    if isinstance(value, list):
-        if not value:
-            return "[]"
-        inner = "\n" + " " * (level + 1)
-        return "[" + ",".join(inner + _dump(v, level + 1) for v in value) + "\n" + " " * level + "]"
-    return json.dumps(value)
+    return "{" + ",".join(inner + _string(k) + ": " + _string(v) for k, v in value.items()) + close
 
 
 def write_jsonld(statements: Iterable[tuple[str, list[str]]], out: TextIO) -> None:
@@ -166,7 +176,7 @@ def write_jsonld(statements: Iterable[tuple[str, list[str]]], out: TextIO) -> No
     separator = "\n  "
     empty = True
     for subject, group in statements:
-        out.write(separator + _dump(_node(subject, group), 2))
+        out.write(separator + _node(subject, group))
         separator, empty = ",\n  ", False
     out.write("]\n}\n" if empty else "\n ]\n}\n")
 
