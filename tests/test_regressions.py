@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mmr_graph.ingest import build_catalog
@@ -20,7 +21,8 @@ def test_link_with_empty_target_lends_its_label_to_the_bare_url_after_it(tmp_pat
     # upstream list, June 2025: "[[paper]()](https://arxiv.org/abs/2505.24499)" lost the paper link
     path = tmp_path / "list.md"
     path.write_text(
-        "- **[Image]** Reason-SVG: Hybrid Reward RL [[paper]()](https://arxiv.org/abs/2505.24499)\n", encoding="utf-8"
+        "- **[Image]** Reason-SVG: Hybrid Reward RL [[paper]()](https://arxiv.org/abs/2505.24499)\n",
+        encoding="utf-8",
     )
     (entry,) = build_catalog([path]).entries
     assert [(link.label, link.iri) for link in entry.links] == [("paper", "https://arxiv.org/abs/2505.24499")]
@@ -82,14 +84,20 @@ def test_two_spellings_of_one_tag_give_one_pref_label(tmp_path: Path) -> None:
 
 
 def test_a_long_run_of_open_brackets_in_a_title_takes_linear_time(tmp_path: Path) -> None:
-    # found by the defined-behaviour tests: the title clean-up regex "[\s\[(...]+$" took 7.6 s on 50,000 "["
+    # found by the defined-behaviour tests: the title clean-up regex "[\s\[(...]+$" took 6 s on 50,000 "["
     import time
 
-    path = tmp_path / "list.md"
-    path.write_text("- Title " + "[" * 50_000 + " x [paper](https://arxiv.org/abs/2504.07954)\n", encoding="utf-8")
+    from mmr_graph.ingest.markdown import _clean_title
+
     start = time.perf_counter()
+    assert _clean_title("Title " + "[" * 50_000 + " x") == "Title " + "[" * 50_000 + " x"
+    assert _clean_title("Title " + " [ (" * 20_000) == "Title"
+    assert time.perf_counter() - start < 0.5
+    path = tmp_path / "list.md"
+    path.write_text(
+        "- Title " + "[" * 50_000 + " x [paper](https://arxiv.org/abs/2504.07954)\n", encoding="utf-8"
+    )
     (entry,) = build_catalog([path], curated=False).entries
-    assert time.perf_counter() - start < 2
     assert len(entry.title) > 50_000
 
 
@@ -113,8 +121,35 @@ def test_a_url_with_a_noncharacter_gives_a_valid_iri(tmp_path: Path) -> None:
     from mmr_graph.ingest.links import iri_safe
     from mmr_graph.rdf.graph import iter_triples
 
-    assert iri_safe("https://例え.jp/a b/\ufff0\x85\ue000é") == "https://例え.jp/a%20b/%EF%BF%B0%C2%85%EE%80%80é"
+    assert (
+        iri_safe("https://例え.jp/a b/\ufff0\x85\ue000é") == "https://例え.jp/a%20b/%EF%BF%B0%C2%85%EE%80%80é"
+    )
     path = tmp_path / "list.md"
     path.write_text("- https://arxiv.org/abs/2504.07954v1\ufff0\n", encoding="utf-8")
     triples = sorted_triples(iter_triples(build_catalog([path], curated=False)))
     assert len(list(ox.parse(serialize(triples, "ttl"), format=ox.RdfFormat.TURTLE))) == len(triples)
+
+
+def test_an_ipv6_host_keeps_its_brackets_in_the_iri(tmp_path: Path) -> None:
+    # found by benchmarks/fuzz_ingest.py: "[ref]: HTTPS://[::1]/x.pdf" became the invalid IRI "https://::1/x.pdf"
+    # and the N-Triples file could not be read back; a zone ("%eth0") is no public host and stays text
+    import pytest
+
+    from mmr_graph.ingest.links import UnusableURL, classify
+
+    assert classify("HTTPS://[::1]/2024.emnlp-main.962.pdf").iri == "https://[::1]/2024.emnlp-main.962.pdf"
+    assert classify("https://[::1]:8080/x").iri == "https://[::1]:8080/x"
+    with pytest.raises(UnusableURL):
+        classify("http://[fe80::1%25eth0]/x")
+
+
+def test_a_key_that_only_looks_like_arxiv_gets_a_hashed_slug(tmp_path: Path) -> None:
+    # found by benchmarks/fuzz_ingest.py with SHACL validation: a page link "https://arxiv.org/abs/2504.1845*3"
+    # gave the entry IRI ".../entry/reason-like-2504.1845*3"; only a real arXiv id becomes the suffix
+    from mmr_graph.ingest.catalog import entry_slug
+
+    assert entry_slug("Reason Like", "https://arxiv.org/abs/2504.18453") == "reason-like-2504.18453"
+    assert entry_slug("Reason Like", "https://arxiv.org/abs/hep-th/9901001") == "reason-like-hep-th-9901001"
+    assert re.fullmatch(
+        r"reason-like-[0-9a-f]{8}", entry_slug("Reason Like", "https://arxiv.org/abs/2504.1845*3")
+    )

@@ -71,7 +71,8 @@ def entry_key(item: Item) -> str:
 
 
 def entry_slug(name: str, key: str) -> str:
-    m = re.match(r"https://arxiv\.org/abs/(.+)$", key)
+    # the arXiv id only when the key is a canonical arXiv IRI; any other key is hashed
+    m = re.match(r"https://arxiv\.org/abs/(\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})$", key)
     suffix = m.group(1).replace("/", "-") if m else short_hash(key)
     return f"{slugify(name, 48)}-{suffix}"
 

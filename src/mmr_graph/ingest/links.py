@@ -129,6 +129,8 @@ def classify(url: str) -> Classified:
         port = parts.port
     except ValueError as exc:
         raise UnusableURL(f"bad host or port in URL {raw!r}: {exc}") from exc
+    if "%" in host:  # an IPv6 zone such as [fe80::1%eth0]: local to one machine, and no valid IRI
+        raise UnusableURL(f"not a public host in URL {raw!r}")
     path = parts.path or "/"
     segments = [unquote(s) for s in path.split("/") if s]
 
@@ -178,6 +180,7 @@ def _seg(segment: str) -> str:
 
 
 def _plain_iri(scheme: str, host: str, port: int | None, path: str, query: str, fragment: str = "") -> str:
+    host = f"[{host}]" if ":" in host else host  # an IPv6 address keeps its brackets
     netloc = host if port in (None, 80 if scheme == "http" else 443) else f"{host}:{port}"
     return iri_safe(urlunsplit((scheme, netloc, path, query, fragment)))
 
