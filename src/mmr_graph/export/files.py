@@ -2,9 +2,10 @@
 
 Every output follows one order: triples sorted by the N-Triples text of subject, predicate and object
 (:class:`~mmr_graph.rdf.ntriples.SortedGraph`). N-Triples is written straight from that text; Turtle by
-Oxigraph's serializer reading the N-Triples file back as a stream (Oxigraph keeps the given order); JSON-LD
-by :mod:`mmr_graph.export.jsonld`. Files are streamed to temporary names and renamed together at the end,
-so a large graph is never held in memory as bytes and a failed build leaves the previous files.
+Oxigraph's serializer reading the N-Triples file back as a stream (:mod:`mmr_graph.export.turtle`, in a
+second process for a large graph); JSON-LD by :mod:`mmr_graph.export.jsonld`. Files are streamed to
+temporary names and renamed together at the end, so a large graph is never held in memory as bytes and a
+failed build leaves the previous files.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from rdflib.term import Node
 
 from mmr_graph.export.atomic import staged
 from mmr_graph.export.jsonld import to_jsonld, write_jsonld
+from mmr_graph.export.turtle import PARALLEL_FROM, TurtleJob, nt_to_turtle
 from mmr_graph.rdf.namespace import PREFIXES
 from mmr_graph.rdf.ntriples import SortedGraph
 
 FORMATS = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld"}
-# the order files are written in (Turtle is made from the N-Triples file)
-WRITE_ORDER = ("nt", "ttl", "jsonld")
+# the order files are reported ready in (Turtle is made from the N-Triples file, beside the JSON-LD)
+WRITE_ORDER = ("nt", "jsonld", "ttl")
 _BUFFER = 1 << 20
 
 
@@ -89,16 +91,26 @@ def write_sorted(
                 out.writelines(graph.chunks())
             if "nt" in targets and progress:
                 progress("nt")
+        turtle = None
+        if "ttl" in targets and len(graph) >= PARALLEL_FROM:  # on another core, while JSON-LD is written
+            turtle = TurtleJob(nt_path, temporary[targets["ttl"]])  # type: ignore[arg-type]
+        try:
+            if "jsonld" in targets:
+                with open(temporary[targets["jsonld"]], "w", encoding="utf-8", buffering=_BUFFER) as out:
+                    write_jsonld(graph.statements(), out)
+                if progress:
+                    progress("jsonld")
+        except BaseException:
+            if turtle:
+                turtle.cancel()
+            raise
         if "ttl" in targets:
-            statements = ox.parse(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES)
-            ox.serialize(statements, str(temporary[targets["ttl"]]), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+            if turtle:
+                turtle.wait()
+            else:
+                nt_to_turtle(nt_path, temporary[targets["ttl"]])  # type: ignore[arg-type]
             if progress:
                 progress("ttl")
-        if "jsonld" in targets:
-            with open(temporary[targets["jsonld"]], "w", encoding="utf-8", buffering=_BUFFER) as out:
-                write_jsonld(graph.statements(), out)
-            if progress:
-                progress("jsonld")
         if scratch:
             temporary.pop(scratch).unlink()
     return {fmt: out_dir / FORMATS[fmt] for fmt in formats if fmt in targets}
