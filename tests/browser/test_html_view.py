@@ -73,6 +73,7 @@ def test_search_by_arxiv_id_title_or_short_name(open_page, kitchen_site: Path) -
         assert "Perception-R1" in first.inner_text(), query
     search.fill("2504.07954")
     view.shot("kitchen-search.png")
+    overview = page.evaluate("MMR.getGraph().network.getScale()")
     search.press("Enter")
     page.wait_for_timeout(500)  # the focus animation
     assert "Perception-R1: Pioneering Perception Policy" in details_text(page)
@@ -83,7 +84,11 @@ def test_search_by_arxiv_id_title_or_short_name(open_page, kitchen_site: Path) -
     assert not page.evaluate(_DIMMED, PERCEPTION)
     assert not page.evaluate(_DIMMED, "arxiv.org/abs/2504.07954")
     assert page.evaluate(_DIMMED, "entry/seg-zero-2503.06520")
-    assert page.evaluate("MMR.getGraph().network.getScale()") >= 1.0  # zoomed in on it
+    # zoomed in on it, and it is in view
+    assert page.evaluate("MMR.getGraph().network.getScale()") > overview * 1.5
+    point = page.evaluate(f"MMR.getGraph().positionOf(MMR.model.byKey.get('{PERCEPTION}'))")
+    box = page.locator("#graph").bounding_box()
+    assert 0 < point["x"] < box["width"] and 0 < point["y"] < box["height"]
     search.fill("no such thing at all")
     assert "No match" in page.locator("#suggestions").inner_text()
     view.check()
@@ -283,18 +288,29 @@ def test_hostile_list_runs_nothing_and_shows_text(open_page, hostile_site: Path)
 
 
 def test_real_list_screenshot_for_readme(open_page, real_site: Path) -> None:  # type: ignore[no-untyped-def]
-    """The shipped list: pick GRPO and look at what uses it (docs/screenshot.png comes from this)."""
-    view = open_page((real_site / "index.html").as_uri(), width=1440, height=860)
+    """The shipped list: what uses GRPO on video? (docs/screenshot.png is this page.)"""
+    view = open_page(
+        (real_site / "index.html").as_uri() + "#node=method/GRPO&modality=video", width=1360, height=820
+    )
     page = view.page
     assert page.evaluate("MMR.ready.ms") < 10_000
     assert page.evaluate("MMR.model.entries.length") >= 170
+    assert "Group Relative Policy Optimization" in page.locator("#details h2").inner_text()
+    shown = page.locator("#details .connected-name").first.inner_text()
+    assert shown.startswith("Entries (") and " of " in shown  # some GRPO entries are not about video
+    highlighted = page.evaluate(
+        """() => { const g = MMR.getGraph(), grpo = MMR.model.byKey.get("method/GRPO");
+          return MMR.neighbours(MMR.model, grpo).filter((nb) => !g.nodes.get(nb.id).hidden)
+            .map((nb) => MMR.model.data.records[nb.id]).filter((r) => r.kind === "entry")
+            .map((r) => r.facets.modality); }"""
+    )
+    assert highlighted and all("video" in modalities for modalities in highlighted)
+    view.shot("real-grpo-video.png")
     page.locator("#search").fill("GRPO")
     assert "Group Relative Policy Optimization" in page.locator("#suggestions li").first.inner_text()
-    page.locator("#search").press("Enter")
-    page.wait_for_timeout(600)
-    assert page.locator("#details .connected").count() >= 1
-    view.shot("real-grpo.png")
+    page.locator("#search").press("Escape")
     page.locator("#details .chip").first.click()
-    page.wait_for_timeout(600)
+    page.wait_for_timeout(500)
+    assert page.locator("#details .kind-badge").inner_text().strip().lower() == "entry"
     view.shot("real-entry.png")
     view.check()

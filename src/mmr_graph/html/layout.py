@@ -43,9 +43,12 @@ def is_hub(g: nx.DiGraph, node: str) -> bool:
 
 
 def is_fixed(g: nx.DiGraph, node: str) -> bool:
-    """Nodes that keep their seeded position in the browser, with edges that are not springs: the hubs,
-    and the sections at the middle of their discs."""
-    return g.nodes[node]["kind"] == "category" or is_hub(g, node)
+    """Nodes that keep their seeded position in the browser: everything but the entries and their own
+    papers, code and datasets. Only those move, so the physics just spreads each disc evenly; their
+    edges to fixed nodes are not springs (except the one to their section, see the page data), since a
+    long spring to a shared node across the picture would drag an entry out of its section."""
+    kind = g.nodes[node]["kind"]
+    return kind != "entry" and (kind == "category" or g.degree(node) > 1 or is_hub(g, node))
 
 
 def _offset(key: str, radius: float) -> Position:
@@ -55,7 +58,8 @@ def _offset(key: str, radius: float) -> Position:
     return r * math.cos(angle), r * math.sin(angle)
 
 
-def _anchor(g: nx.DiGraph, entry: str) -> str | None:
+def anchor(g: nx.DiGraph, entry: str) -> str | None:
+    """The section whose disc holds the entry: its first primary category, else any category."""
     primary = [t for t in g.successors(entry) if "category" in g.edges[entry, t]["relations"]]
     other = [t for t in g.successors(entry) if g.nodes[t]["kind"] == "category"]
     found = primary or other
@@ -135,7 +139,7 @@ def initial_positions(g: nx.DiGraph) -> dict[str, Position]:
     }
     groups: dict[str, list[str]] = defaultdict(list)
     for entry in entries:
-        groups[_anchor(g, entry) or ""].append(entry)
+        groups[anchor(g, entry) or ""].append(entry)
 
     def radius(members: list[str]) -> float:
         return CELL * math.sqrt(len(members) + 0.5) + SATELLITE
@@ -144,10 +148,10 @@ def initial_positions(g: nx.DiGraph) -> dict[str, Position]:
     hole = HUB_SPACING * len(_hub_rings(len(hubs))) if hubs else 0.0
     centres = _pack([radius(groups[a]) for a in order], hole)
     pos: dict[str, Position] = {}
-    for anchor, (cx, cy) in zip(order, centres, strict=True):
-        if anchor:
-            pos[anchor] = (cx, cy)
-        for j, entry in enumerate(groups[anchor]):
+    for section, (cx, cy) in zip(order, centres, strict=True):
+        if section:
+            pos[section] = (cx, cy)
+        for j, entry in enumerate(groups[section]):
             r, a = CELL * math.sqrt(j + 0.75), j * GOLDEN_ANGLE
             ex, ey = cx + r * math.cos(a), cy + r * math.sin(a)
             pos[entry] = (ex, ey)

@@ -9,12 +9,13 @@ already. Everything is in a sorted order, so the same graph gives the same bytes
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
 import networkx as nx
 
-from mmr_graph.html.layout import initial_positions, is_fixed
+from mmr_graph.html.layout import anchor, initial_positions, is_fixed
 from mmr_graph.html.style import DIMMED, EDGE_COLOR, KIND_STYLES, groups, node_size, short_label
 from mmr_graph.network.projection import KINDS
 
@@ -74,8 +75,12 @@ def build_network(g: nx.DiGraph) -> Any:
         net.node_ids.append(ids[node])
         net.node_map[ids[node]] = record.options
     for source, target, data in g.edges(data=True):
-        options = {"rel": ",".join(data["relations"])}
-        if "broader" in data["relations"] or is_fixed(g, source) or is_fixed(g, target):
+        options: dict[str, Any] = {"rel": ",".join(data["relations"])}
+        if g.nodes[source]["kind"] == "entry" and target == anchor(g, source):
+            # the spring that holds an entry in its section's disc, at its seeded distance
+            (x1, y1), (x2, y2) = positions[source], positions[target]
+            options["length"] = round(math.hypot(x1 - x2, y1 - y2))
+        elif is_fixed(g, source) or is_fixed(g, target):
             options["physics"] = False
         net.edges.append(Edge(ids[source], ids[target], **options).options)
 
@@ -84,7 +89,7 @@ def build_network(g: nx.DiGraph) -> Any:
     net.options.layout = Layout(randomSeed=LAYOUT_SEED, improvedLayout=False)
     net.options.layout.hierarchical.enabled = False
     net.barnes_hut(
-        gravity=-2500, central_gravity=0.05, spring_length=60, spring_strength=0.04, damping=0.35, overlap=0.2
+        gravity=-900, central_gravity=0.0, spring_length=45, spring_strength=0.08, damping=0.5, overlap=0.2
     )
     net.options.physics.stabilization.iterations = stabilization_iterations(n)
     net.options.physics.stabilization.updateInterval = 1000

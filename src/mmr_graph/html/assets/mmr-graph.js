@@ -29,6 +29,7 @@
     const edges = new vis.DataSet(data.edges.map((edge, i) => {
       const item = { id: i, from: edge.from, to: edge.to };
       if (edge.physics === false) Object.assign(item, { physics: false, color: edgeLight });
+      if (edge.length) item.length = edge.length;
       return item;
     }));
     const options = JSON.parse(JSON.stringify(data.options));
@@ -106,12 +107,12 @@
         const around = [id];
         for (const nb of MMR.neighbours(model, id)) {
           if (hidden[nb.id]) continue;
-          const own = model.adjacency[nb.id].length === 1 || (data.records[nb.id].kind === "category" && data.nodes[nb.id].physics !== false);
+          const own = model.adjacency[nb.id].length === 1 || data.records[nb.id].kind === "category";
           if (!entry || own) around.push(nb.id);
         }
         const animation = animate ? { duration: 350, easingFunction: "easeInOutQuad" } : false;
         if (around.length === 1) network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation });
-        else network.fit({ nodes: around, maxZoomLevel: 1.3, animation });
+        else network.fit({ nodes: around, maxZoomLevel: 1.0, animation });
       },
       /* Fit the shown nodes (all of them when nothing is filtered out). */
       fit(animate) {

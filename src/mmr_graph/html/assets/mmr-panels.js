@@ -72,7 +72,7 @@
       box.appendChild(summary);
       const list = el("div", { className: "facet-values" });
       for (const value of values) {
-        const label = el("label", { className: "facet-value", title: value.label });
+        const label = el("label", { className: "facet-value", title: value.full || value.label });
         const input = el("input", { type: "checkbox", "data-value": value.id });
         const name = el("span", { className: "facet-name" }, value.label);
         const count = el("span", { className: "count" });
@@ -89,7 +89,7 @@
     }
     const chosenLabels = {};
     chosenLabels.kind = section("kind", "Node kinds", model.kinds.map((k) => ({ id: k.id, label: k.name })), (v) => MMR.icon(MMR.kindById(model, v.id)));
-    for (const facet of model.facets) chosenLabels[facet.id] = section(facet.id, facet.name, facet.values);
+    for (const facet of model.facets) chosenLabels[facet.id] = section(facet.id, facet.name, shortPaths(facet.values));
 
     return function update(state, vis) {
       for (const row of rows) {
@@ -111,6 +111,15 @@
       }
     };
   };
+
+  /* "Papers/Projects › Medical" is shown as "Medical" (the full path is the tooltip), unless two values
+     would then read the same. */
+  function shortPaths(values) {
+    const leaf = (label) => label.split(" › ").pop();
+    const seen = new Map();
+    for (const v of values) seen.set(leaf(v.label), (seen.get(leaf(v.label)) || 0) + 1);
+    return values.map((v) => Object.assign({}, v, { full: v.label, label: seen.get(leaf(v.label)) > 1 ? v.label : leaf(v.label) }));
+  }
 
   function linkItem(label, url) {
     const item = el("li", {});

@@ -12,6 +12,11 @@
     return known ? values.map((v) => (known.get(v) || { label: v }).label) : [];
   }
 
+  /* Methods by their short notation (GRPO, SFT...): the full names make the column too wide. */
+  function facetIds(record, facetId) {
+    return ((record.facets || {})[facetId] || []).slice();
+  }
+
   function entriesLinked(model, id, vis) {
     let count = 0;
     for (const nb of MMR.neighbours(model, id)) {
@@ -32,7 +37,7 @@
         { id: "title", title: "Title", text: (r) => r.title, wide: true },
         { id: "section", title: "Section", text: (r) => facetLabels(model, r, "section").join("; ") },
         { id: "modality", title: "Modality", text: (r) => facetLabels(model, r, "modality").join(", ") },
-        { id: "method", title: "Method", text: (r) => facetLabels(model, r, "method").join(", ") },
+        { id: "method", title: "Method", text: (r) => facetIds(r, "method").join(", "), tip: (r) => facetLabels(model, r, "method").join(", ") },
         { id: "venue", title: "Venue", text: (r) => facetLabels(model, r, "venue").join(", ") },
         { id: "arxiv", title: "arXiv", text: (r) => (r.search || []).find((t) => /^\d{4}\.\d{4,5}$/.test(t)) || "" },
         { id: "links", title: "Links", text: (r) => String(r.links.length), links: true },
@@ -89,6 +94,7 @@
       cols.forEach((col, i) => {
         const td = el("td", {});
         if (col.main) {
+          td.className = "name";
           const button = el("button", { type: "button", className: "row-name" }, row.cells[i]);
           button.addEventListener("click", () => handlers.onSelect(row.record.id));
           td.appendChild(button);
@@ -102,6 +108,7 @@
         } else {
           td.textContent = row.cells[i];
           if (col.wide) td.className = "wide";
+          if (col.tip) td.title = col.tip(row.record);
         }
         tr.appendChild(td);
       });
