@@ -153,3 +153,20 @@ def test_a_key_that_only_looks_like_arxiv_gets_a_hashed_slug(tmp_path: Path) -> 
     assert re.fullmatch(
         r"reason-like-[0-9a-f]{8}", entry_slug("Reason Like", "https://arxiv.org/abs/2504.1845*3")
     )
+
+
+def test_hash_brackets_and_stray_percent_in_a_url_give_a_valid_iri() -> None:
+    # found by benchmarks/fuzz_ingest.py: the bare URL "https://github.com/xzf-thu/##" kept a second "#" in
+    # its IRI and the Turtle writer failed; "[", "]" and a "%" that starts no escape broke IRIs the same way
+    import pyoxigraph as ox
+
+    from mmr_graph.ingest.links import classify
+
+    cases = {
+        "https://github.com/xzf-thu/##": "https://github.com/xzf-thu/#%23",
+        "https://e.org/a[1]?q=[2]#[3]": "https://e.org/a%5B1%5D?q=%5B2%5D#%5B3%5D",
+        "https://e.org/%zz?a=%G1&b=%41": "https://e.org/%25zz?a=%25G1&b=%41",
+    }
+    for url, iri in cases.items():
+        assert classify(url).iri == iri
+        ox.NamedNode(iri)

@@ -19,11 +19,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mmr_graph.cli import main
 from mmr_graph.errors import InputError
 from mmr_graph.export.files import write_graph
 from mmr_graph.ingest import build_catalog
+from mmr_graph.ingest.links import UnusableURL, classify
 from mmr_graph.model import Catalog
 from mmr_graph.rdf.graph import iter_triples
 
@@ -211,6 +214,20 @@ def test_urls_with_spaces_or_angle_brackets_become_valid_iris(tmp_path: Path, li
     (entry,) = catalog.entries
     assert [li.iri for li in entry.links] == [iri]
     assert any(t.subject.value == iri for t in parsed["ttl"])
+
+
+url_text = st.text(alphabet=st.sampled_from([*"ab:/?#[]@!$&'()*+,;=%-._~ <>\"{}|\\^`0123456789AF", "é", "\ufff0", "\x85"]), max_size=30)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(scheme=st.sampled_from(["http://", "https://", "HTTPS://"]), host=st.sampled_from(["e.org", "github.com", "arxiv.org", "[::1]", "例え.jp"]), rest=url_text)  # fmt: skip
+def test_every_url_classify_accepts_gives_a_valid_iri(scheme: str, host: str, rest: str) -> None:
+    try:
+        found = classify(scheme + host + rest)
+    except UnusableURL:
+        return
+    ox.NamedNode(found.iri)  # raises on an invalid IRI
+    assert classify(found.iri).iri == found.iri  # and canonical IRIs are fixed points
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -78,6 +78,9 @@ _OTHER_HOSTS = {
 }
 # Characters that may not appear in an IRI reference (RFC 3987) and are percent-encoded when present.
 _IRI_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|\\^`\x7f]|[^\x00-\x7f]")
+_HOST_NAME = re.compile(r"[\w.-]+")  # letters of any script, digits, "-", "_", "."
+_IPV6 = re.compile(r"[0-9a-f:.]+")
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 # Non-ASCII code points an IRI may contain as they are (RFC 3987 ucschar); others (C1 controls, private
 # use, noncharacters such as U+FFF0-U+FFFF) are percent-encoded.
 _UCSCHAR = (
@@ -129,7 +132,8 @@ def classify(url: str) -> Classified:
         port = parts.port
     except ValueError as exc:
         raise UnusableURL(f"bad host or port in URL {raw!r}: {exc}") from exc
-    if "%" in host:  # an IPv6 zone such as [fe80::1%eth0]: local to one machine, and no valid IRI
+    if not (_HOST_NAME.fullmatch(host) or (":" in host and _IPV6.fullmatch(host))):
+        # spaces, "<", an IPv6 zone such as [fe80::1%eth0] (local to one machine): not a host of the web
         raise UnusableURL(f"not a public host in URL {raw!r}")
     path = parts.path or "/"
     segments = [unquote(s) for s in path.split("/") if s]
@@ -180,9 +184,18 @@ def _seg(segment: str) -> str:
 
 
 def _plain_iri(scheme: str, host: str, port: int | None, path: str, query: str, fragment: str = "") -> str:
-    host = f"[{host}]" if ":" in host else host  # an IPv6 address keeps its brackets
+    host = f"[{host}]" if ":" in host else iri_safe(host)  # an IPv6 address keeps its brackets
     netloc = host if port in (None, 80 if scheme == "http" else 443) else f"{host}:{port}"
-    return iri_safe(urlunsplit((scheme, netloc, path, query, fragment)))
+    return urlunsplit((scheme, netloc, _component(path), _component(query), _component(fragment, "#")))
+
+
+def _component(text: str, also: str = "") -> str:
+    """Path, query or fragment as valid IRI text: a "%" that starts no escape, "[" and "]" (allowed only
+    around an IPv6 host) and the characters in ``also`` (a second "#") are percent-encoded too."""
+    text = iri_safe(_STRAY_PERCENT.sub("%25", text))
+    for char in "[]" + also:
+        text = text.replace(char, f"%{ord(char):02X}")
+    return text
 
 
 def _github(
