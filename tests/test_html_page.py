@@ -200,3 +200,32 @@ def test_bad_view_is_one_line_and_exit_1(tmp_path: Path, view: str, message: str
     assert result.exit_code == 1
     assert message in result.output and "Traceback" not in result.output
     assert not (tmp_path / "index.html").exists()
+
+
+def test_too_big_a_graph_gets_a_notice_not_a_graph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, g
+) -> None:  # type: ignore[no-untyped-def]
+    """Beyond MAX_ENTRIES entries the index page is a short notice (and the graph is not even read to the
+    end); focused views that are small enough are still drawn."""
+    import mmr_graph.html.page as page_module
+    from mmr_graph.html import write_site
+    from mmr_graph.ingest import build_catalog
+
+    monkeypatch.setattr(page_module, "MAX_ENTRIES", 5)
+    catalog = build_catalog([Path(__file__).parent / "fixtures" / "kitchen_sink.md"], curated=False)
+    seen = 0
+
+    def counted():  # type: ignore[no-untyped-def]
+        nonlocal seen
+        for triple in iter_triples(catalog):
+            seen += 1
+            yield triple
+
+    write_site(counted(), tmp_path)
+    notice = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "too many to draw" in notice and "<script" not in notice and "--view" in notice
+    assert "Kitchen Sink Awesome List" in notice
+    assert seen < len(list(iter_triples(catalog))) / 2
+    write_site(iter_triples(catalog), tmp_path, [parse_view("modality:3d")])
+    assert "too many to draw" in (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "graph-data" in (tmp_path / "view-modality-3d.html").read_text(encoding="utf-8")

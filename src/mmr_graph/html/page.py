@@ -30,6 +30,9 @@ VENDOR_NOTICE = "vendor/LICENSE-vis-network.txt"
 SCRIPTS = (VENDOR_SCRIPT, "mmr-model.js", "mmr-graph.js", "mmr-panels.js", "mmr-table.js", "mmr-main.js")
 STYLES = ("mmr-graph.css",)
 INDEX = "index.html"
+# Beyond this many entries (about 27,000 nodes) a browser cannot draw the graph usefully: a notice is
+# written instead, pointing at focused views and SPARQL.
+MAX_ENTRIES = 10_000
 _UNSAFE_INLINE = re.compile(r"</script|</style|<!--", re.IGNORECASE)
 
 
@@ -56,11 +59,12 @@ def _chrome() -> dict[str, str]:
     styles = [_inline(name) for name in STYLES]
     notice = (ASSETS / VENDOR_NOTICE).read_text(encoding="utf-8").replace("--", "- -")
     blocks = [f"<!--\n{notice}-->"] + [f"<script>{code}</script>" for code in scripts]
+    css = "\n".join(styles)  # one <style> element
     return {
         "scripts": "\n".join(blocks),
         "script_hashes": " ".join(_hash(code) for code in scripts),
-        "css": "\n".join(styles),
-        "style_hashes": " ".join(_hash(css) for css in styles),
+        "css": css,
+        "style_hashes": _hash(css),
     }
 
 
@@ -78,13 +82,52 @@ def render_page(g: nx.DiGraph) -> bytes:
     return text.encode("utf-8")
 
 
+def render_notice(title: str, entries: int) -> bytes:
+    """The page written instead of a graph too big to draw: what to do instead. No script at all."""
+    text = (ASSETS / "too-big.html").read_text(encoding="utf-8")
+    page = Template(text).substitute(
+        title=html.escape(title, quote=True),
+        entries=f"{entries:,}",
+        limit=f"{MAX_ENTRIES:,}",
+        css=_chrome()["css"],
+        style_hashes=_chrome()["style_hashes"],
+    )
+    return page.encode("utf-8")
+
+
+def _entries(g: nx.DiGraph) -> int:
+    return sum(1 for _, kind in g.nodes(data="kind") if kind == "entry")
+
+
 def render_site(g: nx.DiGraph, views: Sequence[ViewSpec] = ()) -> dict[str, bytes]:
     """Every page, by file name. Raises ViewError for a view that names nothing, before anything is
-    written."""
-    files = {INDEX: render_page(g)}
+    written. A page with more than MAX_ENTRIES entries is a notice instead of a graph."""
+    title = g.graph.get("title", "mmr-graph")
+    size = _entries(g)
+    files = {INDEX: render_page(g) if size <= MAX_ENTRIES else render_notice(title, size)}
     for spec in views:
-        files[view_filename(spec)] = render_page(focus(g, spec))
+        view = focus(g, spec)
+        size = _entries(view)
+        files[view_filename(spec)] = render_page(view) if size <= MAX_ENTRIES else render_notice(title, size)
     return files
+
+
+def _take(graph: Iterable[tuple[Node, Node, Node]], limit: int | None) -> tuple[list, int, bool]:
+    """The triples, the number of entries seen, and whether all were read: reading stops once more than
+    ``limit`` entries have been seen (a graph that big gets the notice page, no need to read it all)."""
+    from rdflib.namespace import RDF
+
+    from mmr_graph.rdf.namespace import MMR
+
+    rdf_type, entry = str(RDF.type), str(MMR.Entry)
+    triples, entries = [], 0
+    for triple in graph:
+        triples.append(triple)
+        if str.__eq__(triple[1], rdf_type) and str.__eq__(triple[2], entry):
+            entries += 1
+            if limit is not None and entries > limit:
+                return triples, entries, False
+    return triples, entries, True
 
 
 def write_site(
@@ -92,13 +135,20 @@ def write_site(
 ) -> dict[str, Path]:
     """Project the RDF graph (a Graph or triples), render every page, then write them all atomically.
 
-    Returns ``{"html": index path, "view:<kind>:<notation>": view path, ...}``.
+    Returns ``{"html": index path, "view:<kind>:<notation>": view path, ...}``. Without views, a graph
+    with more than MAX_ENTRIES entries is not even projected: index.html says so and what to do.
     """
     from mmr_graph.export.atomic import replace_all
     from mmr_graph.network.projection import to_networkx
 
-    g = to_networkx(graph)
-    files = render_site(g, views)
+    triples, entries, complete = _take(graph, None if views else MAX_ENTRIES)
+    if complete:
+        files = render_site(to_networkx(triples), views)
+    else:
+        from mmr_graph.network.index import TripleIndex
+        from mmr_graph.network.projection import graph_title
+
+        files = {INDEX: render_notice(graph_title(TripleIndex(triples)), entries)}
     replace_all({out_dir / name: data for name, data in files.items()})
     written = {"html": out_dir / INDEX}
     written.update({f"view:{spec}": out_dir / view_filename(spec) for spec in views})

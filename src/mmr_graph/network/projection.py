@@ -95,11 +95,14 @@ def _kind(index: TripleIndex, node: Node, fallback: str | None = None) -> str | 
 
 
 def graph_title(index: TripleIndex) -> str:
+    """The graph's own title (its VoID description), else one made of the input lists' titles."""
     for node in index.of_type(VOID.Dataset):
         title = index.literal(node, DCTERMS.title)
         if title:
             return title
-    return "mmr-graph"
+    inputs = [n for n in index.of_type(MMR.AwesomeList) if str(n).startswith(ID_IRI)]
+    lists = [index.literal(n, DCTERMS.title) for n in inputs]
+    return "Knowledge graph of " + ", ".join(filter(None, lists)) if any(lists) else "mmr-graph"
 
 
 def graph_sources(index: TripleIndex) -> list[tuple[str, str]]:
