@@ -132,37 +132,55 @@ def _property(predicate: str) -> tuple[str, str | None]:
     return by_iri.get(predicate, (compact_iri(predicate), None))
 
 
-def _node(subject: str, statements: list[str]) -> str:
+def _entry(statement: str) -> tuple[str, str, str]:
+    """(key, value as JSON text alone, value as JSON text in a list) of one ``"<predicate> object"``
+    statement in a node."""
+    cut = statement.index("> ")
+    predicate, obj = statement[1:cut], statement[cut + 2 :]
+    if predicate == _RDF_TYPE and obj[0] == "<":
+        text = _string(compact_iri(obj[1:-1]))
+        return "@type", text, text
+    name, coercion = _property(predicate)
+    value = _value(obj, coercion)
+    if isinstance(value, str):
+        text = _string(value)
+        return name, text, text
+    alone = "{" + ",".join("\n    " + _string(k) + ": " + _string(v) for k, v in value.items()) + "\n   }"
+    listed = "{" + ",".join("\n     " + _string(k) + ": " + _string(v) for k, v in value.items()) + "\n    }"
+    return name, alone, listed
+
+
+# Most statements of a large graph repeat (types, fact sources, list membership...): their text is
+# remembered, up to this many, so each is worked out once.
+_REMEMBERED = 200_000
+
+
+def _node(subject: str, statements: list[str], seen: dict[str, tuple[str, str, str]]) -> str:
     """The JSON text of a subject's node, as ``json.dumps(node, ensure_ascii=False, indent=1)`` prints it
     two levels deep in the document: ``@id``, then a key per predicate (``@type`` for ``rdf:type``) in
     order, one value as itself and several as a list."""
-    node: dict[str, list[Any]] = {}
+    node: dict[str, list[tuple[str, str, str]]] = {}
     for statement in statements:
-        cut = statement.index("> ")
-        predicate, obj = statement[1:cut], statement[cut + 2 :]
-        if predicate == _RDF_TYPE and obj[0] == "<":
-            node.setdefault("@type", []).append(compact_iri(obj[1:-1]))
-            continue
-        name, coercion = _property(predicate)
-        node.setdefault(name, []).append(_value(obj, coercion))
+        entry = seen.get(statement)
+        if entry is None:
+            entry = _entry(statement)
+            if len(seen) < _REMEMBERED:
+                seen[statement] = entry
+        values = node.get(entry[0])
+        if values is None:
+            node[entry[0]] = [entry]
+        else:
+            values.append(entry)
     node_id = compact_iri(subject[1:-1]) if subject[0] == "<" else subject
     parts = ['{\n   "@id": ', _string(node_id)]
     for key, values in node.items():
         parts.append(",\n   " + _string(key) + ": ")
         if len(values) == 1:
-            parts.append(_scalar(values[0], "\n    ", "\n   }"))
+            parts.append(values[0][1])
         else:
-            items = (_scalar(v, "\n     ", "\n    }") for v in values)
-            parts.append("[\n    " + ",\n    ".join(items) + "\n   ]")
+            parts.append("[\n    " + ",\n    ".join([v[2] for v in values]) + "\n   ]")
     parts.append("\n  }")
     return "".join(parts)
-
-
-def _scalar(value: str | dict[str, str], inner: str, close: str) -> str:
-    """A string, or a flat object of strings whose keys are indented by ``inner`` and closed by ``close``."""
-    if isinstance(value, str):
-        return _string(value)
-    return "{" + ",".join(inner + _string(k) + ": " + _string(v) for k, v in value.items()) + close
 
 
 def write_jsonld(statements: Iterable[tuple[str, list[str]]], out: TextIO) -> None:
@@ -175,8 +193,9 @@ def write_jsonld(statements: Iterable[tuple[str, list[str]]], out: TextIO) -> No
     out.write('{\n "@context": ' + context_text + ',\n "@graph": [')
     separator = "\n  "
     empty = True
+    seen: dict[str, tuple[str, str, str]] = {}
     for subject, group in statements:
-        out.write(separator + _node(subject, group))
+        out.write(separator + _node(subject, group, seen))
         separator, empty = ",\n  ", False
     out.write("]\n}\n" if empty else "\n ]\n}\n")
 

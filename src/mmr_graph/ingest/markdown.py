@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from markdown_it.common import normalize_url as _normalize_url
 from markdown_it.token import Token
 
 from mmr_graph.ingest.links import UnusableURL, classify
@@ -57,8 +58,22 @@ def normalize_space(text: str) -> str:
 MAX_NESTING = 40
 
 
+# A URL that markdown-it's link normalization (percent-encoding, punycode of the host) leaves as it is: only
+# ASCII characters that need no escaping. It skips that work, a fifth of parsing a large list's links.
+_PLAIN_URL = re.compile(
+    r"[A-Za-z][A-Za-z0-9+.-]*://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][A-Za-z0-9\-._~!$&'()*+,;=:@/?#]*)?"
+)
+
+
+def normalize_link(url: str) -> str:
+    """markdown-it's ``normalizeLink``, with a shortcut for URLs it would return unchanged."""
+    return url if _PLAIN_URL.fullmatch(url) else _normalize_url.normalizeLink(url)
+
+
 def make_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+    parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+    parser.normalizeLink = normalize_link  # type: ignore[method-assign]
+    return parser
 
 
 def parse_markdown(text: str, list_id: str, path: str, vocab: Vocabulary) -> ParsedList:
