@@ -101,7 +101,7 @@ def iter_triples(catalog: Catalog, vocab: Vocabulary | None = None) -> Iterator[
 
 def sorted_graph(catalog: Catalog, vocab: Vocabulary | None = None) -> SortedGraph:
     """The same graph as :func:`iter_triples`, built as sorted N-Triples text (the fast path of a build)."""
-    groups: dict[str, list[str]] = {}
+    by_subject: dict[Node, list[str]] = {}  # by the term itself: its text is made once, at the end
     counts: dict[URIRef, set[Node]] = {cls: set() for cls in COUNTED_CLASSES}
     predicates: dict[Node, str] = {}
     rdf_type = {RDF.type}
@@ -109,11 +109,22 @@ def sorted_graph(catalog: Catalog, vocab: Vocabulary | None = None) -> SortedGra
     statements: list[str] = []
     for s, p, o in _statements(catalog, vocab or load_vocabulary(), nt_literal):
         if s is not subject:
-            subject, statements = s, groups.setdefault(term(s), [])
+            subject = s
+            statements = by_subject.get(s)  # type: ignore[assignment]
+            if statements is None:
+                statements = by_subject[s] = []
         if p in rdf_type and o in counts:
             counts[o].add(s)  # type: ignore[index]
         predicate = predicates.get(p) or predicates.setdefault(p, term(p))
-        statements.append(predicate + " " + (o if type(o) is NT else term(o)))
+        kind = type(o)
+        if kind is NT:  # a literal, already in N-Triples syntax
+            statements.append(f"{predicate} {o}")
+        elif kind is URIRef:
+            statements.append(f"{predicate} <{o}>")
+        else:
+            statements.append(f"{predicate} {term(o)}")
+    groups = {term(s): statements for s, statements in by_subject.items()}
+    del by_subject
     graph = SortedGraph(groups)
     graph.add(_void(catalog, len(graph), counts, nt_literal))
     return graph
