@@ -69,9 +69,16 @@ class Handler(BaseHTTPRequestHandler):
             count = self.server.hits[path]
             self.server.in_flight += 1
             self.server.max_in_flight = max(self.server.max_in_flight, self.server.in_flight)
+        self.counted = True
         try:
             self._respond(path, count)
         finally:
+            self._done()
+
+    def _done(self) -> None:
+        """The request stops counting as in flight before its response can reach the client."""
+        if self.counted:
+            self.counted = False
             with self.server.lock:
                 self.server.in_flight -= 1
 
@@ -99,6 +106,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, headers: dict[str, str] | None = None) -> None:
         body = b"hello" if self.command == "GET" else b""
+        self._done()
         self.send_response(status)
         for name, value in (headers or {}).items():
             self.send_header(name, value)
@@ -361,3 +369,12 @@ def test_cache_freshness_and_a_corrupt_cache(tmp_path: Path) -> None:
     assert load_cache(path) == {}
     path.write_text('{"version": 99, "results": {}}', encoding="utf-8")
     assert load_cache(path) == {}
+
+
+def test_an_unwritable_cache_or_report_is_a_one_line_error(first_run: FirstRun, tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a directory", encoding="utf-8")
+    cache = tmp_path / "a-file" / "cache.json"
+    result = _run(first_run.graph, tmp_path / "out", "--deadline", "0", "--cache", str(cache))
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].startswith(f"error: {cache}: cannot write")
+    assert "Traceback" not in result.output

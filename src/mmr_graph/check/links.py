@@ -165,8 +165,13 @@ def check_urls(
                 progress(checked)
         return checked
 
-    with ThreadPoolExecutor(max_workers=max(1, run.workers)) as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, run.workers))
+    try:
         fresh = list(pool.map(work, _interleave_hosts(todo)))
+    except BaseException:  # Ctrl-C: start nothing more, do not wait for the queue
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     _distrust_if_offline(fresh)
     for checked in fresh:
         results[checked.outcome.url] = checked

@@ -134,7 +134,7 @@ def check_links(
     from mmr_graph.check.link_report import failing, format_report, report_json
     from mmr_graph.check.links import RunSettings, check_urls, load_cache, outbound_urls, save_cache
     from mmr_graph.check.probe import ProbeSettings
-    from mmr_graph.errors import MmrGraphError
+    from mmr_graph.errors import InputError, MmrGraphError
     from mmr_graph.export.atomic import write_atomic
 
     max_age_seconds = parse_duration(max_age)
@@ -168,15 +168,19 @@ def check_links(
 
     results = check_urls(urls, probe_settings, run, cache=None if no_cache else cache, progress=progress)
     seconds = time.monotonic() - start
-    if not no_cache:
-        save_cache(cache_path, cache)
     report_path = report_file or out_dir / "link-report.json"
     settings = {"timeout": timeout, "retries": retries, "backoff": backoff,
                 "max_retry_after": max_retry_after, "workers": workers, "per_host": per_host,
                 "deadline": deadline, "slow": slow, "max_age": max_age_seconds}  # fmt: skip
-    write_atomic(
-        report_path, report_json(results, graph=graph_name, settings=settings, seconds=seconds, slow=slow)
-    )
+    report = report_json(results, graph=graph_name, settings=settings, seconds=seconds, slow=slow)
+    target = cache_path
+    try:
+        if not no_cache:
+            save_cache(cache_path, cache)
+        target = report_path
+        write_atomic(report_path, report)
+    except OSError as exc:
+        raise InputError(target, f"cannot write: {exc.strerror or exc}") from None
     lines = format_report(results, slow, seconds)
     click.echo("\n".join(lines[:1] if quiet else lines))
     click.echo(f"report: {report_path}")
