@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
@@ -20,6 +20,7 @@ NS = "https://w3id.org/mmr-graph/ns#"
 ID = "https://w3id.org/mmr-graph/id/"
 
 
+@lru_cache(maxsize=1 << 16)  # called for every tag, heading word and method name of every item
 def label_key(text: str) -> str:
     """Normalise a label for matching: case-folded, hyphens/underscores/dots and spaces dropped."""
     return re.sub(r"[\s\-_.]+", "", text.casefold())

@@ -245,6 +245,9 @@ def _merge(items: list[Item], sections: list[tuple[str, ...]]) -> list[Entry]:
 
 
 def _merge_tags(all_tags: list[Tags]) -> Tags:
+    if len(all_tags) == 1 and all(len(set(v)) == len(v) for v in dict(all_tags[0]).values()):
+        return all_tags[0]  # one listing without repeated tags: the union is the tags themselves
+
     def union(attr: str) -> tuple:
         return tuple(dict.fromkeys(v for t in all_tags for v in getattr(t, attr)))
 
