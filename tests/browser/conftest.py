@@ -49,8 +49,10 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """One Chromium per test module. Not per session: Playwright's sync API allows one running instance
+    per thread, and other tests start their own."""
     path = chromium_path()
     if path is None:
         _unavailable("Debian's chromium is not installed (run .ci/install-system-deps)")

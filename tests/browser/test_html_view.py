@@ -233,6 +233,9 @@ def test_focused_view_page(open_page, kitchen_site: Path) -> None:  # type: igno
     assert entries == sorted([CLUES, PERCEPTION, "entry/vision-r1-2503.06749"])
     assert "(method)" in page.title()
     view.shot("kitchen-view-grpo.png")
+    page.locator("a.back").click()  # back to the whole graph, next to it
+    page.wait_for_function("window.MMR && MMR.ready && MMR.model.data.focus === null")
+    assert page.url.endswith("/index.html")
     view.check()
 
 

@@ -76,6 +76,9 @@ def node_facts(index: TripleIndex, node: Node, kind: str) -> list[Fact]:
     for prop, name in _LITERAL_FACTS:
         if prop in props:
             values = texts(props[prop])
+            if prop == ALT_LABEL:  # not again what the label or notation already say
+                said = {v.casefold() for p in (PREF_LABEL, NOTATION) for v in texts(props.get(p))}
+                values = [v for v in values if v.casefold() not in said]
             if values and not (prop == SHORT_NAME and values == texts(props.get(TITLE))):
                 facts.append((name, tuple(values)))
     for prop, name in _CONCEPT_FACTS:

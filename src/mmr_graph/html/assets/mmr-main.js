@@ -172,8 +172,18 @@
     }
   });
 
+  if (model.data.focus !== null) {
+    // a focused view (mmr-graph build --view): a way back to the whole graph, written next to it
+    const back = MMR.el("a", { className: "back", href: "index.html", title: "The whole graph" }, "← All");
+    document.querySelector(".bar").insertBefore(back, document.querySelector(".brand"));
+  }
+
   MMR.model = model;
   MMR.getState = () => state;
   MMR.getGraph = () => graph;
   apply();
+  if (model.n === 0) {
+    $("loading").hidden = true;
+    markReady();
+  }
 })();
