@@ -100,12 +100,20 @@ def default_list() -> Path:
     return resource("lists") / record["file"]
 
 
+def list_id(path: Path) -> str:
+    """A list's id: its record's in ``data/lists.yaml`` for a shipped snapshot, else from its file name."""
+    for record in shipped_lists():
+        if record["file"] == path.name:
+            return record["id"]
+    return slugify(path.stem.replace(".", "-"), 80)
+
+
 def _source_list(path: Path, title: str | None, sections: list[tuple[str, ...]]) -> SourceList:
     for record in shipped_lists():
         if record["file"] == path.name:
             date = record.get("date")
             return SourceList(
-                id=record["id"],
+                id=list_id(path),
                 path=path.name,
                 title=title,
                 upstream=record.get("upstream"),
@@ -122,7 +130,7 @@ def _source_list(path: Path, title: str | None, sections: list[tuple[str, ...]])
         except ValueError:
             date = None
     return SourceList(
-        id=slugify(path.stem.replace(".", "-"), 80),
+        id=list_id(path),
         path=path.name,
         title=title,
         date=date,
@@ -144,9 +152,8 @@ def read_list(path: Path, vocab: Vocabulary | None = None) -> tuple[SourceList, 
     text = decode(path, data)
     if not text.strip():
         raise InputError(path, "file is empty")
-    parsed = parse_markdown(text, "", str(path), vocab)
+    parsed = parse_markdown(text, list_id(path), str(path), vocab)
     source = _source_list(path, parsed.title, parsed.sections)
-    parsed.items = [item.model_copy(update={"list_id": source.id}) for item in parsed.items]
     if not parsed.items:
         raise InputError(path, "no list entries found (expected markdown bullet items with links)")
     return source, parsed
