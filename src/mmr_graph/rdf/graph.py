@@ -105,6 +105,11 @@ def sorted_graph(catalog: Catalog, vocab: Vocabulary | None = None) -> SortedGra
     counts: dict[URIRef, set[Node]] = {cls: set() for cls in COUNTED_CLASSES}
     predicates: dict[Node, str] = {}
     rdf_type = {RDF.type}
+    # Most statements repeat (a type, a fact source, a short literal such as a link's position): one string
+    # for each, shared, takes hundreds of megabytes less for a large list. Links to an entry's own nodes
+    # (links, assertions, occurrences) are unique and are not looked up.
+    shared: dict[str, str] = {}
+    own_nodes = iris.ID_IRI + "entry/"
     subject: Node | None = None
     statements: list[str] = []
     for s, p, o in _statements(catalog, vocab or load_vocabulary(), nt_literal):
@@ -118,13 +123,15 @@ def sorted_graph(catalog: Catalog, vocab: Vocabulary | None = None) -> SortedGra
         predicate = predicates.get(p) or predicates.setdefault(p, term(p))
         kind = type(o)
         if kind is NT:  # a literal, already in N-Triples syntax
-            statements.append(f"{predicate} {o}")
+            text = f"{predicate} {o}"
+            statements.append(shared.setdefault(text, text) if len(o) <= 40 else text)
         elif kind is URIRef:
-            statements.append(f"{predicate} <{o}>")
+            text = f"{predicate} <{o}>"
+            statements.append(text if o.startswith(own_nodes) else shared.setdefault(text, text))
         else:
             statements.append(f"{predicate} {term(o)}")
     groups = {term(s): statements for s, statements in by_subject.items()}
-    del by_subject
+    del by_subject, shared
     graph = SortedGraph(groups)
     graph.add(_void(catalog, len(graph), counts, nt_literal))
     return graph
