@@ -58,13 +58,15 @@ def sized_graph(nodes: int, folder: Path) -> tuple[list, int]:
 def generate(triples: list, out: Path) -> dict[str, float]:
     from mmr_graph.export.atomic import replace_all
     from mmr_graph.html import render_site
+    from mmr_graph.html.page import paused_gc
     from mmr_graph.network import to_networkx
 
-    t0 = time.perf_counter()
-    g = to_networkx(triples)
-    t1 = time.perf_counter()
-    files = render_site(g)
-    t2 = time.perf_counter()
+    with paused_gc():  # as in mmr-graph build (and write_site)
+        t0 = time.perf_counter()
+        g = to_networkx(triples)
+        t1 = time.perf_counter()
+        files = render_site(g)
+        t2 = time.perf_counter()
     replace_all({out / name: data for name, data in files.items()})
     t3 = time.perf_counter()
     return {

@@ -152,12 +152,13 @@ def initial_positions(g: nx.DiGraph) -> dict[str, Position]:
         if section:
             pos[section] = (cx, cy)
         for j, entry in enumerate(groups[section]):
-            r, a = CELL * math.sqrt(j + 0.75), j * GOLDEN_ANGLE
+            r, a = CELL * math.sqrt(j + 1), j * GOLDEN_ANGLE
             ex, ey = cx + r * math.cos(a), cy + r * math.sin(a)
             pos[entry] = (ex, ey)
             mine = own[entry]
+            spread = min(0.9, 2 * math.pi / max(len(mine), 1))  # a fan on the side away from the section
             for k, node in enumerate(mine):
-                b = a + 2 * math.pi * (k + 0.5) / len(mine)
+                b = a + (k - (len(mine) - 1) / 2) * spread
                 pos[node] = (ex + SATELLITE * math.cos(b), ey + SATELLITE * math.sin(b))
 
     # Shared nodes that are not hubs (a dataset of two entries) start between their placed neighbours.

@@ -62,13 +62,15 @@ def build_network(g: nx.DiGraph) -> Any:
     net = Network(directed=False, cdn_resources="local")
     ids = {node: i for i, node in enumerate(g.nodes)}
     positions = initial_positions(g)
+    fixed = {node: is_fixed(g, node) for node in g.nodes}
+    anchors = {node: anchor(g, node) for node, kind in g.nodes(data="kind") if kind == "entry"}
     for node, data in g.nodes(data=True):
         kind = data["kind"]
         x, y = positions[node]
         options = {"group": kind, "x": x, "y": y}
         if not KIND_STYLES[kind].label_inside:
             options["size"] = node_size(kind, g.degree(node))
-        if is_fixed(g, node):
+        if fixed[node]:
             options["physics"] = False
         record = Node(ids[node], KIND_STYLES[kind].shape, label=short_label(data["label"]), **options)
         net.nodes.append(record.options)
@@ -76,11 +78,11 @@ def build_network(g: nx.DiGraph) -> Any:
         net.node_map[ids[node]] = record.options
     for source, target, data in g.edges(data=True):
         options: dict[str, Any] = {"rel": ",".join(data["relations"])}
-        if g.nodes[source]["kind"] == "entry" and target == anchor(g, source):
+        if anchors.get(source) == target:
             # the spring that holds an entry in its section's disc, at its seeded distance
             (x1, y1), (x2, y2) = positions[source], positions[target]
             options["length"] = round(math.hypot(x1 - x2, y1 - y2))
-        elif is_fixed(g, source) or is_fixed(g, target):
+        elif fixed[source] or fixed[target]:
             options["physics"] = False
         net.edges.append(Edge(ids[source], ids[target], **options).options)
 
