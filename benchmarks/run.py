@@ -1,0 +1,249 @@
+"""Benchmark runner: mmr-graph against a plain rdflib pipeline, on synthetic lists of 1k, 10k and 100k entries.
+
+For each size it generates a list with ``synthetic.py`` and prints one table:
+
+* every stage of ``mmr-graph build`` (parse, model, graph, each serializer, HTML) and loading the Turtle
+  file for SPARQL plus a GROUP BY query, timed in one process;
+* the same stages done the plain way by ``baseline.py`` (rdflib Graph, rdflib serializers, rdflib SPARQL),
+  run as its own process, and the ratio baseline / mmr-graph measured in the same run;
+* a floor: reading and tokenizing the markdown, nothing else (mmr-graph's tokenizer; markdown-it-py in the
+  baseline column);
+* end to end: ``mmr-graph build`` as a subprocess (with and without the HTML view), wall time and peak
+  memory (the child's maximum resident set size), against the baseline process.
+
+Before the tables it measures cold starts as whole processes: ``mmr-graph --help`` and ``mmr-graph build``
+of the real list, several runs, min and median.
+
+    python benchmarks/run.py                          # 1k, 10k, 100k (about 15 minutes on 2 cores)
+    python benchmarks/run.py --sizes 1000,10000 --runs 5 --json /tmp/bench.json
+    python benchmarks/run.py --sizes 100000 --no-baseline
+
+The baseline is slow at 100k entries (minutes): it runs once per size, and ``--baseline-max`` skips it
+above a size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import write_list
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+MMR_GRAPH = Path(sys.executable).parent / "mmr-graph"  # the installed script itself, no shell shims
+ROWS = [
+    ("floor", "floor: read + tokenize"),
+    ("parse", "parse"),
+    ("model", "model"),
+    ("graph", "graph"),
+    ("nt", "write N-Triples"),
+    ("ttl", "write Turtle (*)"),
+    ("jsonld", "write JSON-LD"),
+    ("html", "HTML view"),
+    ("sparql load", "SPARQL: load Turtle"),
+    ("query", "SPARQL: GROUP BY query"),
+]
+QUERY = ROOT / "queries" / "class-counts.rq"
+
+
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, float]:
+    """Run ``cmd``; return (wall seconds, peak resident memory of the child in MB, its CPU seconds)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err[-2000:]}")
+    return wall, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
+
+
+def repeat(cmd: list[str], runs: int) -> dict[str, float]:
+    walls, peaks, cpus = [], [], []
+    for _ in range(runs):
+        wall, peak, cpu = measure(cmd)
+        walls.append(wall)
+        peaks.append(peak)
+        cpus.append(cpu)
+    return {"min": min(walls), "median": statistics.median(walls), "peak_mb": max(peaks), "cpu": min(cpus),
+            "runs": runs}  # fmt: skip
+
+
+def worker(list_path: Path, out_dir: Path, result: Path) -> None:
+    """In a fresh process: time each stage of a build, the floor, and SPARQL on the written Turtle."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from markdown_it import MarkdownIt
+
+    from mmr_graph.ingest.catalog import decode
+    from mmr_graph.ingest.markdown import make_parser
+    from mmr_graph.pipeline import build
+
+    stages: dict[str, float] = {}
+    start = time.perf_counter()
+    make_parser().parse(decode(list_path, list_path.read_bytes()))
+    stages["floor"] = time.perf_counter() - start
+    start = time.perf_counter()
+    MarkdownIt("commonmark").parse(decode(list_path, list_path.read_bytes()))
+    stages["floor plain"] = time.perf_counter() - start
+
+    outcome = build([list_path], out_dir)
+    stages.update(outcome.stage_seconds)
+    stages["triples"] = outcome.triples
+
+    import pyoxigraph as ox
+
+    from mmr_graph.export.turtle import nt_to_turtle
+
+    stages["ttl in build"] = stages.get("ttl", 0.0)  # waiting for the second process, if it ran in one
+    start = time.perf_counter()
+    nt_to_turtle(out_dir / "graph.nt", out_dir / "again.ttl")  # the serializer's own time
+    stages["ttl"] = time.perf_counter() - start
+    start = time.perf_counter()
+    store = ox.Store()
+    store.bulk_load(path=str(out_dir / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    stages["sparql load"] = time.perf_counter() - start
+    start = time.perf_counter()
+    rows = list(store.query(QUERY.read_text(encoding="utf-8")))  # type: ignore[arg-type]
+    stages["query"] = time.perf_counter() - start
+    stages["query rows"] = len(rows)
+    result.write_text(json.dumps(stages), encoding="utf-8")
+
+
+def bench_size(entries: int, runs: int, baseline: bool, folder: Path) -> dict:
+    list_path = write_list(folder / f"synthetic-{entries}.md", entries, seed=1)
+    out = folder / f"out-{entries}"
+    report: dict = {"entries": entries, "bytes": list_path.stat().st_size}
+    stage_file = folder / f"stages-{entries}.json"
+    measure([sys.executable, __file__, "--worker", str(list_path), str(out / "stages"), str(stage_file)])
+    report["ours"] = json.loads(stage_file.read_text(encoding="utf-8"))
+    build = [str(MMR_GRAPH), "build", str(list_path), "-q"]
+    report["e2e"] = repeat([*build, "--out", str(out / "e2e")], runs)
+    report["e2e_no_html"] = repeat([*build, "--out", str(out / "e2e-rdf"), "--no-html"], runs)
+    if baseline:
+        base_json = folder / f"baseline-{entries}.json"
+        cmd = [sys.executable, str(HERE / "baseline.py"), str(list_path), "--out", str(out / "base")]
+        wall, peak, cpu = measure([*cmd, "--json", str(base_json)])
+        report["baseline"] = json.loads(base_json.read_text(encoding="utf-8"))
+        report["baseline_e2e"] = {"min": wall, "median": wall, "peak_mb": peak, "cpu": cpu, "runs": 1}
+    return report
+
+
+def cold_starts(runs: int) -> dict[str, dict[str, float]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        return {
+            "mmr-graph --help": repeat([str(MMR_GRAPH), "--help"], runs),
+            "mmr-graph build (real list)": repeat([str(MMR_GRAPH), "build", "--out", tmp, "-q"], runs),
+            "mmr-graph build --no-html (real list)": repeat(
+                [str(MMR_GRAPH), "build", "--out", tmp, "-q", "--no-html"], runs
+            ),
+        }
+
+
+def _seconds(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.3f} s" if value < 1 else f"{value:.2f} s"
+
+
+def _ratio(base: float | None, ours: float | None) -> str:
+    if not base or not ours:
+        return ""
+    return f"{base / ours:.1f}×"
+
+
+def print_cold(cold: dict[str, dict[str, float]]) -> None:
+    print("Cold start, whole processes")
+    print(f"  {'command':40} {'min':>9} {'median':>9} {'CPU':>9} {'peak':>8}  runs")
+    for name, r in cold.items():
+        cells = f"{_seconds(r['min']):>9} {_seconds(r['median']):>9} {_seconds(r['cpu']):>9}"
+        print(f"  {name:40} {cells} {r['peak_mb']:>5} MB  {r['runs']}")
+    print()
+
+
+FOOTNOTE = (
+    "  (*) Turtle's own time; for a large graph a build writes it in a second process, beside the JSON-LD"
+)
+
+
+def print_size(report: dict) -> None:
+    ours, base = report["ours"], report.get("baseline", {})
+    print(
+        f"{report['entries']:,} entries ({report['bytes'] / 1e6:.1f} MB of markdown, {int(ours['triples']):,} triples)"
+    )
+    print(f"  {'stage':28} {'mmr-graph':>10} {'baseline':>10} {'ratio':>7}")
+    for key, label in ROWS:
+        b = base.get(key) if key != "floor" else ours.get("floor plain")
+        b = None if key == "html" else b
+        print(f"  {label:28} {_seconds(ours.get(key)):>10} {_seconds(b):>10} {_ratio(b, ours.get(key)):>7}")
+    be = report.get("baseline_e2e")
+    for key, label in (("e2e", "end to end: build"), ("e2e_no_html", "end to end: build --no-html")):
+        e = report[key]
+        b = be["min"] if be and key == "e2e_no_html" else None
+        print(
+            f"  {label:28} {_seconds(e['min']):>10} {_seconds(b):>10} {_ratio(b, e['min']):>7}  (min of {e['runs']})"
+        )
+        b_cpu = be["cpu"] if be and key == "e2e_no_html" else None
+        print(
+            f"  {'  CPU time':28} {_seconds(e['cpu']):>10} {_seconds(b_cpu):>10} {_ratio(b_cpu, e['cpu']):>7}"
+        )
+    for key, label in (("e2e", "peak memory: build"), ("e2e_no_html", "peak memory: --no-html")):
+        b = be["peak_mb"] if be and key == "e2e_no_html" else None
+        bt = f"{b} MB" if b else "—"
+        print(f"  {label:28} {report[key]['peak_mb']:>7} MB {bt:>10}")
+    print(FOOTNOTE)
+    print()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated entry counts")
+    parser.add_argument("--runs", type=int, default=3, help="end-to-end runs per size up to 10k (1 above)")
+    parser.add_argument("--cold-runs", type=int, default=7, help="runs of each cold-start measurement")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the rdflib-only baseline")
+    parser.add_argument("--baseline-max", type=int, default=100_000, help="no baseline above this size")
+    parser.add_argument("--json", type=Path, help="also write every figure here")
+    parser.add_argument("--worker", nargs=3, metavar=("LIST", "OUT", "RESULT"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        worker(*map(Path, args.worker))
+        return
+
+    results: dict = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}}
+    results["load average before"] = os.getloadavg()
+    print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}\n")
+    results["cold"] = cold_starts(args.cold_runs)
+    print_cold(results["cold"])
+    results["sizes"] = []
+    with tempfile.TemporaryDirectory(prefix="mmr-bench-") as tmp:
+        for entries in (int(s) for s in args.sizes.split(",")):
+            runs = args.runs if entries <= 10_000 else 1
+            baseline = not args.no_baseline and entries <= args.baseline_max
+            report = bench_size(entries, runs, baseline, Path(tmp))
+            results["sizes"].append(report)
+            print_size(report)
+            sys.stdout.flush()
+    sizes = {r["entries"]: r for r in results["sizes"]}
+    if 10_000 in sizes and 100_000 in sizes:
+        growth = sizes[100_000]["e2e"]["min"] / sizes[10_000]["e2e"]["min"]
+        print(f"growth 10k -> 100k entries: {growth:.1f}× the time for 10× the entries")
+    results["load average after"] = os.getloadavg()
+    print(
+        f"load average {os.getloadavg()[0]:.1f} (other work on the machine slows wall times; CPU times less)"
+    )
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
