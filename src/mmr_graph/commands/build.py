@@ -61,14 +61,17 @@ def build(
       mmr-graph build --view method:GRPO --view modality:video
     """
     from mmr_graph.ingest.catalog import default_list
-    from mmr_graph.network.focus import parse_view
     from mmr_graph.pipeline import build as run_build
     from mmr_graph.pipeline import steps
     from mmr_graph.progress import terminal_progress
 
     paths = list(lists) or [default_list()]
     facts: Path | bool = False if no_curated else (curated or True)
-    specs = [parse_view(v) for v in views]
+    specs = []
+    if views:  # networkx is imported only for a build that needs it
+        from mmr_graph.network.focus import parse_view
+
+        specs = [parse_view(v) for v in views]
     if specs and no_html:
         raise click.UsageError("--view needs the HTML view; drop --no-html")
     chosen = formats or ("ttl", "jsonld", "nt")
