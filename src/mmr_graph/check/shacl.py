@@ -122,7 +122,7 @@ def validate_graph(graph: Graph, shapes: Graph | None = None) -> Report:
     start = time.perf_counter()
     _, results_graph, _ = validate(graph, shacl_graph=shapes, inference="none", advanced=False)
     seconds = time.perf_counter() - start
-    namer = _Namer(graph, shapes)
+    namer = _Namer(shapes)
     results = [
         _result(results_graph, node, namer) for node in results_graph.subjects(RDF.type, SH.ValidationResult)
     ]
@@ -133,7 +133,7 @@ def validate_graph(graph: Graph, shapes: Graph | None = None) -> Report:
 class _Namer:
     """Writes terms in prefixed form with the project's prefixes and names a result's shape."""
 
-    def __init__(self, graph: Graph, shapes: Graph) -> None:
+    def __init__(self, shapes: Graph) -> None:
         self.prefixes = sorted(
             [*PREFIXES.items(), ("sh", str(SH)), ("mmrsh", SHAPES_NS)], key=lambda p: -len(p[1])
         )
