@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it.common.normalize_url import normalizeLink
 
-from mmr_graph.ingest.markdown import _PLAIN_URL, normalize_link
+from mmr_graph.ingest.markdown import _PLAIN_URL, make_parser, normalize_link
+from mmr_graph.ingest.tokens import block_tokens
 
 _SAFE = string.ascii_letters + string.digits + "-._~!$&'()*+,;=:@/?#"
 urls = st.builds(
@@ -43,3 +44,31 @@ def test_the_shortcut_covers_the_links_of_the_real_list() -> None:
     ).read_text()
     hrefs = re.findall(r"\]\((https?://[^)\s]+)\)", text)
     assert sum(bool(_PLAIN_URL.fullmatch(h)) for h in hrefs) / len(hrefs) > 0.9
+
+
+def test_lazy_inline_tokens_are_markdown_it_tokens() -> None:
+    root = Path(__file__).resolve().parent
+    for path in [root / "fixtures" / "kitchen_sink.md", root / "fixtures" / "hostile.md",
+                 *sorted((root.parent / "data" / "lists").glob("*.md"))]:  # fmt: skip
+        text = path.read_text(encoding="utf-8")
+        full = make_parser().parse(text)
+        blocks = block_tokens(make_parser(), text)
+        assert len(full) == len(blocks.tokens)
+        for eager, lazy in zip(full, blocks.tokens, strict=True):
+            assert (eager.type, eager.map, eager.content) == (lazy.type, lazy.map, lazy.content)
+            if eager.type == "inline":
+                assert [c.as_dict() for c in eager.children or []] == [
+                    c.as_dict() for c in blocks.children(lazy)
+                ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.lists(st.sampled_from(["- ", "# ", "> ", "[a](http://x.org/y)", "**[Image]** ", "`c`", "\n", "\n\n",
+                                      "[r]: http://ref.org\n", "[r]", "*e*", "<b>", "&amp;", "\\*", "  "]),
+                     max_size=40).map("".join))  # fmt: skip
+def test_lazy_inline_tokens_match_on_any_markdown(text: str) -> None:
+    full = make_parser().parse(text)
+    blocks = block_tokens(make_parser(), text)
+    for eager, lazy in zip(full, blocks.tokens, strict=True):
+        if eager.type == "inline":
+            assert [c.as_dict() for c in eager.children or []] == [c.as_dict() for c in blocks.children(lazy)]

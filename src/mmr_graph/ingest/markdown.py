@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 from mmr_graph.ingest.links import UnusableURL, classify
 from mmr_graph.ingest.tags import resolve_tags
+from mmr_graph.ingest.tokens import block_tokens
 from mmr_graph.model import Item, ItemWarning, Link, LinkKind
 from mmr_graph.vocab import Vocabulary
 
@@ -77,7 +78,8 @@ def make_parser() -> MarkdownIt:
 
 
 def parse_markdown(text: str, list_id: str, path: str, vocab: Vocabulary) -> ParsedList:
-    tokens = make_parser().parse(text)
+    blocks = block_tokens(make_parser(), text)  # inline tokens parsed block by block, when read
+    tokens = blocks.tokens
     title: str | None = None
     headings: list[tuple[int, str]] = []
     sections: list[tuple[str, ...]] = []
@@ -97,7 +99,7 @@ def parse_markdown(text: str, list_id: str, path: str, vocab: Vocabulary) -> Par
             quote_depth -= 1
         elif tok.type == "heading_open":
             level = int(tok.tag[1])
-            text = normalize_space(_plain_text(tokens[i + 1].children or []))
+            text = normalize_space(_plain_text(blocks.children(tokens[i + 1])))
             if level == 1 and title is None and not headings and not items:
                 title = text
                 continue
@@ -116,7 +118,7 @@ def parse_markdown(text: str, list_id: str, path: str, vocab: Vocabulary) -> Par
             if quote_depth or any(SKIPPED_SECTIONS.match(h) for h in section):
                 continue
             line = (tok.map[0] + 1) if tok.map else 1
-            item = _read_item(tok.children or [], line, section, list_id, path, vocab, warnings)
+            item = _read_item(blocks.children(tok), line, section, list_id, path, vocab, warnings)
             if item is not None:
                 items.append(item)
     return ParsedList(title=title, items=items, sections=sections, warnings=warnings)
