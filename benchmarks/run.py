@@ -18,8 +18,11 @@ of the real list, several runs, min and median.
     python benchmarks/run.py --sizes 1000,10000 --runs 5 --json /tmp/bench.json
     python benchmarks/run.py --sizes 100000 --no-baseline
 
-The baseline is slow at 100k entries (minutes): it runs once per size, and ``--baseline-max`` skips it
-above a size.
+The baseline runs once per size. rdflib's Turtle serializer grows much faster than the graph (minutes at
+10k entries): above ``--baseline-turtle-max`` entries (default 10,000) the baseline leaves it out, and a
+baseline run is stopped after ``--baseline-limit`` seconds (default 900). Stages not run show "not run" or
+"stopped", and the baseline's end-to-end figures are then lower bounds (">"). ``--baseline-max`` skips the
+baseline above a size.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -56,23 +60,34 @@ ROWS = [
 QUERY = ROOT / "queries" / "class-counts.rq"
 
 
-def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, float]:
-    """Run ``cmd``; return (wall seconds, peak resident memory of the child in MB, its CPU seconds)."""
+def measure(cmd: list[str], timeout: float | None = None) -> tuple[float, int, float, bool]:
+    """Run ``cmd``; return (wall seconds, peak resident memory of the child in MB, its CPU seconds, whether
+    it finished). A child still running after ``timeout`` seconds is killed."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    finished = True
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if timeout is not None and time.perf_counter() - start > timeout:
+            proc.kill()
+            _, status, usage = os.wait4(proc.pid, 0)
+            finished = False
+            break
+        time.sleep(0.05)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
+    if finished and proc.returncode != 0:
         err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err[-2000:]}")
-    return wall, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime, finished
 
 
 def repeat(cmd: list[str], runs: int) -> dict[str, float]:
     walls, peaks, cpus = [], [], []
     for _ in range(runs):
-        wall, peak, cpu = measure(cmd)
+        wall, peak, cpu, _ = measure(cmd)
         walls.append(wall)
         peaks.append(peak)
         cpus.append(cpu)
@@ -120,7 +135,9 @@ def worker(list_path: Path, out_dir: Path, result: Path) -> None:
     result.write_text(json.dumps(stages), encoding="utf-8")
 
 
-def bench_size(entries: int, runs: int, baseline: bool, folder: Path) -> dict:
+def bench_size(
+    entries: int, runs: int, baseline_limit: float | None, baseline_turtle: bool, folder: Path
+) -> dict:
     list_path = write_list(folder / f"synthetic-{entries}.md", entries, seed=1)
     out = folder / f"out-{entries}"
     report: dict = {"entries": entries, "bytes": list_path.stat().st_size}
@@ -130,12 +147,18 @@ def bench_size(entries: int, runs: int, baseline: bool, folder: Path) -> dict:
     build = [str(MMR_GRAPH), "build", str(list_path), "-q"]
     report["e2e"] = repeat([*build, "--out", str(out / "e2e")], runs)
     report["e2e_no_html"] = repeat([*build, "--out", str(out / "e2e-rdf"), "--no-html"], runs)
-    if baseline:
+    if baseline_limit is not None:
         base_json = folder / f"baseline-{entries}.json"
-        cmd = [sys.executable, str(HERE / "baseline.py"), str(list_path), "--out", str(out / "base")]
-        wall, peak, cpu = measure([*cmd, "--json", str(base_json)])
-        report["baseline"] = json.loads(base_json.read_text(encoding="utf-8"))
-        report["baseline_e2e"] = {"min": wall, "median": wall, "peak_mb": peak, "cpu": cpu, "runs": 1}
+        cmd = [sys.executable, str(HERE / "baseline.py"), str(list_path), "--out", str(out / "base"),
+               "--load", str(out / "stages" / "graph.ttl"), "--json", str(base_json),
+               *([] if baseline_turtle else ["--no-turtle"])]  # fmt: skip
+        wall, peak, cpu, finished = measure(cmd, timeout=baseline_limit)
+        report["baseline"] = json.loads(base_json.read_text(encoding="utf-8")) if base_json.exists() else {}
+        report["baseline_e2e"] = {"min": wall, "median": wall, "peak_mb": peak, "cpu": cpu, "runs": 1,
+                                  "finished": finished and baseline_turtle}  # fmt: skip
+        report["baseline_turtle"] = baseline_turtle
+        shutil.rmtree(out / "base", ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
     return report
 
 
@@ -156,10 +179,10 @@ def _seconds(value: float | None) -> str:
     return f"{value:.3f} s" if value < 1 else f"{value:.2f} s"
 
 
-def _ratio(base: float | None, ours: float | None) -> str:
+def _ratio(base: float | None, ours: float | None, at_least: bool = False) -> str:
     if not base or not ours:
         return ""
-    return f"{base / ours:.1f}×"
+    return f"{'>' if at_least else ''}{base / ours:.1f}×"
 
 
 def print_cold(cold: dict[str, dict[str, float]]) -> None:
@@ -178,30 +201,44 @@ FOOTNOTE = (
 
 def print_size(report: dict) -> None:
     ours, base = report["ours"], report.get("baseline", {})
+    be = report.get("baseline_e2e")
+    cut = be is not None and not be["finished"]  # the baseline was stopped: missing stages took longer
     print(
         f"{report['entries']:,} entries ({report['bytes'] / 1e6:.1f} MB of markdown, {int(ours['triples']):,} triples)"
     )
     print(f"  {'stage':28} {'mmr-graph':>10} {'baseline':>10} {'ratio':>7}")
     for key, label in ROWS:
         b = base.get(key) if key != "floor" else ours.get("floor plain")
-        b = None if key == "html" else b
-        print(f"  {label:28} {_seconds(ours.get(key)):>10} {_seconds(b):>10} {_ratio(b, ours.get(key)):>7}")
-    be = report.get("baseline_e2e")
+        if key == "html" or (b is None and not base):
+            cell, ratio = _seconds(None), ""
+        elif b is None:  # not reached before the time limit, or left out
+            cell, ratio = ("not run" if key == "ttl" and not report.get("baseline_turtle") else "stopped"), ""
+        else:
+            cell, ratio = _seconds(b), _ratio(b, ours.get(key))
+        print(f"  {label:28} {_seconds(ours.get(key)):>10} {cell:>10} {ratio:>7}")
     for key, label in (("e2e", "end to end: build"), ("e2e_no_html", "end to end: build --no-html")):
         e = report[key]
         b = be["min"] if be and key == "e2e_no_html" else None
+        shown = (">" if cut and b else "") + _seconds(b)
         print(
-            f"  {label:28} {_seconds(e['min']):>10} {_seconds(b):>10} {_ratio(b, e['min']):>7}  (min of {e['runs']})"
+            f"  {label:28} {_seconds(e['min']):>10} {shown:>10} {_ratio(b, e['min'], cut):>7}  (min of {e['runs']})"
         )
         b_cpu = be["cpu"] if be and key == "e2e_no_html" else None
-        print(
-            f"  {'  CPU time':28} {_seconds(e['cpu']):>10} {_seconds(b_cpu):>10} {_ratio(b_cpu, e['cpu']):>7}"
-        )
+        shown = (">" if cut and b_cpu else "") + _seconds(b_cpu)
+        print(f"  {'  CPU time':28} {_seconds(e['cpu']):>10} {shown:>10} {_ratio(b_cpu, e['cpu'], cut):>7}")
     for key, label in (("e2e", "peak memory: build"), ("e2e_no_html", "peak memory: --no-html")):
         b = be["peak_mb"] if be and key == "e2e_no_html" else None
-        bt = f"{b} MB" if b else "—"
+        bt = f"{'>' if cut else ''}{b} MB" if b else "—"
         print(f"  {label:28} {report[key]['peak_mb']:>7} MB {bt:>10}")
     print(FOOTNOTE)
+    if cut and not report.get("baseline_turtle"):
+        print(
+            "  the baseline ran without rdflib's Turtle serializer (--baseline-turtle-max): '>' marks lower bounds"
+        )
+    elif cut:
+        print(
+            f"  the baseline was stopped after {be['min']:.0f} s (--baseline-limit): '>' marks lower bounds"
+        )
     print()
 
 
@@ -212,6 +249,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cold-runs", type=int, default=7, help="runs of each cold-start measurement")
     parser.add_argument("--no-baseline", action="store_true", help="skip the rdflib-only baseline")
     parser.add_argument("--baseline-max", type=int, default=100_000, help="no baseline above this size")
+    parser.add_argument(
+        "--baseline-limit", type=float, default=900, help="stop a baseline run after this many s"
+    )
+    parser.add_argument(
+        "--baseline-turtle-max",
+        type=int,
+        default=10_000,
+        help="leave rdflib's Turtle serializer out of the baseline above this size (it grows faster than the graph)",
+    )
     parser.add_argument("--json", type=Path, help="also write every figure here")
     parser.add_argument("--worker", nargs=3, metavar=("LIST", "OUT", "RESULT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -229,7 +275,8 @@ def main(argv: list[str] | None = None) -> None:
         for entries in (int(s) for s in args.sizes.split(",")):
             runs = args.runs if entries <= 10_000 else 1
             baseline = not args.no_baseline and entries <= args.baseline_max
-            report = bench_size(entries, runs, baseline, Path(tmp))
+            limit = args.baseline_limit if baseline else None
+            report = bench_size(entries, runs, limit, entries <= args.baseline_turtle_max, Path(tmp))
             results["sizes"].append(report)
             print_size(report)
             sys.stdout.flush()
