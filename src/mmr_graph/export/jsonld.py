@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from itertools import groupby
 from json.encoder import encode_basestring as _string  # type: ignore[attr-defined]
 from typing import Any, TextIO
@@ -87,7 +87,7 @@ def compact_iri(iri: str) -> str:
     return iri if namespace is None else f"{namespace[1]}:{iri[len(namespace[0]) :]}"
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # one per directory: papers, repositories, an entry's links...
 def _namespace_of(directory: str, nothing_after: bool) -> tuple[str, str] | None:
     """(namespace, prefix) for the IRIs in ``directory`` (an IRI up to its last ``/`` or ``#``).
 
@@ -151,7 +151,7 @@ def _entry(statement: str) -> tuple[str, str, str]:
 
 
 # Most statements of a large graph repeat (types, fact sources, list membership...): their text is
-# remembered, up to this many, so each is worked out once.
+# remembered, so each is worked out once; the memory is emptied when it holds this many.
 _REMEMBERED = 200_000
 
 
@@ -164,8 +164,9 @@ def _node(subject: str, statements: list[str], seen: dict[str, tuple[str, str, s
         entry = seen.get(statement)
         if entry is None:
             entry = _entry(statement)
-            if len(seen) < _REMEMBERED:
-                seen[statement] = entry
+            if len(seen) >= _REMEMBERED:
+                seen.clear()  # nodes of one kind are sorted together: the repeats in use come back at once
+            seen[statement] = entry
         values = node.get(entry[0])
         if values is None:
             node[entry[0]] = [entry]
