@@ -266,6 +266,11 @@ def worker(
             trace = checker.run(*case)
             if trace is not None:
                 checker.failures.append((case[0], case[1], trace))
+            if checker.tried % 5000 == 0:
+                print(
+                    f"  worker {index}: {checker.tried} tried, {len(checker.failures)} failures",
+                    file=sys.stderr,
+                )
 
         before = checker.tried
         run()
