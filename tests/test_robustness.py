@@ -314,7 +314,7 @@ def _kill_at(cmd: list[str], out: Path, moment: str, delay: float) -> str:
 def test_a_build_killed_at_any_moment_leaves_complete_previous_or_new_output(tmp_path: Path) -> None:
     out = tmp_path / "out"
     old_id = _synthetic_list(tmp_path / "old.md", 50, 1)
-    new_id = _synthetic_list(tmp_path / "new.md", 500, 2)
+    new_id = _synthetic_list(tmp_path / "new.md", 1500, 2)
     result = CliRunner().invoke(
         main, ["build", str(tmp_path / "old.md"), "--out", str(out), "--no-html", "-q"]
     )
@@ -322,12 +322,16 @@ def test_a_build_killed_at_any_moment_leaves_complete_previous_or_new_output(tmp
     assert _check_output(out, {old_id}) == {old_id}
 
     rng = random.Random(20250530)
-    moments = [("delay", 0.2), ("writing", 0), ("renaming", 0), ("delay", rng.uniform(0.5, 2.0))]
     seen = []
-    for moment, delay in moments:
-        seen.append(_kill_at(_build_command(tmp_path / "new.md", out), out, moment, delay))
+    for moment in ("delay", "writing", "renaming"):
+        seen.append(_kill_at(_build_command(tmp_path / "new.md", out), out, moment, 0.2))
         _check_output(out, {old_id, new_id})
-    assert sum("killed" in s for s in seen) >= 3, seen
+    # then at random moments up to the time a build took to reach its renames
+    took = float(re.search(r"after ([\d.]+) s", seen[-1]).group(1)) if "killed" in seen[-1] else 1.0  # type: ignore[union-attr]
+    for _ in range(3):
+        seen.append(_kill_at(_build_command(tmp_path / "new.md", out), out, "delay", rng.uniform(0.1, took)))
+        _check_output(out, {old_id, new_id})
+    assert sum("killed" in s for s in seen) >= 5, seen
     # a build after the killed ones completes, and leaves the new output
     result = CliRunner().invoke(main, _build_command(tmp_path / "new.md", out)[3:])
     assert result.exit_code == 0, result.output
