@@ -35,7 +35,11 @@ def test_parse_markdown_never_raises(text: str) -> None:
         assert item.title
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(text=markdown)
 def test_whole_path_never_raises_and_outputs_reparse(tmp_path: Path, text: str) -> None:
     path = tmp_path / "list.md"

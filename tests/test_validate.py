@@ -423,7 +423,11 @@ markdown = st.lists(st.one_of(fragments, st.text(alphabet="abcXYZ 12-:[]()", max
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(text=markdown)
 def test_any_list_builds_a_conforming_graph(tmp_path: Path, text: str, shapes: Graph) -> None:
     path = tmp_path / "list.md"
