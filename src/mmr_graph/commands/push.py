@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from mmr_graph.commands.options import graph_source
+
 PASSWORD_VARIABLE = "MMR_GRAPH_PASSWORD"
 
 
@@ -26,19 +28,7 @@ PASSWORD_VARIABLE = "MMR_GRAPH_PASSWORD"
     help="Replace the target graph (PUT) or add to it (POST). Default: replace a named graph, add to the "
     "default graph.",
 )
-@click.option(
-    "-g",
-    "--graph",
-    type=click.Path(path_type=Path),
-    help="Push this RDF file (its default graph) instead of the freshly built graph.",
-)
-@click.option(
-    "--from",
-    "sources",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Build the graph from these markdown lists (repeatable; default: the embedded snapshot).",
-)
+@graph_source("Push this RDF file (its default graph) instead of the freshly built graph.")
 @click.option("--user", help=f"User name for HTTP basic authentication (password: ${PASSWORD_VARIABLE}).")
 @click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(1), help="Seconds.")
 def push(

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from mmr_graph.commands.options import graph_source
+
 _FORMATS = ["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]
 # a graph answer (CONSTRUCT, DESCRIBE) in each --format
 _GRAPH_FORMAT = {"json": "jsonld", "jsonld": "jsonld", "nt": "nt", "xml": "rdfxml"}
@@ -34,18 +36,8 @@ _GRAPH_FORMAT = {"json": "jsonld", "jsonld": "jsonld", "nt": "nt", "xml": "rdfxm
     help="table for people; csv, tsv, json (SPARQL 1.1 results), xml for scripts. CONSTRUCT/DESCRIBE "
     "print Turtle (N-Triples with nt, JSON-LD with json).",
 )
-@click.option(
-    "-g",
-    "--graph",
-    type=click.Path(path_type=Path),
-    help="Query this RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf) instead of the freshly built graph.",
-)
-@click.option(
-    "--from",
-    "sources",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Build the graph from these markdown lists (repeatable; default: the embedded snapshot).",
+@graph_source(
+    "Query this RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf) instead of the freshly built graph."
 )
 def query(
     query: str | None,

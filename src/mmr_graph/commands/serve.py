@@ -7,20 +7,12 @@ from pathlib import Path
 
 import click
 
+from mmr_graph.commands.options import graph_source
+
 
 @click.command()
-@click.option(
-    "-g",
-    "--graph",
-    type=click.Path(path_type=Path),
-    help="Serve this RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf) instead of the freshly built graph.",
-)
-@click.option(
-    "--from",
-    "sources",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Build the graph from these markdown lists (repeatable; default: the embedded snapshot).",
+@graph_source(
+    "Serve this RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf) instead of the freshly built graph."
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
