@@ -29,7 +29,8 @@ WRITE_ORDER = ("nt", "jsonld", "ttl")
 _BUFFER = 1 << 20
 
 
-def _ox(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+def to_oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    """The pyoxigraph term equal to an rdflib term."""
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, Literal):
@@ -44,7 +45,8 @@ def _ox(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
 
 
 def sorted_triples(triples: Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple]:
-    converted = [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in triples]  # type: ignore[arg-type]
+    term = to_oxigraph_term
+    converted = [ox.Triple(term(s), term(p), term(o)) for s, p, o in triples]  # type: ignore[arg-type]
     converted.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     return converted
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.term import Node
 
+from mmr_graph.export.files import to_oxigraph_term
 from mmr_graph.query.engine import Answer, Term
 
 
@@ -24,19 +25,7 @@ def rdflib_graph(triples: Iterable[ox.Triple]) -> Graph:
 
 
 def to_oxigraph(term: Node | None) -> Term | None:
-    if term is None:
-        return None
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
+    return None if term is None else to_oxigraph_term(term)
 
 
 def run_rdflib(graph: Graph, sparql: str) -> Answer:
