@@ -46,3 +46,16 @@ def kitchen_catalog(kitchen_sink: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def default_snapshot() -> Path:
     return LISTS / "awesome-deep-multimodal-reasoning.2025-05-30.md"
+
+
+@pytest.fixture(scope="session")
+def ontology():  # type: ignore[no-untyped-def]
+    """Every Turtle file of the ontology (shapes excluded), parsed once."""
+    from rdflib import Graph
+
+    from mmr_graph.resources import ontology_files
+
+    graph = Graph()
+    for path in ontology_files():
+        graph.parse(path)
+    return graph

@@ -11,18 +11,9 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from mmr_graph.export.jsonld import context
 from mmr_graph.rdf.namespace import MMR, NS_IRI, TERMS
-from mmr_graph.resources import ontology_files
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY_IRI = URIRef("https://w3id.org/mmr-graph/ns")
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    graph = Graph()
-    for path in ontology_files():
-        graph.parse(path)
-    return graph
 
 
 def declared_terms(graph: Graph) -> set[str]:

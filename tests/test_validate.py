@@ -19,7 +19,6 @@ from mmr_graph.export.files import write_graph
 from mmr_graph.ingest import build_catalog
 from mmr_graph.rdf.graph import iter_triples, to_graph
 from mmr_graph.rdf.namespace import NS_IRI
-from mmr_graph.resources import ontology_files
 from mmr_graph.vocab import load_vocabulary
 
 PREFIXES = """
@@ -314,14 +313,6 @@ def test_each_shape_catches_a_broken_graph(
 def test_every_shape_has_a_negative_case(shapes: Graph) -> None:
     declared = {str(s)[len(SHAPES_NS) :] for s in shapes.subjects(RDF.type, SH.NodeShape)}
     assert declared == {case[0] for case in CASES}
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    graph = Graph()
-    for path in ontology_files():
-        graph.parse(path)
-    return graph
 
 
 def test_every_class_of_the_ontology_has_a_shape(ontology: Graph, shapes: Graph) -> None:
