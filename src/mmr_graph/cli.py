@@ -8,8 +8,6 @@ import sys
 
 import click
 
-from mmr_graph import __version__
-
 # command name -> "module:attribute"; each module imports only click at load time.
 COMMANDS = {
     "build": "mmr_graph.commands.build:build",
@@ -45,8 +43,25 @@ class _Group(click.Group):
             sys.exit(getattr(exc, "exit_code", 1))
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``: the installed package's version (looked up only when asked for)."""
+    if not value:
+        return
+    import mmr_graph
+
+    click.echo(f"mmr-graph, version {mmr_graph.__version__}")
+    ctx.exit()
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="mmr-graph")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and exit.",
+)
 def main() -> None:
     """Turn curated research awesome-lists into a knowledge graph (RDF, SPARQL, HTML).
 

@@ -51,14 +51,48 @@ def _fact_value_id(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
 
 
+def _pyvis() -> tuple[Any, Any, Any, Any]:
+    """pyvis's ``Edge``, ``Network``, ``Node`` and ``Layout``, imported without IPython.
+
+    ``pyvis.network`` imports ``IPython.display.IFrame`` at module level, only for ``Network.show()`` in a
+    notebook, which this page never calls. IPython takes a third of a second to import, a third of a cold
+    build of the real list; unless it is loaded already, a stand-in ``IPython.display`` is in
+    ``sys.modules`` while pyvis is imported, and is removed right after, so a real ``import IPython``
+    later still gets the real package."""
+    import sys
+    import types
+
+    shims: dict[str, types.ModuleType] = {}
+    if "pyvis.network" not in sys.modules and "IPython" not in sys.modules:
+        display = types.ModuleType("IPython.display")
+        display.IFrame = _NoNotebook  # type: ignore[attr-defined]
+        package = types.ModuleType("IPython")
+        package.display = display  # type: ignore[attr-defined]
+        shims = {"IPython": package, "IPython.display": display}
+        sys.modules.update(shims)
+    try:
+        from pyvis.edge import Edge
+        from pyvis.network import Network
+        from pyvis.node import Node
+        from pyvis.options import Layout
+    finally:
+        for name, module in shims.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    return Edge, Network, Node, Layout
+
+
+class _NoNotebook:
+    """What pyvis gets for ``IPython.display.IFrame`` when IPython is kept out (see :func:`_pyvis`)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        raise RuntimeError("notebook display is not available: import IPython before mmr_graph.html")
+
+
 def build_network(g: nx.DiGraph) -> Any:
     """A pyvis Network with one vis node per graph node (kind group, short label, size by degree, seeded
     position) and one edge per graph edge, and the page's vis-network options."""
-    from pyvis.edge import Edge
-    from pyvis.network import Network
-    from pyvis.node import Node
-    from pyvis.options import Layout
-
+    Edge, Network, Node, Layout = _pyvis()
     net = Network(directed=False, cdn_resources="local")
     ids = {node: i for i, node in enumerate(g.nodes)}
     positions = initial_positions(g)
