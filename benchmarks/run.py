@@ -9,7 +9,7 @@ For each size it generates a list with ``synthetic.py`` and prints one table:
 * a floor: reading and tokenizing the markdown, nothing else (mmr-graph's tokenizer; markdown-it-py in the
   baseline column);
 * end to end: ``mmr-graph build`` as a subprocess (with and without the HTML view), wall time and peak
-  memory (the child's maximum resident set size), against the baseline process.
+  memory (of the child and any processes it starts, together), against the baseline process.
 
 Before the tables it measures cold starts as whole processes: ``mmr-graph --help`` and ``mmr-graph build``
 of the real list, several runs, min and median.
@@ -60,12 +60,48 @@ ROWS = [
 QUERY = ROOT / "queries" / "class-counts.rq"
 
 
+def _tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants (from ``/proc/PID/task/TID/children``)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as fh:
+                    todo.extend(int(child) for child in fh.read().split())
+        except OSError:
+            continue  # gone meanwhile
+    return found
+
+
+def _tree_memory_mb(pid: int) -> int:
+    """Memory of a process and its descendants together, in MB: the sum of their proportional set sizes
+    (pages shared after a fork count once in all), 0 where /proc cannot tell."""
+    total_kb = 0
+    for member in _tree(pid):
+        try:
+            with open(f"/proc/{member}/smaps_rollup", encoding="ascii") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        total_kb += int(line.split()[1])
+                        break
+        except OSError:
+            continue
+    return total_kb // 1024
+
+
 def measure(cmd: list[str], timeout: float | None = None) -> tuple[float, int, float, bool]:
-    """Run ``cmd``; return (wall seconds, peak resident memory of the child in MB, its CPU seconds, whether
-    it finished). A child still running after ``timeout`` seconds is killed."""
+    """Run ``cmd``; return (wall seconds, peak memory in MB, CPU seconds, whether it finished). A child
+    still running after ``timeout`` seconds is killed.
+
+    Peak memory is the larger of the child's maximum resident set size and the highest total of the child
+    and its own child processes sampled every 50 ms: a build that runs work in other processes is charged
+    for all of them. CPU seconds include the processes the child waited for."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     finished = True
+    tree_peak = 0
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
@@ -75,13 +111,14 @@ def measure(cmd: list[str], timeout: float | None = None) -> tuple[float, int, f
             _, status, usage = os.wait4(proc.pid, 0)
             finished = False
             break
+        tree_peak = max(tree_peak, _tree_memory_mb(proc.pid))
         time.sleep(0.05)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if finished and proc.returncode != 0:
         err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err[-2000:]}")
-    return wall, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime, finished
+    return wall, max(usage.ru_maxrss // 1024, tree_peak), usage.ru_utime + usage.ru_stime, finished
 
 
 def repeat(cmd: list[str], runs: int) -> dict[str, float]:
