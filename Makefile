@@ -23,3 +23,6 @@ test: install-test browser lint
 
 build: install
 	mmr-graph build
+
+bench: install-test
+	$(PYTHON) benchmarks/run.py
