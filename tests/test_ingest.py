@@ -206,7 +206,7 @@ def test_crlf_and_bom_parse_like_lf(tmp_path: Path, kitchen_sink: Path, kitchen_
     path = tmp_path / "kitchen_sink.md"
     path.write_bytes(b"\xef\xbb\xbf" + kitchen_sink.read_bytes().replace(b"\n", b"\r\n"))
     catalog = build_catalog([path])
-    assert [e.model_dump() for e in catalog.entries] == [e.model_dump() for e in kitchen_catalog.entries]
+    assert catalog.entries == kitchen_catalog.entries
 
 
 def test_javascript_and_data_urls_stay_text(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ occurrences; two works that share a name but not a key (the two "Vision-R1") sta
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -251,14 +252,19 @@ def _merge(items: list[Item], sections: list[tuple[str, ...]]) -> list[Entry]:
     return entries
 
 
+_TAG_FIELDS = tuple(f.name for f in dataclasses.fields(Tags))
+
+
 def _merge_tags(all_tags: list[Tags]) -> Tags:
-    if len(all_tags) == 1 and all(len(set(v)) == len(v) for v in dict(all_tags[0]).values()):
+    if len(all_tags) == 1 and all(
+        len(set(v)) == len(v) for v in (getattr(all_tags[0], attr) for attr in _TAG_FIELDS)
+    ):
         return all_tags[0]  # one listing without repeated tags: the union is the tags themselves
 
     def union(attr: str) -> tuple:
         return tuple(dict.fromkeys(v for t in all_tags for v in getattr(t, attr)))
 
-    return Tags(**{attr: union(attr) for attr in Tags.model_fields})
+    return Tags(**{attr: union(attr) for attr in _TAG_FIELDS})
 
 
 def _secondary(

@@ -7,6 +7,8 @@ guessed from the section heading. Each :class:`~mmr_graph.model.Facts` says whic
 
 from __future__ import annotations
 
+import dataclasses
+
 from mmr_graph.ingest.curated import CuratedRecord
 from mmr_graph.model import Catalog, Entry, Facts
 from mmr_graph.vocab import Vocabulary
@@ -68,7 +70,7 @@ def facts_for(entry: Entry, record: CuratedRecord | None, vocab: Vocabulary) -> 
 
 def attach_facts(catalog: Catalog, records: dict[str, CuratedRecord], vocab: Vocabulary) -> Catalog:
     entries = tuple(
-        entry.model_copy(update={"facts": facts_for(entry, records.get(entry.key), vocab)})
+        dataclasses.replace(entry, facts=facts_for(entry, records.get(entry.key), vocab))
         for entry in catalog.entries
     )
-    return catalog.model_copy(update={"entries": entries})
+    return dataclasses.replace(catalog, entries=entries)
