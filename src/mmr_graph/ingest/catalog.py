@@ -255,6 +255,9 @@ def _merge(
 
 def _occurrences(group: list[Item]) -> tuple[Occurrence, ...]:
     """Where the items of one entry are listed: one occurrence per list, lines in listing order."""
+    if len(group) == 1:  # most works are listed once
+        item = group[0]
+        return (Occurrence(list_id=item.list_id, lines=(item.line,), sections=(item.section,)),)
     by_list: dict[str, list[Item]] = {}
     for item in group:
         by_list.setdefault(item.list_id, []).append(item)

@@ -44,6 +44,7 @@ def extract_methods(title: str, vocab: Vocabulary) -> tuple[str, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=1 << 12)  # entries share a few hundred sections
 def guess_kind(sections: tuple[tuple[str, ...], ...]) -> str:
     """The kind of work the first section heading naming one suggests (a 'Benchmarks' section...)."""
     for section in sections:
