@@ -225,6 +225,7 @@ def _merge(
     groups: dict[str, list[Item]] = {}
     for item in items:
         groups.setdefault(entry_key(item), []).append(item)
+    children = _children(sections)
     entries = []
     for key, group in groups.items():
         first = group[0]
@@ -245,7 +246,7 @@ def _merge(
                 tags=tags,
                 links=tuple(links.values()),
                 sections=item_sections,
-                secondary_sections=_secondary(tags.secondary, item_sections, sections),
+                secondary_sections=_secondary(tags.secondary, item_sections, children),
                 occurrences=_occurrences(group),
                 facts=facts_for(first.title, item_sections, records.get(key), vocab),
             )
@@ -288,20 +289,36 @@ def _repeats(tags: Tags) -> bool:
     return False
 
 
-def _secondary(
-    targets: tuple[str, ...], own: tuple[tuple[str, ...], ...], sections: list[tuple[str, ...]]
-) -> tuple[tuple[str, ...], ...]:
-    """Resolve ``[&Reasoning]`` to the sibling section whose heading names it (e.g. 'Visual Reasoning')."""
+Section = tuple[str, ...]
+Children = dict[Section, list[tuple[Section, str, frozenset[str]]]]
+"""Sections by parent, in list order, each with the label key of its heading and of the heading's words."""
+_HEADING_WORDS = re.compile(r"[\s/]+")
+
+
+def _children(sections: list[Section]) -> Children:
+    """Index the sections once per build: ``[&X]`` tags are resolved against them entry by entry."""
+    children: Children = {}
+    for section in sections:
+        if section:
+            heading = section[-1]
+            words = frozenset(label_key(word) for word in _HEADING_WORDS.split(heading))
+            children.setdefault(section[:-1], []).append((section, label_key(heading), words))
+    return children
+
+
+def _secondary(targets: tuple[str, ...], own: tuple[Section, ...], children: Children) -> tuple[Section, ...]:
+    """Resolve ``[&Reasoning]`` to the sibling section whose heading names it (e.g. 'Visual Reasoning'):
+    the first whose heading is the target, else the first with the target as one of its words."""
     if not targets:
         return ()
-    found: list[tuple[str, ...]] = []
+    found: list[Section] = []
     for target in targets:
         key = label_key(target)
         for parent in dict.fromkeys(s[:-1] for s in own):
-            siblings = [s for s in sections if len(s) == len(parent) + 1 and s[: len(parent)] == parent]
-            exact = [s for s in siblings if label_key(s[-1]) == key]
-            words = [s for s in siblings if key in {label_key(w) for w in re.split(r"[\s/]+", s[-1])}]
-            match = (exact or words or [None])[0]
+            siblings = children.get(parent, [])
+            match = next((s for s, heading, _ in siblings if heading == key), None)
+            if match is None:
+                match = next((s for s, _, words in siblings if key in words), None)
             if match is not None and match not in own:
                 found.append(match)
                 break
