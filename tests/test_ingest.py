@@ -206,7 +206,7 @@ def test_crlf_and_bom_parse_like_lf(tmp_path: Path, kitchen_sink: Path, kitchen_
     path = tmp_path / "kitchen_sink.md"
     path.write_bytes(b"\xef\xbb\xbf" + kitchen_sink.read_bytes().replace(b"\n", b"\r\n"))
     catalog = build_catalog([path])
-    assert [e.model_dump() for e in catalog.entries] == [e.model_dump() for e in kitchen_catalog.entries]
+    assert catalog.entries == kitchen_catalog.entries
 
 
 def test_javascript_and_data_urls_stay_text(tmp_path: Path) -> None:
@@ -217,3 +217,22 @@ def test_javascript_and_data_urls_stay_text(tmp_path: Path) -> None:
     )
     (entry,) = build_catalog([path]).entries
     assert [link.iri for link in entry.links] == ["https://arxiv.org/abs/2501.00002"]
+
+
+def test_ampersand_tags_prefer_the_heading_that_is_the_tag(tmp_path: Path) -> None:
+    path = tmp_path / "list.md"
+    path.write_text(
+        "# A list\n\n## Papers\n\n### Visual Reasoning\n\n"
+        "- **[&Reasoning]** First [[paper]](https://arxiv.org/abs/2501.00001)\n\n### Reasoning\n\n"
+        "- **[&Math]** Second [[paper]](https://arxiv.org/abs/2501.00002)\n\n### Math / Science\n\n"
+        "- **[&Nowhere]** Third [[paper]](https://arxiv.org/abs/2501.00003)\n"
+        "- **[&Visual Reasoning]** Fourth [[paper]](https://arxiv.org/abs/2501.00004)\n",
+        encoding="utf-8",
+    )
+    found = {e.title: e.secondary_sections for e in build_catalog([path], curated=False).entries}
+    assert found == {
+        "First": (("Papers", "Reasoning"),),  # the heading itself, not "Visual Reasoning"
+        "Second": (("Papers", "Math / Science"),),  # one word of the heading
+        "Third": (("Papers", "Nowhere"),),  # no such heading: a sibling of the item's own section
+        "Fourth": (("Papers", "Visual Reasoning"),),
+    }

@@ -12,6 +12,7 @@ from markdown_it.common.normalize_url import normalizeLink
 
 from mmr_graph.ingest.markdown import _PLAIN_URL, make_parser, normalize_link
 from mmr_graph.ingest.tokens import block_tokens
+from mmr_graph.vocab import label_alternation
 
 _SAFE = string.ascii_letters + string.digits + "-._~!$&'()*+,;=:@/?#"
 urls = st.builds(
@@ -72,3 +73,30 @@ def test_lazy_inline_tokens_match_on_any_markdown(text: str) -> None:
     for eager, lazy in zip(full, blocks.tokens, strict=True):
         if eager.type == "inline":
             assert [c.as_dict() for c in eager.children or []] == [c.as_dict() for c in blocks.children(lazy)]
+
+
+_LABELS = ["RL", "RLHF", "rl from human feedback", "Chain-of-thought", "chain of thought", "CoT", "C++", "a.b",
+           "Process reward model", "reward model", "PRM", "Policy", "Policy Optimization"]  # fmt: skip
+
+
+def _longest_first(labels: list[str]) -> re.Pattern[str]:
+    """The plain way: every label an alternative, longest first."""
+    ordered = sorted(set(labels), key=lambda label: (-len(label), label))
+    return re.compile(rf"(?<!\w)({'|'.join(re.escape(label) for label in ordered)})(?!\w)", re.IGNORECASE)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    labels=st.lists(st.sampled_from(_LABELS), min_size=1, unique=True),
+    text=st.lists(
+        st.sampled_from([*_LABELS, " ", "-", "s", "X", "é", "_", "+", "(", "rl", "COT"]), max_size=20
+    ).map("".join),
+)
+def test_label_prefix_tree_finds_what_the_plain_alternation_finds(labels: list[str], text: str) -> None:
+    tree = re.compile(rf"(?<!\w)({label_alternation(labels)})", re.IGNORECASE)
+    plain = _longest_first(labels)
+    assert [m.span(1) for m in tree.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
+
+
+def test_label_prefix_tree_of_no_labels_matches_nothing() -> None:
+    assert re.compile(label_alternation([])).search("anything") is None

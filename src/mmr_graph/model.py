@@ -1,16 +1,28 @@
-"""The data model between ingest and RDF: validated, immutable pydantic records.
+"""The data model between ingest and RDF: validated, immutable records (pydantic dataclasses).
 
 A :class:`Catalog` is everything read from one or more lists: the lists themselves, the merged entries
 (one per work, however often it is listed) and the warnings about odd items.
+
+The records are pydantic dataclasses with ``__slots__`` rather than ``BaseModel`` subclasses: they are
+validated alike (types, ``extra="forbid"``, constraints such as ``line >= 1``), but a record is a few
+pointers instead of an instance ``__dict__`` plus a fields-set per object, which at 100,000 entries (about
+a million records) is most of a build's memory. They compare and hash by value, pickle cheaply (a parser
+process sends them to another) and are changed with :func:`dataclasses.replace`. A record given where a
+record is expected is taken as it is, not validated again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+from pydantic.dataclasses import dataclass
+
+_STRICT_FIELDS = ConfigDict(extra="forbid")  # a misspelt keyword is an error, as it was for the models
+
+LineNumber = Annotated[int, Field(ge=1)]
 
 
 class LinkKind(StrEnum):
@@ -25,29 +37,28 @@ class LinkKind(StrEnum):
     OTHER = "other"
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Link(_Frozen):
+@dataclass(frozen=True, slots=True, config=_STRICT_FIELDS)
+class Link:
     """A link as written: its label (outer brackets removed), URL, and what the URL points at."""
 
     label: str
     url: str
     kind: LinkKind
     iri: str
-    line: int = Field(ge=1)
+    line: LineNumber
     arxiv_id: str | None = None
 
 
-class Venue(_Frozen):
+@dataclass(frozen=True, slots=True, config=_STRICT_FIELDS)
+class Venue:
     """A venue edition from a tag such as ``[CVPR 2025]``: series notation and year."""
 
     series: str
     year: int
 
 
-class Tags(_Frozen):
+@dataclass(frozen=True, slots=True, config=_STRICT_FIELDS)
+class Tags:
     """An item's bold ``[...]`` tags, resolved against the ontology's vocabularies."""
 
     raw: tuple[str, ...] = ()
@@ -58,11 +69,12 @@ class Tags(_Frozen):
     plain: tuple[str, ...] = ()  # unrecognised tags, as written
 
 
-class Item(_Frozen):
+@dataclass(frozen=True, slots=True, config=_STRICT_FIELDS)
+class Item:
     """One list item exactly as parsed, before merging: what the markdown says, and where."""
 
     list_id: str
-    line: int = Field(ge=1)
+    line: LineNumber
     section: tuple[str, ...]
     title: str
     description: str = ""
@@ -70,7 +82,8 @@ class Item(_Frozen):
     links: tuple[Link, ...] = ()
 
 
-class Occurrence(_Frozen):
+@dataclass(frozen=True, slots=True, config=_STRICT_FIELDS)
+class Occurrence:
     """Where an entry is listed: one list, its lines there, and the section of each line."""
 
     list_id: str
@@ -78,7 +91,8 @@ class Occurrence(_Frozen):
     sections: tuple[tuple[str, ...], ...]
 
 
-class Facts(_Frozen):
+@dataclass(frozen=True, slots=True, config=_STRICT_FIELDS)
+class Facts:
     """Kind of work an entry is and how it is trained: curated with evidence, or extracted from its title."""
 
     source: Literal["curated", "extracted"]
@@ -91,7 +105,8 @@ class Facts(_Frozen):
     note: str | None = None
 
 
-class Entry(_Frozen):
+@dataclass(frozen=True, slots=True, config=_STRICT_FIELDS)
+class Entry:
     """A work of the list. Items with the same key (same paper, else same repository...) are one entry."""
 
     key: str
@@ -107,7 +122,8 @@ class Entry(_Frozen):
     facts: Facts | None = None
 
 
-class SourceList(_Frozen):
+@dataclass(frozen=True, slots=True, config=_STRICT_FIELDS)
+class SourceList:
     """One input list: a markdown file and, for shipped snapshots, where it came from."""
 
     id: str
@@ -120,7 +136,8 @@ class SourceList(_Frozen):
     sections: tuple[tuple[str, ...], ...] = ()
 
 
-class ItemWarning(_Frozen):
+@dataclass(frozen=True, slots=True, config=_STRICT_FIELDS)
+class ItemWarning:
     """A problem with one item that does not stop the build."""
 
     path: str
@@ -131,7 +148,8 @@ class ItemWarning(_Frozen):
         return f"{self.path}:{self.line}: warning: {self.message}"
 
 
-class Catalog(_Frozen):
+@dataclass(frozen=True, slots=True, config=_STRICT_FIELDS)
+class Catalog:
     """Everything read from the input lists."""
 
     lists: tuple[SourceList, ...]

@@ -8,11 +8,13 @@ occurrences; two works that share a name but not a key (the two "Vision-R1") sta
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -23,6 +25,9 @@ from mmr_graph.rdf.iris import slug as slugify
 from mmr_graph.resources import resource
 from mmr_graph.vocab import Vocabulary, label_key, load_vocabulary
 
+if TYPE_CHECKING:
+    from mmr_graph.ingest.curated import CuratedRecord
+
 _KEY_ORDER = [
     LinkKind.CODE,
     LinkKind.DATASET,
@@ -31,6 +36,7 @@ _KEY_ORDER = [
     LinkKind.PAGE,
     LinkKind.OTHER,
 ]
+_ARXIV_KEY = re.compile(r"https://arxiv\.org/abs/(\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})$")
 _SHORT_NAME_SEPARATORS = re.compile(r"\s*(?::|\s-{2,}\s|\s[–—]\s)\s*")
 
 
@@ -72,7 +78,7 @@ def entry_key(item: Item) -> str:
 
 def entry_slug(name: str, key: str) -> str:
     # the arXiv id only when the key is a canonical arXiv IRI; any other key is hashed
-    m = re.match(r"https://arxiv\.org/abs/(\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})$", key)
+    m = _ARXIV_KEY.match(key)
     suffix = m.group(1).replace("/", "-") if m else short_hash(key)
     return f"{slugify(name, 48)}-{suffix}"
 
@@ -195,25 +201,31 @@ def catalog_of(
 ) -> Catalog:
     """Merge parsed lists into a catalog and attach facts (the second stage of :func:`build_catalog`)."""
     from mmr_graph.ingest.curated import load_records
-    from mmr_graph.ingest.facts import attach_facts
 
     vocab = vocab or load_vocabulary()
     lists = [source for source, _ in parsed_lists]
     warnings = [w for _, parsed in parsed_lists for w in parsed.warnings]
     items = [item for _, parsed in parsed_lists for item in parsed.items]
     all_sections = [s for source in lists for s in source.sections]
-    catalog = Catalog(
-        lists=tuple(lists), entries=tuple(_merge(items, all_sections)), warnings=tuple(warnings)
-    )
     curated_path = resource("curated.yaml") if curated is True else (curated or None)
     records = load_records(Path(curated_path), vocab) if curated_path else {}
-    return attach_facts(catalog, records, vocab)
+    entries = _merge(items, all_sections, records, vocab)
+    return Catalog(lists=tuple(lists), entries=tuple(entries), warnings=tuple(warnings))
 
 
-def _merge(items: list[Item], sections: list[tuple[str, ...]]) -> list[Entry]:
+def _merge(
+    items: list[Item],
+    sections: list[tuple[str, ...]],
+    records: dict[str, CuratedRecord],
+    vocab: Vocabulary,
+) -> list[Entry]:
+    """One entry per key, facts attached: the curated record of the key, else what the title says."""
+    from mmr_graph.ingest.facts import facts_for
+
     groups: dict[str, list[Item]] = {}
     for item in items:
         groups.setdefault(entry_key(item), []).append(item)
+    children = _children(sections)
     entries = []
     for key, group in groups.items():
         first = group[0]
@@ -222,9 +234,6 @@ def _merge(items: list[Item], sections: list[tuple[str, ...]]) -> list[Entry]:
         for item in group:
             for link in item.links:
                 links.setdefault((link.iri, link.label), link)
-        occurrences: dict[str, list[Item]] = {}
-        for item in group:
-            occurrences.setdefault(item.list_id, []).append(item)
         tags = _merge_tags([item.tags for item in group])
         item_sections = tuple(dict.fromkeys(item.section for item in group))
         entries.append(
@@ -237,42 +246,79 @@ def _merge(items: list[Item], sections: list[tuple[str, ...]]) -> list[Entry]:
                 tags=tags,
                 links=tuple(links.values()),
                 sections=item_sections,
-                secondary_sections=_secondary(tags.secondary, item_sections, sections),
-                occurrences=tuple(
-                    Occurrence(
-                        list_id=list_id,
-                        lines=tuple(i.line for i in its),
-                        sections=tuple(i.section for i in its),
-                    )
-                    for list_id, its in occurrences.items()
-                ),
+                secondary_sections=_secondary(tags.secondary, item_sections, children),
+                occurrences=_occurrences(group),
+                facts=facts_for(first.title, item_sections, records.get(key), vocab),
             )
         )
     return entries
 
 
+def _occurrences(group: list[Item]) -> tuple[Occurrence, ...]:
+    """Where the items of one entry are listed: one occurrence per list, lines in listing order."""
+    if len(group) == 1:  # most works are listed once
+        item = group[0]
+        return (Occurrence(list_id=item.list_id, lines=(item.line,), sections=(item.section,)),)
+    by_list: dict[str, list[Item]] = {}
+    for item in group:
+        by_list.setdefault(item.list_id, []).append(item)
+    return tuple(
+        Occurrence(list_id=list_id, lines=tuple(i.line for i in its), sections=tuple(i.section for i in its))
+        for list_id, its in by_list.items()
+    )
+
+
+_TAG_FIELDS = tuple(f.name for f in dataclasses.fields(Tags))
+
+
 def _merge_tags(all_tags: list[Tags]) -> Tags:
-    if len(all_tags) == 1 and all(len(set(v)) == len(v) for v in dict(all_tags[0]).values()):
+    """The union of the tags of an entry's items, each tag once, in the order first seen."""
+    if len(all_tags) == 1 and not _repeats(all_tags[0]):
         return all_tags[0]  # one listing without repeated tags: the union is the tags themselves
-
-    def union(attr: str) -> tuple:
-        return tuple(dict.fromkeys(v for t in all_tags for v in getattr(t, attr)))
-
-    return Tags(**{attr: union(attr) for attr in Tags.model_fields})
+    return Tags(
+        **{attr: tuple(dict.fromkeys(v for t in all_tags for v in getattr(t, attr))) for attr in _TAG_FIELDS}
+    )
 
 
-def _secondary(
-    targets: tuple[str, ...], own: tuple[tuple[str, ...], ...], sections: list[tuple[str, ...]]
-) -> tuple[tuple[str, ...], ...]:
-    """Resolve ``[&Reasoning]`` to the sibling section whose heading names it (e.g. 'Visual Reasoning')."""
-    found: list[tuple[str, ...]] = []
+def _repeats(tags: Tags) -> bool:
+    """Whether a tag occurs twice in one of the fields (a plain loop: this runs for every entry)."""
+    for attr in _TAG_FIELDS:
+        values = getattr(tags, attr)
+        if len(values) > 1 and len(set(values)) < len(values):
+            return True
+    return False
+
+
+Section = tuple[str, ...]
+Children = dict[Section, list[tuple[Section, str, frozenset[str]]]]
+"""Sections by parent, in list order, each with the label key of its heading and of the heading's words."""
+_HEADING_WORDS = re.compile(r"[\s/]+")
+
+
+def _children(sections: list[Section]) -> Children:
+    """Index the sections once per build: ``[&X]`` tags are resolved against them entry by entry."""
+    children: Children = {}
+    for section in sections:
+        if section:
+            heading = section[-1]
+            words = frozenset(label_key(word) for word in _HEADING_WORDS.split(heading))
+            children.setdefault(section[:-1], []).append((section, label_key(heading), words))
+    return children
+
+
+def _secondary(targets: tuple[str, ...], own: tuple[Section, ...], children: Children) -> tuple[Section, ...]:
+    """Resolve ``[&Reasoning]`` to the sibling section whose heading names it (e.g. 'Visual Reasoning'):
+    the first whose heading is the target, else the first with the target as one of its words."""
+    if not targets:
+        return ()
+    found: list[Section] = []
     for target in targets:
         key = label_key(target)
         for parent in dict.fromkeys(s[:-1] for s in own):
-            siblings = [s for s in sections if len(s) == len(parent) + 1 and s[: len(parent)] == parent]
-            exact = [s for s in siblings if label_key(s[-1]) == key]
-            words = [s for s in siblings if key in {label_key(w) for w in re.split(r"[\s/]+", s[-1])}]
-            match = (exact or words or [None])[0]
+            siblings = children.get(parent, [])
+            match = next((s for s, heading, _ in siblings if heading == key), None)
+            if match is None:
+                match = next((s for s, _, words in siblings if key in words), None)
             if match is not None and match not in own:
                 found.append(match)
                 break

@@ -1,4 +1,4 @@
-"""Attach facts to entries: the curated record where there is one, else what the title says.
+"""The facts of entries: the curated record where there is one, else what the title says.
 
 Curated records (``data/curated.yaml``) win. For entries without one, as in a user's own list, methods are
 extracted from the title by matching the method scheme's labels (longest first, whole words), and the kind is
@@ -7,8 +7,10 @@ guessed from the section heading. Each :class:`~mmr_graph.model.Facts` says whic
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from mmr_graph.ingest.curated import CuratedRecord
-from mmr_graph.model import Catalog, Entry, Facts
+from mmr_graph.model import Facts
 from mmr_graph.vocab import Vocabulary
 
 # section words -> kind notation, for entries without a curated record
@@ -42,8 +44,10 @@ def extract_methods(title: str, vocab: Vocabulary) -> tuple[str, ...]:
     return tuple(found)
 
 
-def guess_kind(entry: Entry) -> str:
-    for section in entry.sections:
+@lru_cache(maxsize=1 << 12)  # entries share a few hundred sections
+def guess_kind(sections: tuple[tuple[str, ...], ...]) -> str:
+    """The kind of work the first section heading naming one suggests (a 'Benchmarks' section...)."""
+    for section in sections:
         text = " ".join(section).lower()
         for word, kind in _SECTION_KINDS:
             if word in text:
@@ -51,7 +55,12 @@ def guess_kind(entry: Entry) -> str:
     return "method"
 
 
-def facts_for(entry: Entry, record: CuratedRecord | None, vocab: Vocabulary) -> Facts:
+def facts_for(
+    title: str, sections: tuple[tuple[str, ...], ...], record: CuratedRecord | None, vocab: Vocabulary
+) -> Facts:
+    """An entry's facts: its curated record if it has one, else what its title and sections say.
+
+    Called while entries are built, so that each entry is made once, facts included."""
     if record is not None:
         return Facts(
             source="curated",
@@ -63,12 +72,10 @@ def facts_for(entry: Entry, record: CuratedRecord | None, vocab: Vocabulary) -> 
             evidence=record.evidence,
             note=record.note,
         )
-    return Facts(source="extracted", kind=guess_kind(entry), methods=extract_methods(entry.title, vocab))
+    return _extracted(guess_kind(sections), extract_methods(title, vocab))
 
 
-def attach_facts(catalog: Catalog, records: dict[str, CuratedRecord], vocab: Vocabulary) -> Catalog:
-    entries = tuple(
-        entry.model_copy(update={"facts": facts_for(entry, records.get(entry.key), vocab)})
-        for entry in catalog.entries
-    )
-    return catalog.model_copy(update={"entries": entries})
+@lru_cache(maxsize=1 << 12)
+def _extracted(kind: str, methods: tuple[str, ...]) -> Facts:
+    """Extracted facts, one shared record per kind and methods: few combinations among many entries."""
+    return Facts(source="extracted", kind=kind, methods=methods)
