@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import pickle
 import sys
 from pathlib import Path
@@ -51,6 +52,13 @@ def test_synthetic_lists_in_pieces_parse_as_one(entries: int, seed: int) -> None
 def test_pieces_read_in_worker_processes_parse_as_one() -> None:
     text = generate_list(400, 2)
     assert _in_pieces(text, 5000, workers=1) == _serial(text)
+
+
+def test_spawned_workers_get_the_list_pickled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where workers are not forked (macOS, Windows) they start afresh and get text and vocabulary pickled."""
+    monkeypatch.setattr(chunks, "_start_method", lambda: multiprocessing.get_context("spawn"))
+    text = generate_list(100, 3)
+    assert _in_pieces(text, len(text) // 2, workers=1) == _serial(text)
 
 
 @forking
