@@ -18,6 +18,10 @@ class InputError(MmrGraphError):
         self.line = line
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, int | None]]:
+        # pickled by its fields (an error raised in a worker process reaches the parent whole)
+        return (type(self), (self.path, self.message, self.line))
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 import yaml
 
 from mmr_graph.errors import InputError
-from mmr_graph.ingest.markdown import ParsedList, normalize_space, parse_markdown
+from mmr_graph.ingest.chunks import parse_list
+from mmr_graph.ingest.markdown import ParsedList, normalize_space
 from mmr_graph.model import Catalog, Entry, Item, LinkKind, Occurrence, SourceList, Tags
 from mmr_graph.rdf.iris import slug as slugify
 from mmr_graph.resources import resource
@@ -158,7 +159,7 @@ def read_list(path: Path, vocab: Vocabulary | None = None) -> tuple[SourceList, 
     text = decode(path, data)
     if not text.strip():
         raise InputError(path, "file is empty")
-    parsed = parse_markdown(text, list_id(path), str(path), vocab)
+    parsed = parse_list(text, list_id(path), str(path), vocab)
     source = _source_list(path, parsed.title, parsed.sections)
     if not parsed.items:
         raise InputError(path, "no list entries found (expected markdown bullet items with links)")

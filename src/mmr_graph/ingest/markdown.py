@@ -17,7 +17,7 @@ from markdown_it.token import Token
 
 from mmr_graph.ingest.links import UnusableURL, classify
 from mmr_graph.ingest.tags import resolve_tags
-from mmr_graph.ingest.tokens import block_tokens
+from mmr_graph.ingest.tokens import Blocks, block_tokens
 from mmr_graph.model import Item, ItemWarning, Link, LinkKind
 from mmr_graph.vocab import Vocabulary
 
@@ -77,19 +77,87 @@ def make_parser() -> MarkdownIt:
     return parser
 
 
+@dataclass(frozen=True)
+class Context:
+    """What the lines before a point of a list leave to the reading of the lines after it.
+
+    A document read in pieces (:mod:`mmr_graph.ingest.chunks`) starts each piece with the context the
+    pieces before it ended with, so that its items get the same sections as in one reading.
+    """
+
+    title_open: bool = True  # no title, heading or item yet: a first h1 is the list's title
+    headings: tuple[tuple[int, str], ...] = ()  # (level, text) of the headings above, outermost first
+
+
+@dataclass
+class Reading:
+    """What the block tokens of (part of) a list say, before the parts are put together."""
+
+    title: str | None
+    items: list[Item]
+    sections: list[tuple[str, ...]]  # in order of first appearance
+    warnings: list[ItemWarning]
+    deepest: tuple[int, int] | None  # nesting level and line of the first of the most deeply nested tokens
+    end: Context
+
+
 def parse_markdown(text: str, list_id: str, path: str, vocab: Vocabulary) -> ParsedList:
     blocks = block_tokens(make_parser(), text)  # inline tokens parsed block by block, when read
+    return assemble([read_blocks(blocks, list_id, path, vocab)], path)
+
+
+def assemble(readings: list[Reading], path: str) -> ParsedList:
+    """One list from the readings of its consecutive parts (or of the whole), as one reading gives it."""
+    title = next((r.title for r in readings if r.title is not None), None)
+    deepest: tuple[int, int] | None = None
+    for reading in readings:
+        if reading.deepest is not None and (deepest is None or reading.deepest[0] > deepest[0]):
+            deepest = reading.deepest  # the first of the deepest, as max() picks it
+    warnings: list[ItemWarning] = []
+    if deepest is not None and deepest[0] >= MAX_NESTING - 1:
+        message = f"lists or quotes nested {MAX_NESTING // 2} levels deep: the rest of this block is not read"
+        warnings.append(ItemWarning(path=path, line=deepest[1], message=message))
+    for reading in readings:
+        warnings += reading.warnings
+    items = [item for reading in readings for item in reading.items]
+    sections = list(dict.fromkeys(s for reading in readings for s in reading.sections))
+    return ParsedList(title=title, items=items, sections=sections, warnings=warnings)
+
+
+def after_heading(context: Context, level: int, text: str) -> tuple[Context, str | None]:
+    """The context after a heading of ``level`` with plain ``text``, and the list's title if it is that."""
+    if level == 1 and context.title_open:
+        return Context(title_open=False, headings=context.headings), text
+    kept = tuple((lvl, h) for lvl, h in context.headings if lvl < level)
+    return Context(title_open=False, headings=(*kept, (level, text or f"(untitled h{level})"))), None
+
+
+def heading_text(children: list[Token]) -> str:
+    """A heading's plain text, from its inline tokens."""
+    return normalize_space(_plain_text(children))
+
+
+def read_blocks(
+    blocks: Blocks,
+    list_id: str,
+    path: str,
+    vocab: Vocabulary,
+    start: Context = Context(),
+    first_line: int = 1,
+) -> Reading:
+    """Read the items and headings of ``blocks``, which start at line ``first_line`` of the list, in the
+    context ``start`` the lines before them leave."""
     tokens = blocks.tokens
     title: str | None = None
-    headings: list[tuple[int, str]] = []
+    context = start
     sections: list[tuple[str, ...]] = []
     items: list[Item] = []
     warnings: list[ItemWarning] = []
-    deepest = max(tokens, key=lambda t: t.level, default=None)
-    if deepest is not None and deepest.level >= MAX_NESTING - 1:
-        line = deepest.map[0] + 1 if deepest.map else 1
-        message = f"lists or quotes nested {MAX_NESTING // 2} levels deep: the rest of this block is not read"
-        warnings.append(ItemWarning(path=path, line=line, message=message))
+    deepest_token = max(tokens, key=lambda t: t.level, default=None)
+    deepest = None
+    if deepest_token is not None:
+        line = deepest_token.map[0] + first_line if deepest_token.map else 1
+        deepest = (deepest_token.level, line)
     quote_depth = 0
     in_item_paragraph: list[bool] = []  # per open list_item: has its first paragraph been read?
     for i, tok in enumerate(tokens):
@@ -98,14 +166,12 @@ def parse_markdown(text: str, list_id: str, path: str, vocab: Vocabulary) -> Par
         elif tok.type == "blockquote_close":
             quote_depth -= 1
         elif tok.type == "heading_open":
-            level = int(tok.tag[1])
-            text = normalize_space(_plain_text(blocks.children(tokens[i + 1])))
-            if level == 1 and title is None and not headings and not items:
-                title = text
+            text = heading_text(blocks.children(tokens[i + 1]))
+            context, found = after_heading(context, int(tok.tag[1]), text)
+            if found is not None:
+                title = found
                 continue
-            headings = [(lvl, h) for lvl, h in headings if lvl < level]
-            headings.append((level, text or f"(untitled h{level})"))
-            path_now = tuple(h for _, h in headings)
+            path_now = tuple(h for _, h in context.headings)
             if path_now not in sections:
                 sections.append(path_now)
         elif tok.type == "list_item_open":
@@ -114,14 +180,16 @@ def parse_markdown(text: str, list_id: str, path: str, vocab: Vocabulary) -> Par
             in_item_paragraph.pop()
         elif tok.type == "inline" and in_item_paragraph and not in_item_paragraph[-1]:
             in_item_paragraph[-1] = True
-            section = tuple(h for _, h in headings)
+            section = tuple(h for _, h in context.headings)
             if quote_depth or any(SKIPPED_SECTIONS.match(h) for h in section):
                 continue
-            line = (tok.map[0] + 1) if tok.map else 1
+            line = (tok.map[0] + first_line) if tok.map else 1
             item = _read_item(blocks.children(tok), line, section, list_id, path, vocab, warnings)
             if item is not None:
                 items.append(item)
-    return ParsedList(title=title, items=items, sections=sections, warnings=warnings)
+                if context.title_open:
+                    context = Context(title_open=False, headings=context.headings)
+    return Reading(title, items, sections, warnings, deepest, context)
 
 
 def _plain_text(children: list[Token]) -> str:
