@@ -69,6 +69,7 @@ class Description:
     def __init__(self, catalog: Catalog, vocab: Vocabulary, terms: Terms) -> None:
         self.catalog, self.vocab, self.t = catalog, vocab, terms
         self._terms: dict[str, Node | str] = {}  # IRI -> term of a shared node, made once
+        self._literals: dict[tuple[object, str | None], Node | str] = {}  # the same for common literals
         # shared nodes already described, by what their triples depend on
         self._categories: set[tuple[str, ...]] = set()
         self._tags: set[str] = set()
@@ -93,7 +94,15 @@ class Description:
         """The term of a shared node's IRI, one object for all its uses."""
         found = self._terms.get(iri)
         if found is None:
-            found = self._terms[iri] = self.t.iri(iri)
+            found = self._terms[iri] = self.t.share(self.t.iri(iri))
+        return found
+
+    def _common(self, value: object, datatype: str | None = None) -> Node | str:
+        """The term of a literal that many statements share (a position, a link's label), made once."""
+        key = (value, datatype)
+        found = self._literals.get(key)
+        if found is None:
+            found = self._literals[key] = self.t.share(self.t.lit(value, datatype))
         return found
 
     def _label(self, subject: Node | str, label: Node | str) -> Triple:
@@ -173,7 +182,7 @@ class Description:
             yield node, MMR.secondaryCategory, shared(_category_iri(path))
         tags = entry.tags
         for raw in tags.raw:
-            yield node, MMR.rawTag, lit(raw)
+            yield node, MMR.rawTag, self._common(raw)
         for notation in tags.modalities:
             yield node, MMR.modality, shared(_concept_iri("modality", notation))
         for notation in tags.roles:
@@ -200,9 +209,9 @@ class Description:
             link_node = t.iri(f"{node_iri}/link/{position}")
             yield node, MMR.link, link_node
             yield link_node, RDF.type, MMR.Link
-            yield link_node, RDFS.label, lit(link.label)
+            yield link_node, RDFS.label, self._common(link.label)
             yield link_node, MMR.url, lit(link.url, XSD_ANYURI)
-            yield link_node, MMR.position, lit(position, XSD_POSITIVE_INTEGER)
+            yield link_node, MMR.position, self._common(position, XSD_POSITIVE_INTEGER)
             yield link_node, t.DCAT.hadRole, shared(_concept_iri("link-kind", link.kind.value))
             if not link.iri.startswith("http"):
                 continue  # an in-page #anchor: kept as written, not a resource
@@ -228,7 +237,7 @@ class Description:
             yield occ, MMR.inList, list_node
             for line, section in zip(occurrence.lines, occurrence.sections, strict=True):
                 yield occ, MMR.line, lit(line, XSD_POSITIVE_INTEGER)
-                yield occ, MMR.sectionPath, lit(" › ".join(section))
+                yield occ, MMR.sectionPath, self._common(" › ".join(section))
             yield node, t.PROV.wasDerivedFrom, list_node
 
     def _venue(self, series: str, year: int, edition: Node | str) -> Iterator[Triple]:
@@ -287,4 +296,4 @@ class Description:
         yield target, t.RDFS.label, t.lit(f"arXiv:{arxiv_id}")
         yield target, t.BIBO.doi, t.lit(doi)
         yield target, t.OWL.sameAs, t.iri(f"https://doi.org/{doi}")
-        yield target, t.DCTERMS.dateSubmitted, t.lit(arxiv_month(arxiv_id), XSD_GYEARMONTH)
+        yield target, t.DCTERMS.dateSubmitted, self._common(arxiv_month(arxiv_id), XSD_GYEARMONTH)

@@ -21,7 +21,7 @@ from mmr_graph.rdf.describe import Description
 from mmr_graph.rdf.namespace import MMR, NS_IRI
 from mmr_graph.rdf.ntriples import SortedGraph
 from mmr_graph.rdf.ntriples import literal as nt_literal
-from mmr_graph.rdf.terms import RDFLIB, TEXT
+from mmr_graph.rdf.terms import RDFLIB, TEXT, Shared
 from mmr_graph.rdf.types import Literals, Triple
 from mmr_graph.vocab import Vocabulary, load_vocabulary
 
@@ -37,10 +37,6 @@ RIGHTS = (
 # Classes counted in the graph's VoID description (and in the build summary).
 COUNTED_CLASSES = [MMR.Entry, MMR.Paper, MMR.CodeRepository, MMR.Dataset, MMR.DataCollection, MMR.Model,
                    MMR.WebPage, MMR.Category, MMR.AwesomeList, MMR.Assertion]  # fmt: skip
-# Statements that are not looked up to be shared: those that link to an entry's own nodes (links,
-# assertions, occurrences), and long literals (titles, URLs), which are unique.
-_OWN_NODES = f"<{iris.ID_IRI}entry/"
-_SHARED_LITERAL_LENGTH = 40
 
 
 def to_graph(catalog: Catalog, vocab: Vocabulary | None = None) -> Graph:
@@ -76,10 +72,9 @@ def sorted_graph(catalog: Catalog, vocab: Vocabulary | None = None) -> SortedGra
     groups: dict[str, list[str]] = {}
     members: dict[str, set[str]] = {f"<{cls}>": set() for cls in COUNTED_CLASSES}
     rdf_type = TEXT.RDF.type
-    # Most statements repeat (a type, a fact source, a short literal such as a link's position): one string
-    # for each, shared, takes hundreds of megabytes less for a large list.
-    shared: dict[str, str] = {}
-    own_nodes, short = _OWN_NODES, _SHARED_LITERAL_LENGTH
+    # Statements whose object is a shared term (a type, a category, a fact source, a link's position) repeat
+    # across entries: one string for each, made once, takes hundreds of megabytes less for a large list.
+    made: dict[tuple[str, str], str] = {}  # (predicate, object) -> statement
     subject: str | None = None
     statements: list[str] = []
     for s, p, o in Description(catalog, vocab or load_vocabulary(), TEXT).triples():
@@ -88,14 +83,16 @@ def sorted_graph(catalog: Catalog, vocab: Vocabulary | None = None) -> SortedGra
             statements = groups.get(s)  # type: ignore[assignment]
             if statements is None:
                 statements = groups[s] = []  # type: ignore[index]
-        text = f"{p} {o}"
-        if o[0] == "<":  # type: ignore[index]
+        if o.__class__ is Shared:
+            text = made.get((p, o))  # type: ignore[arg-type]
+            if text is None:
+                text = made[p, o] = f"{p} {o}"  # type: ignore[index]
             if p == rdf_type and o in members:
                 members[o].add(s)  # type: ignore[index, arg-type]
-            statements.append(text if o.startswith(own_nodes) else shared.setdefault(text, text))  # type: ignore[union-attr]
+            statements.append(text)
         else:
-            statements.append(shared.setdefault(text, text) if len(o) <= short else text)  # type: ignore[arg-type]
-    del shared
+            statements.append(f"{p} {o}")
+    del made
     graph = SortedGraph(groups)
     counts = {URIRef(cls[1:-1]): len(m) for cls, m in members.items()}
     graph.add(_void(catalog, len(graph), counts, nt_literal))

@@ -93,12 +93,18 @@ class SortedGraph:
     """Statements grouped by subject text, deduplicated and sorted: the canonical order of every output."""
 
     def __init__(self, groups: dict[str, list[str]]) -> None:
+        """Take ``groups`` (subject -> statements, any order, repeats allowed) and sort them in place."""
         self.subjects = sorted(groups)
         self.groups = groups
-        for subject in self.subjects:
-            statements = groups[subject]
-            groups[subject] = sorted(set(statements)) if len(statements) > 1 else statements
-        self.size = sum(len(s) for s in groups.values())
+        size = 0
+        for subject, statements in groups.items():
+            if len(statements) > 1:
+                statements.sort()  # in place: a large graph has millions of statements
+                distinct = len(set(statements))
+                if distinct < len(statements):  # repeats are rare: only then is a new list made
+                    statements = groups[subject] = sorted(set(statements))
+            size += len(statements)
+        self.size = size
 
     @classmethod
     def of(cls, triples: Iterable[tuple[Node, Node, Node]]) -> SortedGraph:

@@ -20,9 +20,18 @@ from mmr_graph.rdf.bound import Bound
 from mmr_graph.rdf.ntriples import literal, term
 
 
+class Shared(str):
+    """N-Triples text of a term made once and used in many statements (a vocabulary term, a category, a
+    link's position): a graph made of text looks such statements up, so each is one string in memory,
+    however often it appears, and leaves the others (titles, URLs, an entry's own nodes) alone."""
+
+    __slots__ = ()
+
+
 class Terms:
     """How a description spells its terms: ``iri(text)``, ``lit(value, datatype=None)``, ``node(term)`` (an
-    rdflib term, from the ontology files) and the namespaces' terms as attributes (``terms.MMR.Entry``).
+    rdflib term, from the ontology files), ``share(term)`` (a term made once for many uses, see
+    :class:`Shared`) and the namespaces' terms as attributes (``terms.MMR.Entry``, shared).
 
     Datatypes are given as IRIs (``XSD.date`` of rdflib, which both spellings accept).
     """
@@ -32,9 +41,10 @@ class Terms:
         iri: Callable[[str], Node | str],
         lit: Callable[..., Node | str],
         node: Callable[[Node], Node | str],
+        share: Callable[[Node | str], Node | str],
     ) -> None:
-        self.iri, self.lit, self.node = iri, lit, node
-        form = None if iri is URIRef else iri
+        self.iri, self.lit, self.node, self.share = iri, lit, node, share
+        form = None if iri is URIRef else (lambda value: share(iri(value)))
         self.DCAT, self.DCTERMS, self.OWL, self.PROV, self.RDF, self.RDFS, self.SKOS = (
             Bound(ns, form)
             for ns in (rdfns.DCAT, rdfns.DCTERMS, rdfns.OWL, rdfns.PROV, rdfns.RDF, rdfns.RDFS, rdfns.SKOS)
@@ -61,5 +71,9 @@ def _same(node: Node) -> Node:
     return node
 
 
-RDFLIB = Terms(URIRef, _rdflib_literal, _same)
-TEXT = Terms(_angle, literal, term)
+def _shared_text(node: Node) -> Shared:
+    return Shared(term(node))
+
+
+RDFLIB = Terms(URIRef, _rdflib_literal, _same, _same)
+TEXT = Terms(_angle, literal, _shared_text, Shared)
