@@ -80,6 +80,7 @@ class Description:
         mmr = terms.MMR
         self._link_property = {kind: mmr[name] for kind, name in _LINK_PROPERTY.items()}
         self._link_class = {kind: mmr[name] for kind, name in _LINK_CLASS.items()}
+        self._link_role = {kind: self._shared(_concept_iri("link-kind", kind.value)) for kind in LinkKind}
 
     def triples(self) -> Iterator[Triple]:
         """The triples of the vocabulary, the lists and the entries (a few repeated: a paper linked from
@@ -212,7 +213,7 @@ class Description:
             yield link_node, RDFS.label, self._common(link.label)
             yield link_node, MMR.url, lit(link.url, XSD_ANYURI)
             yield link_node, MMR.position, self._common(position, XSD_POSITIVE_INTEGER)
-            yield link_node, t.DCAT.hadRole, shared(_concept_iri("link-kind", link.kind.value))
+            yield link_node, t.DCAT.hadRole, self._link_role[link.kind]
             if not link.iri.startswith("http"):
                 continue  # an in-page #anchor: kept as written, not a resource
             target = t.iri(link.iri)

@@ -53,10 +53,17 @@ def unescape(body: str) -> str:
 
 def literal(value: object, datatype: str | None = None) -> NT:
     """A literal: ``"value"`` or ``"value"^^<datatype>`` (the lexical form is ``str(value)``)."""
-    text = '"' + escape(str(value)) + '"'
+    return NT(literal_text(value, datatype))
+
+
+def literal_text(value: object, datatype: str | None = None) -> str:
+    """The text of :func:`literal` as a plain string, for text that is never taken for a bare IRI."""
+    text = value if value.__class__ is str else str(value)
+    if _NEEDS_ESCAPE.search(text) is not None:  # type: ignore[arg-type]
+        text = text.translate(_ESCAPES)  # type: ignore[union-attr]
     if datatype is None or datatype == XSD_STRING:
-        return NT(text)
-    return NT(f"{text}^^<{datatype}>")
+        return f'"{text}"'
+    return f'"{text}"^^<{datatype}>'
 
 
 def term(node: Node | str) -> str:

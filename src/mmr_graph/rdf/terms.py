@@ -17,7 +17,7 @@ from rdflib.term import Node
 
 from mmr_graph.rdf import namespace as mmrns
 from mmr_graph.rdf.bound import Bound
-from mmr_graph.rdf.ntriples import literal, term
+from mmr_graph.rdf.ntriples import literal_text, term
 
 
 class Shared(str):
@@ -76,4 +76,4 @@ def _shared_text(node: Node) -> Shared:
 
 
 RDFLIB = Terms(URIRef, _rdflib_literal, _same, _same)
-TEXT = Terms(_angle, literal, _shared_text, Shared)
+TEXT = Terms(_angle, literal_text, _shared_text, Shared)
