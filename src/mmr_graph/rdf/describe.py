@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
+from itertools import chain
 
 from rdflib import URIRef
 from rdflib import namespace as rdfns
@@ -84,12 +85,12 @@ class Description:
 
     def triples(self) -> Iterator[Triple]:
         """The triples of the vocabulary, the lists and the entries (a few repeated: a paper linked from
-        two entries, say, is typed twice; the graph keeps one)."""
-        yield from self._vocabulary()
-        for source in self.catalog.lists:
-            yield from self._source_list(source)
-        for entry in self.catalog.entries:
-            yield from self._entry(entry)
+        two entries, say, is typed twice; the graph keeps one). Chained in C: millions of triples pass."""
+        return chain(
+            self._vocabulary(),
+            chain.from_iterable(map(self._source_list, self.catalog.lists)),
+            chain.from_iterable(map(self._entry, self.catalog.entries)),
+        )
 
     def _shared(self, iri: str) -> Node | str:
         """The term of a shared node's IRI, one object for all its uses."""
