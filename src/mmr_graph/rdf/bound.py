@@ -7,28 +7,21 @@ term up once through the namespace, with all its checks, and keeps it as an ordi
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from rdflib import URIRef
 
 
 class Bound:
-    """``Bound(MMR).paper`` is ``MMR.paper``; an unknown term fails as it does on the namespace itself.
+    """``Bound(MMR).paper`` is ``MMR.paper``; an unknown term fails as it does on the namespace itself."""
 
-    ``form`` turns the looked-up IRI into another spelling of the same term (its N-Triples text, say), once.
-    """
-
-    def __init__(self, namespace: Any, form: Callable[[URIRef], Any] | None = None) -> None:
+    def __init__(self, namespace: Any) -> None:
         object.__setattr__(self, "_namespace", namespace)
-        object.__setattr__(self, "_form", form)
 
-    def __getattr__(self, name: str) -> Any:  # called once per term, then the attribute is found
+    def __getattr__(self, name: str) -> URIRef:  # called once per term, then the attribute is found
         value = getattr(self._namespace, name)
-        if self._form is not None:
-            value = self._form(value)
         object.__setattr__(self, name, value)
         return value
 
-    def __getitem__(self, name: str) -> Any:
+    def __getitem__(self, name: str) -> URIRef:
         return getattr(self, name)

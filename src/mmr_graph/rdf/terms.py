@@ -8,15 +8,15 @@ term, and both paths cannot drift apart because they run the same code.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
+from typing import Any
 
 from rdflib import Literal, URIRef
 from rdflib import namespace as rdfns
 from rdflib.term import Node
 
 from mmr_graph.rdf import namespace as mmrns
-from mmr_graph.rdf.bound import Bound
 from mmr_graph.rdf.ntriples import literal_text, term
 
 
@@ -26,6 +26,34 @@ class Shared(str):
     however often it appears, and leaves the others (titles, URLs, an entry's own nodes) alone."""
 
     __slots__ = ()
+
+
+class Names:
+    """A namespace's terms as plain attributes, looked up once: reading ``names.label`` is an ordinary
+    attribute lookup (no ``__getattr__`` on the class), for the millions of triples a large list makes; a
+    name the namespace does not declare fails with AttributeError."""
+
+    def __init__(self, terms: dict[str, object]) -> None:
+        self.__dict__.update(terms)
+
+    def __getitem__(self, name: str) -> Any:
+        return getattr(self, name)
+
+
+# Terms of the open namespaces (they declare none) that the graph uses.
+_OPEN_TERMS = {
+    mmrns.SDO: ("url", "codeRepository"),
+    mmrns.BIBO: ("Conference", "presentedAt", "doi"),
+    mmrns.FABIO: ("Preprint",),
+}
+
+
+def _declared(namespace: Any) -> Iterable[str]:
+    if namespace is mmrns.MMR:
+        return mmrns.TERMS
+    if namespace in _OPEN_TERMS:
+        return _OPEN_TERMS[namespace]
+    return [name for name in namespace.__annotations__ if not name.startswith("_")]  # a DefinedNamespace
 
 
 class Terms:
@@ -44,13 +72,16 @@ class Terms:
         share: Callable[[Node | str], Node | str],
     ) -> None:
         self.iri, self.lit, self.node, self.share = iri, lit, node, share
-        form = None if iri is URIRef else (lambda value: share(iri(value)))
-        self.DCAT, self.DCTERMS, self.OWL, self.PROV, self.RDF, self.RDFS, self.SKOS = (
-            Bound(ns, form)
-            for ns in (rdfns.DCAT, rdfns.DCTERMS, rdfns.OWL, rdfns.PROV, rdfns.RDF, rdfns.RDFS, rdfns.SKOS)
+
+        def names(namespace: Any) -> Names:
+            terms = {name: getattr(namespace, name) for name in _declared(namespace)}
+            return Names({name: term if iri is URIRef else share(iri(term)) for name, term in terms.items()})
+
+        self.DCAT, self.DCTERMS, self.OWL, self.PROV, self.RDF, self.RDFS, self.SKOS = map(
+            names, (rdfns.DCAT, rdfns.DCTERMS, rdfns.OWL, rdfns.PROV, rdfns.RDF, rdfns.RDFS, rdfns.SKOS)
         )
-        self.BIBO, self.FABIO, self.MMR, self.SDO = (
-            Bound(ns, form) for ns in (mmrns.BIBO, mmrns.FABIO, mmrns.MMR, mmrns.SDO)
+        self.BIBO, self.FABIO, self.MMR, self.SDO = map(
+            names, (mmrns.BIBO, mmrns.FABIO, mmrns.MMR, mmrns.SDO)
         )
 
 
