@@ -7,21 +7,19 @@ URL, or ``fact-source/extracted`` (matched in the title).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 
-from rdflib import Literal, URIRef
-from rdflib import namespace as rdfns
+from rdflib import URIRef
+from rdflib.term import Node
 
 from mmr_graph.model import Entry
 from mmr_graph.rdf import iris
-from mmr_graph.rdf import namespace as mmrns
-from mmr_graph.rdf.bound import Bound
 from mmr_graph.rdf.namespace import ID_IRI
-from mmr_graph.rdf.types import Literals, Triple
+from mmr_graph.rdf.terms import Terms
+from mmr_graph.rdf.types import Triple
 
-# terms as plain attributes and memoized IRIs: this runs for every entry of every list
-RDF, RDFS, MMR = Bound(rdfns.RDF), Bound(rdfns.RDFS), Bound(mmrns.MMR)
+# memoized IRIs: this runs for every entry of every list
 _concept_iri = cache(iris.concept_iri)
 _slug = cache(iris.slug)
 
@@ -33,33 +31,56 @@ def model_iri(name: str) -> URIRef:
     return URIRef(f"{ID_IRI}model/{iris.slug(name)}")
 
 
-def fact_triples(entry: Entry, node: URIRef, lit: Literals = Literal) -> Iterator[Triple]:
+_model_iri = cache(model_iri)
+
+
+def fact_triples(
+    entry: Entry,
+    node: Node | str,
+    node_iri: str,
+    terms: Terms,
+    shared: Callable[[str], Node | str],
+    described_models: set[str],
+) -> Iterator[Triple]:
+    """The triples of an entry's facts about ``node`` (the term of the entry's IRI ``node_iri``), in
+    ``terms``' spelling.
+
+    ``shared`` gives the term of a shared node's IRI; a model named in ``described_models`` has had its
+    type and label given already, and is added to it when they are given here.
+    """
     facts = entry.facts
     if facts is None:
         return
-    source = _concept_iri("fact-source", facts.source)
-    statements: list[tuple[URIRef, URIRef]] = []
+    t = terms
+    RDF, MMR = t.RDF, t.MMR
+    source = shared(_concept_iri("fact-source", facts.source))
+    values: list[tuple[str, str]] = []  # (property name, IRI of the value)
     if facts.kind:
-        statements.append((MMR.kind, _concept_iri("kind", facts.kind)))
-    statements += [(MMR.usesMethod, _concept_iri("method", m)) for m in facts.methods]
-    for prop, names in ((MMR.baseModel, facts.base_models), (MMR.distilledFrom, facts.distilled_from)):
+        values.append(("kind", _concept_iri("kind", facts.kind)))
+    values += [("usesMethod", _concept_iri("method", m)) for m in facts.methods]
+    for prop, names in (("baseModel", facts.base_models), ("distilledFrom", facts.distilled_from)):
         for name in names:
-            model = model_iri(name)
-            statements.append((prop, model))
-            yield model, RDF.type, MMR.Model
-            yield model, RDFS.label, lit(name)
+            model = _model_iri(name)
+            values.append((prop, model))
+            if name not in described_models:
+                described_models.add(name)
+                yield shared(model), RDF.type, MMR.Model
+                yield shared(model), t.RDFS.label, t.lit(name)
     if not entry.tags.modalities:
-        statements += [(MMR.modality, _concept_iri("modality", m)) for m in facts.modalities]
+        values += [("modality", _concept_iri("modality", m)) for m in facts.modalities]
     if facts.note:
-        yield node, MMR.note, lit(facts.note)
-    for prop, value in statements:
+        yield node, MMR.note, t.lit(facts.note)
+    evidence = t.iri(facts.evidence) if facts.evidence else None
+    for prop_name, value_iri in values:
+        prop, value = MMR[prop_name], shared(value_iri)
         yield node, prop, value
-        local = str(prop).rsplit("#", 1)[1]
-        assertion = URIRef(f"{node}/assertion/{local}/{_slug(str(value).rstrip('/').rsplit('/', 1)[-1])}")
+        assertion = t.iri(
+            f"{node_iri}/assertion/{prop_name}/{_slug(value_iri.rstrip('/').rsplit('/', 1)[-1])}"
+        )
         yield node, MMR.assertion, assertion
         yield assertion, RDF.type, MMR.Assertion
         yield assertion, MMR.assertedProperty, prop
         yield assertion, MMR.assertedValue, value
         yield assertion, MMR.factSource, source
-        if facts.evidence:
-            yield assertion, MMR.evidence, URIRef(facts.evidence)
+        if evidence is not None:
+            yield assertion, MMR.evidence, evidence

@@ -53,10 +53,17 @@ def unescape(body: str) -> str:
 
 def literal(value: object, datatype: str | None = None) -> NT:
     """A literal: ``"value"`` or ``"value"^^<datatype>`` (the lexical form is ``str(value)``)."""
-    text = '"' + escape(str(value)) + '"'
+    return NT(literal_text(value, datatype))
+
+
+def literal_text(value: object, datatype: str | None = None) -> str:
+    """The text of :func:`literal` as a plain string, for text that is never taken for a bare IRI."""
+    text = value if value.__class__ is str else str(value)
+    if _NEEDS_ESCAPE.search(text) is not None:  # type: ignore[arg-type]
+        text = text.translate(_ESCAPES)  # type: ignore[union-attr]
     if datatype is None or datatype == XSD_STRING:
-        return NT(text)
-    return NT(f"{text}^^<{datatype}>")
+        return f'"{text}"'
+    return f'"{text}"^^<{datatype}>'
 
 
 def term(node: Node | str) -> str:
@@ -93,12 +100,18 @@ class SortedGraph:
     """Statements grouped by subject text, deduplicated and sorted: the canonical order of every output."""
 
     def __init__(self, groups: dict[str, list[str]]) -> None:
+        """Take ``groups`` (subject -> statements, any order, repeats allowed) and sort them in place."""
         self.subjects = sorted(groups)
         self.groups = groups
-        for subject in self.subjects:
-            statements = groups[subject]
-            groups[subject] = sorted(set(statements)) if len(statements) > 1 else statements
-        self.size = sum(len(s) for s in groups.values())
+        size = 0
+        for subject, statements in groups.items():
+            if len(statements) > 1:
+                statements.sort()  # in place: a large graph has millions of statements
+                distinct = len(set(statements))
+                if distinct < len(statements):  # repeats are rare: only then is a new list made
+                    statements = groups[subject] = sorted(set(statements))
+            size += len(statements)
+        self.size = size
 
     @classmethod
     def of(cls, triples: Iterable[tuple[Node, Node, Node]]) -> SortedGraph:
