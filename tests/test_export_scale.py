@@ -11,8 +11,8 @@ import pytest
 
 from mmr_graph.export import files as export_files
 from mmr_graph.export import jsonld
+from mmr_graph.export.children import ChildJob
 from mmr_graph.export.files import sorted_triples, write_graph, write_sorted
-from mmr_graph.export.turtle import TurtleJob
 from mmr_graph.ingest import build_catalog
 from mmr_graph.rdf.graph import iter_triples, sorted_graph
 from mmr_graph.rdf.ntriples import SortedGraph, escape, literal, split_literal, unescape
@@ -91,7 +91,12 @@ def _shapes() -> list[ox.Triple]:
     s, n, lit = ox.NamedNode(_S), ox.NamedNode, ox.Literal
     objects = {
         _RDF + "type": [n(_MMR + "Entry"), n(_MMR + "Thing"), lit("a type as text"), ox.BlankNode("b0")],
-        _MMR + "shortName": [lit("plain"), lit('quote " and \\ and\nline'), lit("tab\there"), lit("été 数据")],
+        _MMR + "shortName": [
+            lit("plain"),
+            lit('quote " and \\ and\nline'),
+            lit("tab\there"),
+            lit("été 数据"),
+        ],
         _MMR + "line": [lit("12", datatype=n(_XSD + "positiveInteger")), lit("x", datatype=n(_XSD + "date"))],
         _MMR + "url": [lit('https://e.org/"q"', datatype=n(_XSD + "anyURI"))],
         _MMR + "year": [lit("2025", datatype=n(_XSD + "gYear"))],
@@ -150,7 +155,7 @@ def test_turtle_in_a_second_process_gives_the_same_bytes(
 def test_a_failed_turtle_process_is_an_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.nt"
     bad.write_text("this is not N-Triples\n", encoding="utf-8")
-    job = TurtleJob(bad, tmp_path / "out.ttl")
+    job = ChildJob("ttl", bad, tmp_path / "out.ttl")
     with pytest.raises(RuntimeError, match="writing Turtle failed"):
         job.wait()
 
