@@ -11,8 +11,8 @@ import pytest
 
 from mmr_graph.export import files as export_files
 from mmr_graph.export import jsonld
+from mmr_graph.export.children import ChildJob
 from mmr_graph.export.files import sorted_triples, write_graph, write_sorted
-from mmr_graph.export.turtle import TurtleJob
 from mmr_graph.ingest import build_catalog
 from mmr_graph.rdf.graph import iter_triples, sorted_graph
 from mmr_graph.rdf.ntriples import SortedGraph, escape, literal, split_literal, unescape
@@ -78,6 +78,46 @@ def test_jsonld_text_is_what_json_dumps_prints(path: Path) -> None:
     assert jsonld.to_jsonld(triples) == _old_style_jsonld(triples)
 
 
+_S = "https://w3id.org/mmr-graph/id/entry/x"
+_MMR = "https://w3id.org/mmr-graph/ns#"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _shapes() -> list[ox.Triple]:
+    """Statements of every shape the writer prints by a short path or the long one: types of every kind of
+    object (so ``@type`` and ``rdf:type`` keys interleave), strings with and without escapes, literals of
+    the property's own type and of another, language strings, blank nodes, single and repeated keys."""
+    s, n, lit = ox.NamedNode(_S), ox.NamedNode, ox.Literal
+    objects = {
+        _RDF + "type": [n(_MMR + "Entry"), n(_MMR + "Thing"), lit("a type as text"), ox.BlankNode("b0")],
+        _MMR + "shortName": [
+            lit("plain"),
+            lit('quote " and \\ and\nline'),
+            lit("tab\there"),
+            lit("été 数据"),
+        ],
+        _MMR + "line": [lit("12", datatype=n(_XSD + "positiveInteger")), lit("x", datatype=n(_XSD + "date"))],
+        _MMR + "url": [lit('https://e.org/"q"', datatype=n(_XSD + "anyURI"))],
+        _MMR + "year": [lit("2025", datatype=n(_XSD + "gYear"))],
+        _MMR + "link": [n(_S + "/link/1"), n(_S + "/link/2"), ox.BlankNode("b1")],
+        _MMR + "paper": [lit("not an IRI")],
+        "http://purl.org/dc/terms/title": [lit("Title", language="en"), lit("Titre", language="fr")],
+        "http://purl.org/dc/terms/relation": [n("https://arxiv.org/abs/2504.07954")],
+        "https://example.org/unknown#p": [n("urn:x:y"), lit("1", datatype=n(_XSD + "integer"))],
+    }
+    triples = [ox.Triple(s, n(p), o) for p, objs in objects.items() for o in objs]
+    triples += [ox.Triple(n(_S + "/link/1"), n(_RDF + "type"), n(_MMR + "Link"))]
+    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def test_jsonld_of_every_statement_shape_is_what_json_dumps_prints() -> None:
+    triples = _shapes()
+    assert jsonld.to_jsonld(triples) == _old_style_jsonld(triples)
+    assert jsonld.to_jsonld(triples[:1]) == _old_style_jsonld(triples[:1])
+    assert jsonld.to_jsonld([]) == _old_style_jsonld([])
+
+
 def _naive_compact(iri: str) -> str:
     _, prefixes = jsonld._term_index()
     for namespace, prefix in prefixes:
@@ -115,7 +155,7 @@ def test_turtle_in_a_second_process_gives_the_same_bytes(
 def test_a_failed_turtle_process_is_an_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.nt"
     bad.write_text("this is not N-Triples\n", encoding="utf-8")
-    job = TurtleJob(bad, tmp_path / "out.ttl")
+    job = ChildJob("ttl", bad, tmp_path / "out.ttl")
     with pytest.raises(RuntimeError, match="writing Turtle failed"):
         job.wait()
 

@@ -93,16 +93,20 @@ def build(
         catalog = catalog_of(parsed, curated=curated)
         del parsed
         lap("model")
-        graph = sorted_graph(catalog)
+        graph = [sorted_graph(catalog)]
+        triples = len(graph[0])
         lap("graph")
-        files = write_sorted(graph, out_dir, formats, progress=lap)
-        triples = len(graph)
-        del graph
+        pages = None
         if html:
-            from mmr_graph.html import write_site
+            from mmr_graph.html import site_files, site_paths
 
-            files.update(write_site(iter_triples(catalog), out_dir, views))
-            lap("html")
+            def pages() -> dict[Path, bytes]:
+                return site_files(iter_triples(catalog), out_dir, views)
+
+        # the writer holds the graph's only reference, so that it can let it go once it is written
+        files = write_sorted(graph.pop(), out_dir, formats, progress=lap, pages=pages)
+        if html:
+            files.update(site_paths(out_dir, views))
     finally:
         if collecting:
             gc.enable()
@@ -114,5 +118,5 @@ def steps(paths: Sequence[Path], formats: Sequence[str], html: bool = True) -> l
     stages (each output format by its name), for a progress bar to know how far along a build is."""
     from mmr_graph.export.files import WRITE_ORDER
 
-    written = [fmt for fmt in WRITE_ORDER if fmt in formats]
-    return ["parse"] * len(paths) + ["model", "graph", *written] + (["html"] if html else [])
+    written = [step for step in WRITE_ORDER if step in formats or (html and step == "html")]
+    return ["parse"] * len(paths) + ["model", "graph", *written]

@@ -119,15 +119,25 @@ def replace_all(files: dict[Path, bytes]) -> None:
             tmp.write_bytes(files[target])
 
 
+class Staging(dict[Path, Path]):
+    """Target -> temporary path of the files of one set; more can join while the set is written."""
+
+    def add(self, target: Path) -> Path:
+        """A temporary path for one more target, renamed with the others."""
+        if target not in self:
+            self[target] = _temp_file(target)
+        return self[target]
+
+
 @contextlib.contextmanager
-def staged(targets: Iterable[Path]) -> Iterator[dict[Path, Path]]:
+def staged(targets: Iterable[Path]) -> Iterator[Staging]:
     """Temporary paths next to each target, for writing large files as streams; when the block ends
     normally they are synced and renamed over the targets (under the directory lock), when it fails they
-    are removed."""
-    temporary: dict[Path, Path] = {}
+    are removed. Targets added in the block (:meth:`Staging.add`) are part of the same set."""
+    temporary = Staging()
     try:
         for target in targets:
-            temporary[target] = _temp_file(target)
+            temporary.add(target)
         for directory in {target.parent for target in temporary}:
             sweep_stale(directory)
         yield temporary

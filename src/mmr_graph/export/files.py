@@ -2,8 +2,9 @@
 
 Every output follows one order: triples sorted by the N-Triples text of subject, predicate and object
 (:class:`~mmr_graph.rdf.ntriples.SortedGraph`). N-Triples is written straight from that text; Turtle by
-Oxigraph's serializer reading the N-Triples file back as a stream (:mod:`mmr_graph.export.turtle`, in a
-second process for a large graph); JSON-LD by :mod:`mmr_graph.export.jsonld`. Files are streamed to
+Oxigraph's serializer reading the N-Triples file back as a stream (:mod:`mmr_graph.export.turtle`); JSON-LD
+by :mod:`mmr_graph.export.jsonld`. For a large graph those two are written by second processes reading the
+N-Triples file as it is written (:mod:`mmr_graph.export.children`). Files are streamed to
 temporary names and renamed together at the end, so a large graph is never held in memory as bytes and a
 failed build leaves the previous files.
 """
@@ -18,14 +19,16 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from mmr_graph.export.atomic import staged
+from mmr_graph.export.children import ChildJob
 from mmr_graph.export.jsonld import to_jsonld, write_jsonld
-from mmr_graph.export.turtle import PARALLEL_FROM, TurtleJob, nt_to_turtle
+from mmr_graph.export.turtle import PARALLEL_FROM, nt_to_turtle
 from mmr_graph.rdf.namespace import PREFIXES
 from mmr_graph.rdf.ntriples import SortedGraph
 
 FORMATS = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld"}
-# the order files are reported ready in (Turtle is made from the N-Triples file, beside the JSON-LD)
-WRITE_ORDER = ("nt", "jsonld", "ttl")
+# the order the steps of writing are reported done in (for a large graph, Turtle and JSON-LD are written by
+# second processes from the N-Triples file while this one renders the pages)
+WRITE_ORDER = ("nt", "html", "jsonld", "ttl")
 _BUFFER = 1 << 20
 
 
@@ -72,47 +75,72 @@ def write_graph(
     return write_sorted(SortedGraph.of(triples), out_dir, formats, progress)
 
 
+Pages = Callable[[], dict[Path, bytes]]
+
+
 def write_sorted(
     graph: SortedGraph,
     out_dir: Path,
     formats: Iterable[str] = FORMATS,
     progress: Callable[[str], None] | None = None,
+    pages: Pages | None = None,
 ) -> dict[str, Path]:
-    """Write a sorted graph in each format (in :data:`WRITE_ORDER`, calling ``progress`` with each format
-    when its file is ready); the files replace the old ones together at the end."""
+    """Write a sorted graph in each format, and the files ``pages`` renders (the HTML view), as one set
+    that replaces the old files together at the end: a reader never sees the pages of one build beside the
+    graph of another.
+
+    For a large graph, Turtle and JSON-LD are written by second processes reading the N-Triples file
+    (:mod:`mmr_graph.export.children`): Turtle's as this one writes it, JSON-LD's once this one has let the
+    graph go (its memory is freed if the caller holds no other reference), so that the memory of the build
+    stays what the graph needed; then this one renders the pages. A smaller graph is written here, step by
+    step. ``progress`` is called with each step's name as it is done, in :data:`WRITE_ORDER`."""
     wanted = set(formats)
     unknown = wanted - set(FORMATS)
     if unknown:
         raise ValueError(f"unknown format {sorted(unknown)[0]!r}; choose from {', '.join(FORMATS)}")
-    targets = {fmt: out_dir / FORMATS[fmt] for fmt in WRITE_ORDER if fmt in wanted}
+    targets = {fmt: out_dir / FORMATS[fmt] for fmt in FORMATS if fmt in wanted}
     scratch = out_dir / ".graph.nt.scratch" if "ttl" in wanted and "nt" not in wanted else None
+    done = progress or (lambda _: None)
     with staged([*targets.values(), *([scratch] if scratch else [])]) as temporary:
         nt_path = temporary[targets["nt"]] if "nt" in targets else temporary[scratch] if scratch else None
-        if nt_path is not None:
-            with open(nt_path, "w", encoding="utf-8", newline="\n", buffering=_BUFFER) as out:
-                out.writelines(graph.chunks())
-            if "nt" in targets and progress:
-                progress("nt")
-        turtle = None
-        if "ttl" in targets and len(graph) >= PARALLEL_FROM:  # on another core, while JSON-LD is written
-            turtle = TurtleJob(nt_path, temporary[targets["ttl"]])  # type: ignore[arg-type]
+        jobs: dict[str, ChildJob] = {}
+        parallel = nt_path is not None and len(graph) >= PARALLEL_FROM
         try:
+            if parallel and "ttl" in targets:  # reads the file as it is written
+                jobs["ttl"] = ChildJob("ttl", nt_path, temporary[targets["ttl"]])  # type: ignore[arg-type]
+            if nt_path is not None:
+                with open(nt_path, "w", encoding="utf-8", newline="\n", buffering=_BUFFER) as out:
+                    out.writelines(graph.chunks())
+                for job in jobs.values():
+                    job.input_complete()
+                if "nt" in targets:
+                    done("nt")
+            rest = None if parallel else graph
+            del graph  # the children read the file: the graph's memory is theirs and the pages'
+            if parallel and "jsonld" in targets:  # once the graph is gone, not beside it
+                jobs["jsonld"] = ChildJob("jsonld", nt_path, temporary[targets["jsonld"]])  # type: ignore[arg-type]
+                jobs["jsonld"].input_complete()
+            if pages is not None:
+                for target, data in pages().items():
+                    temporary.add(target).write_bytes(data)
+                done("html")
             if "jsonld" in targets:
-                with open(temporary[targets["jsonld"]], "w", encoding="utf-8", buffering=_BUFFER) as out:
-                    write_jsonld(graph.statements(), out)
-                if progress:
-                    progress("jsonld")
+                if "jsonld" in jobs:
+                    jobs["jsonld"].wait()
+                else:
+                    with open(temporary[targets["jsonld"]], "w", encoding="utf-8", buffering=_BUFFER) as out:
+                        write_jsonld(rest.statements(), out)  # type: ignore[union-attr]
+                done("jsonld")
+            if "ttl" in targets:
+                if "ttl" in jobs:
+                    jobs["ttl"].wait()
+                else:
+                    nt_to_turtle(nt_path, temporary[targets["ttl"]])  # type: ignore[arg-type]
+                done("ttl")
         except BaseException:
-            if turtle:
-                turtle.cancel()
+            for job in jobs.values():
+                job.cancel()
             raise
-        if "ttl" in targets:
-            if turtle:
-                turtle.wait()
-            else:
-                nt_to_turtle(nt_path, temporary[targets["ttl"]])  # type: ignore[arg-type]
-            if progress:
-                progress("ttl")
         if scratch:
             temporary.pop(scratch).unlink()
     return {fmt: out_dir / FORMATS[fmt] for fmt in formats if fmt in targets}

@@ -87,7 +87,7 @@ def compact_iri(iri: str) -> str:
     return iri if namespace is None else f"{namespace[1]}:{iri[len(namespace[0]) :]}"
 
 
-@lru_cache(maxsize=1 << 16)  # one per directory: papers, repositories, an entry's links...
+@lru_cache(maxsize=1 << 12)  # one per directory: papers, repositories, an entry's links...
 def _namespace_of(directory: str, nothing_after: bool) -> tuple[str, str] | None:
     """(namespace, prefix) for the IRIs in ``directory`` (an IRI up to its last ``/`` or ``#``).
 
@@ -132,56 +132,136 @@ def _property(predicate: str) -> tuple[str, str | None]:
     return by_iri.get(predicate, (compact_iri(predicate), None))
 
 
-def _entry(statement: str) -> tuple[str, str, str]:
-    """(key, value as JSON text alone, value as JSON text in a list) of one ``"<predicate> object"``
-    statement in a node."""
+# An entry is a statement's (key, text as the key's only value, text opening a list of values, text of a
+# later value in that list): a node's text is these pieces joined, and each is worked out once per statement.
+_Entry = tuple[str, str, str, str]
+
+
+@cache
+def _member(predicate: str) -> tuple[str, str | None, str]:
+    """(name in the document, type coercion, the text that opens the member: ``,\\n   "name": ``)."""
+    name, coercion = _property(predicate)
+    return name, coercion, ",\n   " + _string(name) + ": "
+
+
+@cache
+def _type_member(iri: str) -> _Entry:
+    """The entry of an ``rdf:type`` statement whose object is the IRI ``iri`` (a few classes, often)."""
+    text = _string(compact_iri(iri))
+    return _texts("@type", ',\n   "@type": ', text, text)
+
+
+def _texts(key: str, opening: str, alone: str, listed: str) -> _Entry:
+    return key, opening + alone, opening + "[\n    " + listed, ",\n    " + listed
+
+
+def _entry(statement: str) -> _Entry:
+    """The entry of one ``"<predicate> object"`` statement in a node.
+
+    The common shapes (an IRI, a plain string, a literal of the property's own type) take short paths that
+    print the value directly; the others are built as JSON values first."""
     cut = statement.index("> ")
     predicate, obj = statement[1:cut], statement[cut + 2 :]
-    if predicate == _RDF_TYPE and obj[0] == "<":
+    first = obj[0]
+    if first == "<":
+        if predicate == _RDF_TYPE:
+            return _type_member(obj[1:-1])
+        name, coercion, opening = _member(predicate)
         text = _string(compact_iri(obj[1:-1]))
-        return "@type", text, text
-    name, coercion = _property(predicate)
+        if coercion == "@id":
+            return name, opening + text, opening + "[\n    " + text, ",\n    " + text
+        return _texts(name, opening, '{\n    "@id": ' + text + "\n   }", '{\n     "@id": ' + text + "\n    }")
+    name, coercion, opening = _member(predicate)
+    if first == '"' and "\\" not in obj:
+        # no escapes: no character that JSON escapes either (N-Triples escapes them all), so the text
+        # between the quotes is printed as it is
+        end = obj.rindex('"')
+        if end == len(obj) - 1 and coercion is None:
+            return name, opening + obj, opening + "[\n    " + obj, ",\n    " + obj
+        if coercion is not None and obj.startswith("^^<", end + 1) and obj[end + 4 : -1] == coercion:
+            text = obj[: end + 1]
+            return name, opening + text, opening + "[\n    " + text, ",\n    " + text
     value = _value(obj, coercion)
     if isinstance(value, str):
         text = _string(value)
-        return name, text, text
+        return _texts(name, opening, text, text)
     alone = "{" + ",".join("\n    " + _string(k) + ": " + _string(v) for k, v in value.items()) + "\n   }"
     listed = "{" + ",".join("\n     " + _string(k) + ": " + _string(v) for k, v in value.items()) + "\n    }"
-    return name, alone, listed
+    return _texts(name, opening, alone, listed)
 
 
 # Most statements of a large graph repeat (types, fact sources, list membership...): their text is
-# remembered, so each is worked out once; the memory is emptied when it holds this many.
-_REMEMBERED = 200_000
+# remembered, so each is worked out once; the memory is emptied when it holds this many (at 100k entries,
+# four times as many save a tenth of the time and cost 100 MB more).
+_REMEMBERED = 50_000
+_CLOSE_LIST = "\n   ]"
 
 
-def _node(subject: str, statements: list[str], seen: dict[str, tuple[str, str, str]]) -> str:
-    """The JSON text of a subject's node, as ``json.dumps(node, ensure_ascii=False, indent=1)`` prints it
-    two levels deep in the document: ``@id``, then a key per predicate (``@type`` for ``rdf:type``) in
-    order, one value as itself and several as a list."""
-    node: dict[str, list[tuple[str, str, str]]] = {}
-    for statement in statements:
-        entry = seen.get(statement)
-        if entry is None:
-            entry = _entry(statement)
-            if len(seen) >= _REMEMBERED:
-                seen.clear()  # nodes of one kind are sorted together: the repeats in use come back at once
-            seen[statement] = entry
-        values = node.get(entry[0])
-        if values is None:
-            node[entry[0]] = [entry]
-        else:
-            values.append(entry)
-    node_id = compact_iri(subject[1:-1]) if subject[0] == "<" else subject
-    parts = ['{\n   "@id": ', _string(node_id)]
-    for key, values in node.items():
-        parts.append(",\n   " + _string(key) + ": ")
+def _entries(statements: list[str], seen: dict[str, _Entry]) -> list[_Entry]:
+    get = seen.get
+    entries = [get(statement) for statement in statements]
+    if None in entries:
+        for i, entry in enumerate(entries):
+            if entry is None:
+                entry = entries[i] = _entry(statements[i])
+                if len(seen) >= _REMEMBERED:  # nodes of one kind are sorted together: the repeats in use
+                    seen.clear()  # come back at once
+                seen[statements[i]] = entry
+    return entries  # type: ignore[return-value]
+
+
+def _members(entries: list[_Entry]) -> list[str] | None:
+    """The members' texts when the statements of each key are adjacent (sorted statements group by
+    predicate, so nearly always), else None."""
+    parts: list[str] = []
+    keys: list[str] = []
+    previous: _Entry | None = None
+    run = 0
+    for entry in entries:
+        if previous is not None and entry[0] == previous[0]:
+            if run == 1:
+                parts[-1] = previous[2]
+            parts.append(entry[3])
+            run += 1
+            continue
+        if run > 1:
+            parts.append(_CLOSE_LIST)
+        parts.append(entry[1])
+        keys.append(entry[0])
+        previous, run = entry, 1
+    if run > 1:
+        parts.append(_CLOSE_LIST)
+    return parts if len(set(keys)) == len(keys) else None
+
+
+def _members_by_key(entries: list[_Entry]) -> list[str]:
+    """The members' texts in the order of each key's first statement, for keys whose statements are not
+    adjacent (``rdf:type`` with literal, IRI and blank node objects, say)."""
+    by_key: dict[str, list[_Entry]] = {}
+    for entry in entries:
+        by_key.setdefault(entry[0], []).append(entry)
+    parts = []
+    for values in by_key.values():
         if len(values) == 1:
             parts.append(values[0][1])
         else:
-            parts.append("[\n    " + ",\n    ".join([v[2] for v in values]) + "\n   ]")
-    parts.append("\n  }")
-    return "".join(parts)
+            parts += [values[0][2], *(v[3] for v in values[1:]), _CLOSE_LIST]
+    return parts
+
+
+def _node(subject: str, statements: list[str], seen: dict[str, _Entry]) -> str:
+    """The JSON text of a subject's node, as ``json.dumps(node, ensure_ascii=False, indent=1)`` prints it
+    two levels deep in the document: ``@id``, then a key per predicate (``@type`` for ``rdf:type``) in
+    order, one value as itself and several as a list."""
+    node_id = compact_iri(subject[1:-1]) if subject[0] == "<" else subject
+    entries = _entries(statements, seen)
+    members = _members(entries)
+    if members is None:
+        members = _members_by_key(entries)
+    return '{\n   "@id": ' + _string(node_id) + "".join(members) + "\n  }"
+
+
+_FLUSH_EVERY = 256  # nodes: fewer, larger writes
 
 
 def write_jsonld(statements: Iterable[tuple[str, list[str]]], out: TextIO) -> None:
@@ -189,15 +269,20 @@ def write_jsonld(statements: Iterable[tuple[str, list[str]]], out: TextIO) -> No
 
     ``statements`` are ``(subject, ["<predicate> object", ...])`` in N-Triples syntax, as
     :meth:`mmr_graph.rdf.ntriples.SortedGraph.statements` gives them. The text is what ``json.dumps`` with
-    ``indent=1`` would print for the document, written one node at a time."""
+    ``indent=1`` would print for the document, written a few hundred nodes at a time."""
     context_text = json.dumps(context(), ensure_ascii=False, indent=1).replace("\n", "\n ")
     out.write('{\n "@context": ' + context_text + ',\n "@graph": [')
-    separator = "\n  "
+    seen: dict[str, _Entry] = {}
+    nodes: list[str] = []
     empty = True
-    seen: dict[str, tuple[str, str, str]] = {}
     for subject, group in statements:
-        out.write(separator + _node(subject, group, seen))
-        separator, empty = ",\n  ", False
+        nodes.append(_node(subject, group, seen))
+        if len(nodes) == _FLUSH_EVERY:
+            out.write(("\n  " if empty else ",\n  ") + ",\n  ".join(nodes))
+            nodes, empty = [], False
+    if nodes:
+        out.write(("\n  " if empty else ",\n  ") + ",\n  ".join(nodes))
+        empty = False
     out.write("]\n}\n" if empty else "\n ]\n}\n")
 
 

@@ -149,10 +149,20 @@ def write_site(
 ) -> dict[str, Path]:
     """Project the RDF graph (a Graph or triples), render every page, then write them all atomically.
 
-    Returns ``{"html": index path, "view:<kind>:<notation>": view path, ...}``. Without views, a graph
-    with more than MAX_ENTRIES entries is not even projected: index.html says so and what to do.
+    Returns ``{"html": index path, "view:<kind>:<notation>": view path, ...}``.
     """
     from mmr_graph.export.atomic import replace_all
+
+    replace_all(site_files(graph, out_dir, views))
+    return site_paths(out_dir, views)
+
+
+def site_files(
+    graph: Iterable[tuple[Node, Node, Node]], out_dir: Path, views: Sequence[ViewSpec] = ()
+) -> dict[Path, bytes]:
+    """Every page of the site in ``out_dir``, rendered, by path (for a build to write them together with
+    the graph files). Without views, a graph with more than MAX_ENTRIES entries is not even projected:
+    index.html says so and what to do."""
     from mmr_graph.network.projection import to_networkx
 
     triples, entries, complete = _take(graph, None if views else MAX_ENTRIES)
@@ -164,7 +174,11 @@ def write_site(
         from mmr_graph.network.projection import graph_title
 
         files = {INDEX: render_notice(graph_title(TripleIndex(triples)), entries)}
-    replace_all({out_dir / name: data for name, data in files.items()})
+    return {out_dir / name: data for name, data in files.items()}
+
+
+def site_paths(out_dir: Path, views: Sequence[ViewSpec] = ()) -> dict[str, Path]:
+    """``{"html": index path, "view:<kind>:<notation>": view path, ...}`` of the site in ``out_dir``."""
     written = {"html": out_dir / INDEX}
     written.update({f"view:{spec}": out_dir / view_filename(spec) for spec in views})
     return written

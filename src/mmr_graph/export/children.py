@@ -1,0 +1,161 @@
+"""Turtle and JSON-LD of a large graph written by second processes, reading the N-Triples file as it grows.
+
+The build writes graph.nt from its sorted graph; a child (``python -m mmr_graph.export.children FORMAT NT
+OUT``) can start before that is done and read the file behind the writer, so that they run on the machine's
+cores at once. The children read the file, not the parent's memory: a forked copy of a large heap would be
+copied page by page as reference counts change, doubling the memory of the build.
+
+The parent says the N-Triples file is complete by writing :data:`DONE` to the child's standard input and
+closing it. A child that reaches the end of the file reads on until then; standard input closed without it
+(the parent died or gave up) makes the child fail instead of writing a file from a partial graph.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import select
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO, ClassVar
+
+DONE = b"complete\n"
+_BLOCK = 1 << 16
+_POLL = 0.05  # seconds to wait for the writer at the end of the file
+
+
+class IncompleteInput(RuntimeError):
+    """Standard input closed before the writer said the file was complete."""
+
+
+class GrowingFile(io.RawIOBase):
+    """A file read while another process appends to it: the end of the file is only the end once
+    ``signal`` (a pipe from the writer) has delivered :data:`DONE`."""
+
+    def __init__(self, path: Path, signal: BinaryIO) -> None:
+        self.file = open(path, "rb", buffering=0)  # noqa: SIM115 - closed by close()
+        self.signal = signal
+        self.complete = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        while True:
+            count = self.file.readinto(buffer)
+            if count or self.complete:
+                return count or 0
+            self._wait()
+
+    def _wait(self) -> None:
+        """Wait a moment for more of the file, or for the writer to say there is no more."""
+        ready, _, _ = select.select([self.signal], [], [], _POLL)
+        if ready:
+            said = self.signal.read(len(DONE))
+            if said != DONE:
+                raise IncompleteInput("the N-Triples file was not completed")
+            self.complete = True
+
+    def close(self) -> None:
+        self.file.close()
+        super().close()
+
+
+def sorted_statements(source: BinaryIO) -> Iterator[tuple[str, list[str]]]:
+    """``(subject, ["<predicate> object", ...])`` of a sorted N-Triples stream, one subject at a time, as
+    :meth:`~mmr_graph.rdf.ntriples.SortedGraph.statements` gives them (every line is ``subject + " " +
+    statement + " .\\n"``: subjects are IRIs or blank nodes, with no space in them)."""
+    subject, group = "", []
+    rest = b""
+    while block := source.read(_BLOCK):
+        cut = block.rfind(b"\n") + 1
+        if not cut:
+            rest += block
+            continue
+        lines = (rest + block[:cut]).decode("utf-8").split(" .\n")
+        rest = block[cut:]
+        lines.pop()  # after the last line's end
+        for line in lines:
+            first, _, statement = line.partition(" ")
+            if first != subject:
+                if group:
+                    yield subject, group
+                subject, group = first, []
+            group.append(statement)
+    if rest:
+        raise ValueError("the N-Triples file does not end with a line break")
+    if group:
+        yield subject, group
+
+
+def write_child(fmt: str, nt_path: Path, out_path: Path) -> None:
+    """The child's work: ``fmt`` (``ttl`` or ``jsonld``) of the N-Triples file at ``nt_path``."""
+    with GrowingFile(nt_path, sys.stdin.buffer) as source:
+        if fmt == "ttl":
+            from mmr_graph.export.turtle import nt_to_turtle
+
+            nt_to_turtle(io.BufferedReader(source, _BLOCK), out_path)
+        elif fmt == "jsonld":
+            from mmr_graph.export.jsonld import write_jsonld
+
+            with open(out_path, "w", encoding="utf-8", buffering=_BLOCK) as out:
+                write_jsonld(sorted_statements(io.BufferedReader(source, _BLOCK)), out)
+        else:
+            raise ValueError(f"no child writes {fmt!r}")
+
+
+class ChildJob:
+    """One format written by a child process from the N-Triples file being written at ``nt_path``.
+
+    Call :meth:`input_complete` once that file is closed, then :meth:`wait` (which raises if the child
+    failed); :meth:`cancel` ends the child at once, for a build that fails or is interrupted."""
+
+    NAMES: ClassVar[dict[str, str]] = {"ttl": "Turtle", "jsonld": "JSON-LD"}
+
+    def __init__(self, fmt: str, nt_path: Path, out_path: Path) -> None:
+        package_root = str(Path(__file__).resolve().parents[2])  # where mmr_graph is importable from
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+        self.name = self.NAMES[fmt]
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mmr_graph.export.children", fmt, str(nt_path), str(out_path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+
+    def input_complete(self) -> None:
+        """Tell the child the N-Triples file is complete (it reads to its end, then finishes)."""
+        stdin, self.process.stdin = self.process.stdin, None  # communicate() must not touch it again
+        if stdin is not None:
+            try:
+                stdin.write(DONE)
+                stdin.close()
+            except BrokenPipeError:  # the child has failed already: wait() says why
+                pass
+
+    def wait(self) -> None:
+        """Wait for the child (telling it the input is complete if not done yet); raise if it failed."""
+        self.input_complete()
+        _, err = self.process.communicate()
+        if self.process.returncode != 0:
+            detail = err.decode("utf-8", "replace").strip().splitlines()
+            raise RuntimeError(
+                f"writing {self.name} failed: {detail[-1] if detail else self.process.returncode}"
+            )
+
+    def cancel(self) -> None:
+        """End the child now (its output is incomplete: the caller removes it)."""
+        if self.process.poll() is None:
+            self.process.kill()
+        stdin, self.process.stdin = self.process.stdin, None
+        if stdin is not None:
+            stdin.close()  # closed, not completed: the child, were it still running, would fail
+        self.process.communicate()
+
+
+if __name__ == "__main__":
+    write_child(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]))

@@ -1,0 +1,140 @@
+"""Second processes that write Turtle and JSON-LD from the N-Triples file, and the one set of files a build
+replaces: complete outputs or the previous ones, never a temporary file left behind."""
+
+from __future__ import annotations
+
+import io
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from mmr_graph.export import files as export_files
+from mmr_graph.export.children import DONE, ChildJob, GrowingFile, IncompleteInput, sorted_statements
+from mmr_graph.export.files import write_sorted
+from mmr_graph.ingest import build_catalog
+from mmr_graph.rdf.graph import sorted_graph
+from mmr_graph.rdf.ntriples import SortedGraph
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def graph() -> SortedGraph:
+    return sorted_graph(build_catalog([FIXTURES / "kitchen_sink.md"]))
+
+
+def test_a_growing_file_is_read_to_its_end_once_the_writer_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "growing"
+    path.write_bytes(b"first ")
+    read_end, write_end = os.pipe()
+
+    def writer() -> None:
+        time.sleep(0.2)
+        with open(path, "ab") as out:
+            out.write(b"second")
+        os.write(write_end, DONE)
+        os.close(write_end)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    with open(read_end, "rb", buffering=0) as signal, GrowingFile(path, signal) as source:
+        assert io.BufferedReader(source).read() == b"first second"
+    thread.join()
+
+
+def test_a_growing_file_whose_writer_gave_up_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "growing"
+    path.write_bytes(b"partial")
+    read_end, write_end = os.pipe()
+    os.close(write_end)  # closed without saying the file is complete
+    with (
+        open(read_end, "rb", buffering=0) as signal,
+        GrowingFile(path, signal) as source,
+        pytest.raises(IncompleteInput),
+    ):
+        io.BufferedReader(source).read()
+
+
+@pytest.mark.parametrize("block", [1, 7, 1 << 16])
+def test_statements_read_back_from_ntriples_are_the_graphs(
+    graph: SortedGraph, block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mmr_graph.export import children
+
+    monkeypatch.setattr(children, "_BLOCK", block)  # lines and characters cut across blocks
+    text = "".join(graph.chunks()).encode("utf-8")
+    assert list(sorted_statements(io.BytesIO(text))) == list(graph.statements())
+
+
+def test_a_child_whose_input_is_never_completed_fails(tmp_path: Path) -> None:
+    nt = tmp_path / "graph.nt"
+    nt.write_text("<http://e.org/s> <http://e.org/p> <http://e.org/o> .\n", encoding="utf-8")
+    job = ChildJob("jsonld", nt, tmp_path / "graph.jsonld")
+    stdin, job.process.stdin = job.process.stdin, None
+    stdin.close()  # type: ignore[union-attr]
+    with pytest.raises(RuntimeError, match="writing JSON-LD failed"):
+        job.wait()
+
+
+def test_a_cancelled_child_is_gone(tmp_path: Path) -> None:
+    nt = tmp_path / "graph.nt"
+    nt.write_text("", encoding="utf-8")
+    job = ChildJob("ttl", nt, tmp_path / "graph.ttl")  # waits for the file to be completed
+    job.cancel()
+    assert job.process.returncode is not None
+
+
+def _parallel(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(export_files, "PARALLEL_FROM", 0)
+
+
+def test_pages_are_written_with_the_graph_files_in_one_set(
+    tmp_path: Path, graph: SortedGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _parallel(monkeypatch)
+    seen: list[str] = []
+    out = tmp_path / "out"
+    written = write_sorted(graph, out, progress=seen.append, pages=lambda: {out / "index.html": b"<p>x</p>"})
+    assert seen == ["nt", "html", "jsonld", "ttl"] == list(export_files.WRITE_ORDER)
+    assert (out / "index.html").read_bytes() == b"<p>x</p>"
+    assert set(written) == {"ttl", "nt", "jsonld"}
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".mmr-graph.lock", "graph.jsonld", "graph.nt", "graph.ttl", "index.html"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("parallel", [True, False])
+def test_a_failure_while_writing_leaves_the_previous_files_and_no_temporary_one(
+    tmp_path: Path, graph: SortedGraph, monkeypatch: pytest.MonkeyPatch, parallel: bool
+) -> None:
+    if parallel:
+        _parallel(monkeypatch)
+    out = tmp_path / "out"
+    out.mkdir()
+    previous = {
+        name: f"old {name}".encode() for name in ("graph.nt", "graph.ttl", "graph.jsonld", "index.html")
+    }
+    for name, data in previous.items():
+        (out / name).write_bytes(data)
+    started: list[ChildJob] = []
+    real_job = export_files.ChildJob
+
+    def recording(*args: object) -> ChildJob:
+        job = real_job(*args)  # type: ignore[arg-type]
+        started.append(job)
+        return job
+
+    monkeypatch.setattr(export_files, "ChildJob", recording)
+
+    def failing_pages() -> dict[Path, bytes]:
+        raise KeyboardInterrupt  # as a Ctrl-C in the middle of the build
+
+    with pytest.raises(KeyboardInterrupt):
+        write_sorted(graph, out, pages=failing_pages)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.name in previous} == previous
+    assert sorted(p.name for p in out.iterdir() if p.name != ".mmr-graph.lock") == sorted(previous)
+    assert len(started) == (2 if parallel else 0)
+    assert all(job.process.returncode is not None for job in started)
