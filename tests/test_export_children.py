@@ -72,7 +72,7 @@ def test_statements_read_back_from_ntriples_are_the_graphs(
 def test_a_child_whose_input_is_never_completed_fails(tmp_path: Path) -> None:
     nt = tmp_path / "graph.nt"
     nt.write_text("<http://e.org/s> <http://e.org/p> <http://e.org/o> .\n", encoding="utf-8")
-    job = ChildJob("jsonld", nt, tmp_path / "graph.jsonld")
+    job = ChildJob("jsonld-nodes", nt, tmp_path / "graph.jsonld.part")
     stdin, job.process.stdin = job.process.stdin, None
     stdin.close()  # type: ignore[union-attr]
     with pytest.raises(RuntimeError, match="writing JSON-LD failed"):
@@ -122,8 +122,8 @@ def test_a_failure_while_writing_leaves_the_previous_files_and_no_temporary_one(
     started: list[ChildJob] = []
     real_job = export_files.ChildJob
 
-    def recording(*args: object) -> ChildJob:
-        job = real_job(*args)  # type: ignore[arg-type]
+    def recording(*args: object, **kwargs: object) -> ChildJob:
+        job = real_job(*args, **kwargs)  # type: ignore[arg-type]
         started.append(job)
         return job
 
@@ -138,3 +138,39 @@ def test_a_failure_while_writing_leaves_the_previous_files_and_no_temporary_one(
     assert sorted(p.name for p in out.iterdir() if p.name != ".mmr-graph.lock") == sorted(previous)
     assert len(started) == (2 if parallel else 0)
     assert all(job.process.returncode is not None for job in started)
+
+
+@pytest.mark.parametrize("share", [0.0, 0.3, 0.45, 1.0])
+@pytest.mark.parametrize("per_write", [1, 7])
+def test_jsonld_written_in_two_parts_is_the_one_document(
+    tmp_path: Path, graph: SortedGraph, monkeypatch: pytest.MonkeyPatch, share: float, per_write: int
+) -> None:
+    from mmr_graph.export.jsonld import write_jsonld
+
+    _parallel(monkeypatch)
+    monkeypatch.setattr(export_files, "JSONLD_SHARE", share)
+    monkeypatch.setattr(export_files, "_SUBJECTS_PER_WRITE", per_write)
+    whole = io.StringIO()
+    write_jsonld(graph.statements(), whole)
+    out = tmp_path / "out"
+    write_sorted(graph, out, formats=("nt", "jsonld"))
+    assert (out / "graph.jsonld").read_text(encoding="utf-8") == whole.getvalue()
+    assert sorted(p.name for p in out.iterdir()) == [".mmr-graph.lock", "graph.jsonld", "graph.nt"]
+
+
+def test_the_file_is_cut_at_the_subject_boundary_nearest_the_share() -> None:
+    assert export_files._split_point([0, 10, 50, 100], 0.45) == 50
+    assert export_files._split_point([0, 10, 50, 100], 0.0) == 0
+    assert export_files._split_point([0, 100], 1.0) == 100
+    assert export_files._split_point([0], 0.45) == 0
+
+
+def test_a_window_reads_its_bytes_only(tmp_path: Path) -> None:
+    from mmr_graph.export.children import FileWindow
+
+    path = tmp_path / "f"
+    path.write_bytes(b"0123456789")
+    with FileWindow(path, 2, 7) as window:
+        assert io.BufferedReader(window, 2).read() == b"23456"
+    with FileWindow(path, 5, 5) as window:
+        assert io.BufferedReader(window).read() == b""

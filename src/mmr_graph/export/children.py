@@ -34,8 +34,9 @@ class GrowingFile(io.RawIOBase):
     """A file read while another process appends to it: the end of the file is only the end once
     ``signal`` (a pipe from the writer) has delivered :data:`DONE`."""
 
-    def __init__(self, path: Path, signal: BinaryIO) -> None:
+    def __init__(self, path: Path, signal: BinaryIO, start: int = 0) -> None:
         self.file = open(path, "rb", buffering=0)  # noqa: SIM115 - closed by close()
+        self.file.seek(start)
         self.signal = signal
         self.complete = False
 
@@ -57,6 +58,29 @@ class GrowingFile(io.RawIOBase):
             if said != DONE:
                 raise IncompleteInput("the N-Triples file was not completed")
             self.complete = True
+
+    def close(self) -> None:
+        self.file.close()
+        super().close()
+
+
+class FileWindow(io.RawIOBase):
+    """The bytes of a complete file from ``start`` up to ``end``."""
+
+    def __init__(self, path: Path, start: int, end: int) -> None:
+        self.file = open(path, "rb", buffering=0)  # noqa: SIM115 - closed by close()
+        self.file.seek(start)
+        self.left = end - start
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self.left <= 0:
+            return 0
+        count = self.file.readinto(memoryview(buffer)[: self.left]) or 0
+        self.left -= count
+        return count
 
     def close(self) -> None:
         self.file.close()
@@ -90,18 +114,20 @@ def sorted_statements(source: BinaryIO) -> Iterator[tuple[str, list[str]]]:
         yield subject, group
 
 
-def write_child(fmt: str, nt_path: Path, out_path: Path) -> None:
-    """The child's work: ``fmt`` (``ttl`` or ``jsonld``) of the N-Triples file at ``nt_path``."""
-    with GrowingFile(nt_path, sys.stdin.buffer) as source:
+def write_child(fmt: str, nt_path: Path, out_path: Path, start: int = 0) -> None:
+    """The child's work on the N-Triples file at ``nt_path``: ``ttl``, the Turtle document; or
+    ``jsonld-nodes``, the JSON-LD nodes of the subjects from byte ``start`` on (a subject's first line), for
+    a document whose first part the build writes (see :func:`mmr_graph.export.jsonld.write_nodes`)."""
+    with GrowingFile(nt_path, sys.stdin.buffer, start) as source:
         if fmt == "ttl":
             from mmr_graph.export.turtle import nt_to_turtle
 
             nt_to_turtle(io.BufferedReader(source, _BLOCK), out_path)
-        elif fmt == "jsonld":
-            from mmr_graph.export.jsonld import write_jsonld
+        elif fmt == "jsonld-nodes":
+            from mmr_graph.export.jsonld import write_nodes
 
             with open(out_path, "w", encoding="utf-8", buffering=_BLOCK) as out:
-                write_jsonld(sorted_statements(io.BufferedReader(source, _BLOCK)), out)
+                write_nodes(sorted_statements(io.BufferedReader(source, _BLOCK)), out, first=True)
         else:
             raise ValueError(f"no child writes {fmt!r}")
 
@@ -112,15 +138,15 @@ class ChildJob:
     Call :meth:`input_complete` once that file is closed, then :meth:`wait` (which raises if the child
     failed); :meth:`cancel` ends the child at once, for a build that fails or is interrupted."""
 
-    NAMES: ClassVar[dict[str, str]] = {"ttl": "Turtle", "jsonld": "JSON-LD"}
+    NAMES: ClassVar[dict[str, str]] = {"ttl": "Turtle", "jsonld-nodes": "JSON-LD"}
 
-    def __init__(self, fmt: str, nt_path: Path, out_path: Path) -> None:
+    def __init__(self, fmt: str, nt_path: Path, out_path: Path, start: int = 0) -> None:
         package_root = str(Path(__file__).resolve().parents[2])  # where mmr_graph is importable from
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
         self.name = self.NAMES[fmt]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mmr_graph.export.children", fmt, str(nt_path), str(out_path)],
+            [sys.executable, "-m", "mmr_graph.export.children", fmt, str(nt_path), str(out_path), str(start)],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -158,4 +184,4 @@ class ChildJob:
 
 
 if __name__ == "__main__":
-    write_child(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]))
+    write_child(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]) if sys.argv[4:] else 0)

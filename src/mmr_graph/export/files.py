@@ -11,16 +11,20 @@ failed build leaves the previous files.
 
 from __future__ import annotations
 
+import io
+import shutil
 from collections.abc import Callable, Iterable
+from itertools import islice
 from pathlib import Path
+from typing import TextIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from mmr_graph.export.atomic import staged
-from mmr_graph.export.children import ChildJob
-from mmr_graph.export.jsonld import to_jsonld, write_jsonld
+from mmr_graph.export.children import ChildJob, FileWindow, sorted_statements
+from mmr_graph.export.jsonld import close_document, open_document, to_jsonld, write_jsonld, write_nodes
 from mmr_graph.export.turtle import PARALLEL_FROM, nt_to_turtle
 from mmr_graph.rdf.namespace import PREFIXES
 from mmr_graph.rdf.ntriples import SortedGraph
@@ -76,6 +80,46 @@ def write_graph(
 
 
 Pages = Callable[[], dict[Path, bytes]]
+# Of a large graph's JSON-LD, the share (of the N-Triples file's bytes, from its start) this process writes
+# itself, after the pages; a child writes the rest meanwhile, and another the Turtle.
+JSONLD_SHARE = 0.45
+_JSONLD_PART = ".graph.jsonld.part"
+_SUBJECTS_PER_WRITE = 4096
+
+
+def _write_ntriples(graph: SortedGraph, path: Path) -> list[int]:
+    """Write the N-Triples file; returns byte offsets where a subject's lines start (0 first, the file's
+    size last): places where a reader of the file may start or stop."""
+    offsets = [0]
+    chunks = graph.chunks()
+    with open(path, "w", encoding="utf-8", newline="\n", buffering=_BUFFER) as out:
+        while run := list(islice(chunks, _SUBJECTS_PER_WRITE)):
+            out.writelines(run)
+            out.flush()
+            offsets.append(out.buffer.tell())
+    return offsets
+
+
+def _split_point(offsets: list[int], share: float) -> int:
+    """The offset nearest to ``share`` of the file."""
+    return min(offsets, key=lambda offset: abs(offset - share * offsets[-1]))
+
+
+def _write_jsonld_parts(nt_path: Path, split: int, out: TextIO, rest: ChildJob, part: Path) -> None:
+    """The JSON-LD document: the nodes of the N-Triples file's subjects before byte ``split`` written here,
+    then those after, which the child ``rest`` writes to ``part`` meanwhile."""
+    open_document(out)
+    with FileWindow(nt_path, 0, split) as window:
+        wrote = write_nodes(sorted_statements(io.BufferedReader(window, _BUFFER)), out, first=True)
+    rest.wait()
+    more = part.stat().st_size > 0
+    if more:
+        if wrote:
+            out.write(",")  # the part starts with its first node's line break
+        out.flush()
+        with open(part, "rb") as source:
+            shutil.copyfileobj(source, out.buffer, _BUFFER)
+    close_document(out, empty=not wrote and not more)
 
 
 def write_sorted(
@@ -89,11 +133,12 @@ def write_sorted(
     that replaces the old files together at the end: a reader never sees the pages of one build beside the
     graph of another.
 
-    For a large graph, Turtle and JSON-LD are written by second processes reading the N-Triples file
-    (:mod:`mmr_graph.export.children`): Turtle's as this one writes it, JSON-LD's once this one has let the
-    graph go (its memory is freed if the caller holds no other reference), so that the memory of the build
-    stays what the graph needed; then this one renders the pages. A smaller graph is written here, step by
-    step. ``progress`` is called with each step's name as it is done, in :data:`WRITE_ORDER`."""
+    For a large graph, other processes read the N-Triples file (:mod:`mmr_graph.export.children`): one
+    prints the Turtle as this one writes the file; once it is written and this one has let the graph go
+    (its memory is freed if the caller holds no other reference), another writes the JSON-LD nodes of the
+    file's last subjects while this one renders the pages, writes the nodes of the first ones, and puts
+    the two parts together. A smaller graph is written here, step by step. ``progress`` is called with each
+    step's name as it is done, in :data:`WRITE_ORDER`."""
     wanted = set(formats)
     unknown = wanted - set(FORMATS)
     if unknown:
@@ -105,31 +150,35 @@ def write_sorted(
         nt_path = temporary[targets["nt"]] if "nt" in targets else temporary[scratch] if scratch else None
         jobs: dict[str, ChildJob] = {}
         parallel = nt_path is not None and len(graph) >= PARALLEL_FROM
+        split = 0
         try:
             if parallel and "ttl" in targets:  # reads the file as it is written
                 jobs["ttl"] = ChildJob("ttl", nt_path, temporary[targets["ttl"]])  # type: ignore[arg-type]
             if nt_path is not None:
-                with open(nt_path, "w", encoding="utf-8", newline="\n", buffering=_BUFFER) as out:
-                    out.writelines(graph.chunks())
+                offsets = _write_ntriples(graph, nt_path)
+                split = _split_point(offsets, JSONLD_SHARE)
                 for job in jobs.values():
                     job.input_complete()
                 if "nt" in targets:
                     done("nt")
             rest = None if parallel else graph
             del graph  # the children read the file: the graph's memory is theirs and the pages'
+            part = None
             if parallel and "jsonld" in targets:  # once the graph is gone, not beside it
-                jobs["jsonld"] = ChildJob("jsonld", nt_path, temporary[targets["jsonld"]])  # type: ignore[arg-type]
+                part = temporary.add(out_dir / _JSONLD_PART)
+                jobs["jsonld"] = ChildJob("jsonld-nodes", nt_path, part, start=split)  # type: ignore[arg-type]
                 jobs["jsonld"].input_complete()
             if pages is not None:
                 for target, data in pages().items():
                     temporary.add(target).write_bytes(data)
                 done("html")
             if "jsonld" in targets:
-                if "jsonld" in jobs:
-                    jobs["jsonld"].wait()
-                else:
-                    with open(temporary[targets["jsonld"]], "w", encoding="utf-8", buffering=_BUFFER) as out:
+                with open(temporary[targets["jsonld"]], "w", encoding="utf-8", buffering=_BUFFER) as out:
+                    if part is None:
                         write_jsonld(rest.statements(), out)  # type: ignore[union-attr]
+                    else:
+                        _write_jsonld_parts(nt_path, split, out, jobs["jsonld"], part)  # type: ignore[arg-type]
+                        temporary.pop(out_dir / _JSONLD_PART).unlink()
                 done("jsonld")
             if "ttl" in targets:
                 if "ttl" in jobs:

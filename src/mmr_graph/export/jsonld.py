@@ -270,19 +270,43 @@ def write_jsonld(statements: Iterable[tuple[str, list[str]]], out: TextIO) -> No
     ``statements`` are ``(subject, ["<predicate> object", ...])`` in N-Triples syntax, as
     :meth:`mmr_graph.rdf.ntriples.SortedGraph.statements` gives them. The text is what ``json.dumps`` with
     ``indent=1`` would print for the document, written a few hundred nodes at a time."""
+    open_document(out)
+    close_document(out, empty=not write_nodes(statements, out, first=True))
+
+
+def open_document(out: TextIO) -> None:
+    """The document up to its first node: the context, and the opening of ``@graph``."""
     context_text = json.dumps(context(), ensure_ascii=False, indent=1).replace("\n", "\n ")
     out.write('{\n "@context": ' + context_text + ',\n "@graph": [')
+
+
+def write_nodes(statements: Iterable[tuple[str, list[str]]], out: TextIO, first: bool) -> bool:
+    """The nodes of ``statements``, each after its separator; ``first``: these open the ``@graph`` list
+    (else a node was written before them). Returns whether any node was written.
+
+    Nodes written in several runs (by several processes, say) and put together in order are the same
+    text as one run over all the statements."""
     seen: dict[str, _Entry] = {}
     nodes: list[str] = []
-    empty = True
+    wrote = False
     for subject, group in statements:
         nodes.append(_node(subject, group, seen))
         if len(nodes) == _FLUSH_EVERY:
-            out.write(("\n  " if empty else ",\n  ") + ",\n  ".join(nodes))
-            nodes, empty = [], False
+            out.write(node_separator(first and not wrote) + ",\n  ".join(nodes))
+            nodes, wrote = [], True
     if nodes:
-        out.write(("\n  " if empty else ",\n  ") + ",\n  ".join(nodes))
-        empty = False
+        out.write(node_separator(first and not wrote) + ",\n  ".join(nodes))
+        wrote = True
+    return wrote
+
+
+def node_separator(first: bool) -> str:
+    """What comes before a node: a line break for the first in ``@graph``, else a comma as well."""
+    return "\n  " if first else ",\n  "
+
+
+def close_document(out: TextIO, empty: bool) -> None:
+    """The end of the document; ``empty``: no node was written."""
     out.write("]\n}\n" if empty else "\n ]\n}\n")
 
 
