@@ -233,6 +233,7 @@ def test_too_big_a_graph_gets_a_notice_not_a_graph(
     notice = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "too many to draw" in notice and "<script" not in notice and "--view" in notice
     assert "Kitchen Sink Awesome List" in notice
+    assert "more than 5 entries" in notice
     assert seen < len(list(iter_triples(catalog))) / 2
     write_site(iter_triples(catalog), tmp_path, [parse_view("modality:3d")])
     assert "too many to draw" in (tmp_path / "index.html").read_text(encoding="utf-8")
@@ -255,3 +256,19 @@ def test_the_view_is_written_without_importing_ipython(tmp_path: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_build_too_big_to_draw_says_how_many_entries_it_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build knows its entries: the notice gives their number (it said "6 entries" for any size)."""
+    import mmr_graph.html.page as page_module
+    from mmr_graph.pipeline import build
+
+    monkeypatch.setattr(page_module, "MAX_ENTRIES", 5)
+    result = build([Path(__file__).parent / "fixtures" / "kitchen_sink.md"], tmp_path)
+    notice = (tmp_path / "index.html").read_text(encoding="utf-8")
+    entries = len(result.catalog.entries)
+    assert entries > 6
+    assert f"This graph has {entries} entries (the view draws up to 5)" in notice
+    assert "Kitchen Sink Awesome List" in notice

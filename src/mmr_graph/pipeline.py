@@ -73,7 +73,7 @@ def build(
 ) -> BuildResult:
     from mmr_graph.export.files import write_sorted
     from mmr_graph.ingest.catalog import catalog_of, read_lists
-    from mmr_graph.rdf.graph import iter_triples, sorted_graph
+    from mmr_graph.rdf.graph import graph_title, iter_triples, sorted_graph
 
     stages: dict[str, float] = {}
     start = last = time.perf_counter()
@@ -99,8 +99,11 @@ def build(
         pages = None
         if html:
             from mmr_graph.html import site_files, site_paths
+            from mmr_graph.html.page import MAX_ENTRIES, notice_files
 
             def pages() -> dict[Path, bytes]:
+                if not views and len(catalog.entries) > MAX_ENTRIES:  # too big to draw: nothing to read
+                    return notice_files(out_dir, graph_title(catalog), len(catalog.entries))
                 return site_files(iter_triples(catalog), out_dir, views)
 
         # the writer holds the graph's only reference, so that it can let it go once it is written

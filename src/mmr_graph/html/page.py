@@ -96,12 +96,13 @@ def render_page(g: nx.DiGraph) -> bytes:
     return text.encode("utf-8")
 
 
-def render_notice(title: str, entries: int) -> bytes:
-    """The page written instead of a graph too big to draw: what to do instead. No script at all."""
+def render_notice(title: str, entries: int | None) -> bytes:
+    """The page written instead of a graph too big to draw: what to do instead. No script at all.
+    ``entries``: how many the graph has, or None when it was not read to the end (more than the limit)."""
     text = (ASSETS / "too-big.html").read_text(encoding="utf-8")
     page = Template(text).substitute(
         title=html.escape(title, quote=True),
-        entries=f"{entries:,}",
+        entries=f"{entries:,}" if entries is not None else f"more than {MAX_ENTRIES:,}",
         limit=f"{MAX_ENTRIES:,}",
         css=_chrome()["css"],
         style_hashes=_chrome()["style_hashes"],
@@ -126,8 +127,8 @@ def render_site(g: nx.DiGraph, views: Sequence[ViewSpec] = ()) -> dict[str, byte
     return files
 
 
-def _take(graph: Iterable[tuple[Node, Node, Node]], limit: int | None) -> tuple[list, int, bool]:
-    """The triples, the number of entries seen, and whether all were read: reading stops once more than
+def _take(graph: Iterable[tuple[Node, Node, Node]], limit: int | None) -> tuple[list, bool]:
+    """The triples, and whether all were read: reading stops once more than
     ``limit`` entries have been seen (a graph that big gets the notice page, no need to read it all)."""
     from rdflib.namespace import RDF
 
@@ -140,8 +141,8 @@ def _take(graph: Iterable[tuple[Node, Node, Node]], limit: int | None) -> tuple[
         if str.__eq__(triple[1], rdf_type) and str.__eq__(triple[2], entry):
             entries += 1
             if limit is not None and entries > limit:
-                return triples, entries, False
-    return triples, entries, True
+                return triples, False
+    return triples, True
 
 
 def write_site(
@@ -165,7 +166,7 @@ def site_files(
     index.html says so and what to do."""
     from mmr_graph.network.projection import to_networkx
 
-    triples, entries, complete = _take(graph, None if views else MAX_ENTRIES)
+    triples, complete = _take(graph, None if views else MAX_ENTRIES)
     if complete:
         with paused_gc():  # many long-lived objects, no garbage: collector passes would only cost time
             files = render_site(to_networkx(triples), views)
@@ -173,8 +174,14 @@ def site_files(
         from mmr_graph.network.index import TripleIndex
         from mmr_graph.network.projection import graph_title
 
-        files = {INDEX: render_notice(graph_title(TripleIndex(triples)), entries)}
+        files = {INDEX: render_notice(graph_title(TripleIndex(triples)), None)}
     return {out_dir / name: data for name, data in files.items()}
+
+
+def notice_files(out_dir: Path, title: str, entries: int) -> dict[Path, bytes]:
+    """The site of a graph known to have ``entries`` entries, more than MAX_ENTRIES, and no views: the
+    notice alone, without reading the graph."""
+    return {out_dir / INDEX: render_notice(title, entries)}
 
 
 def site_paths(out_dir: Path, views: Sequence[ViewSpec] = ()) -> dict[str, Path]:

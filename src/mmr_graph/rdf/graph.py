@@ -99,6 +99,11 @@ def sorted_graph(catalog: Catalog, vocab: Vocabulary | None = None) -> SortedGra
     return graph
 
 
+def graph_title(catalog: Catalog) -> str:
+    """The graph's title (``dcterms:title`` of its VoID description): from the input lists' titles."""
+    return "Knowledge graph of " + ", ".join(s.title or s.path for s in catalog.lists)
+
+
 def _void(catalog: Catalog, base_count: int, counts: dict[URIRef, int], lit: Literals) -> Iterator[Triple]:
     """The graph's VoID self-description; ``counts`` are the members of each counted class."""
     node = iris.graph_iri([s.id for s in catalog.lists])
@@ -108,7 +113,7 @@ def _void(catalog: Catalog, base_count: int, counts: dict[URIRef, int], lit: Lit
         (
             node,
             DCTERMS.title,
-            lit("Knowledge graph of " + ", ".join(s.title or s.path for s in catalog.lists)),
+            lit(graph_title(catalog)),
         ),
         (node, DCTERMS.license, GRAPH_LICENSE),
         (node, DCTERMS.rights, lit(RIGHTS)),
