@@ -12,6 +12,7 @@ closing it. A child that reaches the end of the file reads on until then; standa
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import select
@@ -114,10 +115,13 @@ def sorted_statements(source: BinaryIO) -> Iterator[tuple[str, list[str]]]:
         yield subject, group
 
 
-def write_child(fmt: str, nt_path: Path, out_path: Path, start: int = 0) -> None:
+def write_child(fmt: str, nt_path: Path, out_path: Path) -> None:
     """The child's work on the N-Triples file at ``nt_path``: ``ttl``, the Turtle document; or
-    ``jsonld-nodes``, the JSON-LD nodes of the subjects from byte ``start`` on (a subject's first line), for
-    a document whose first part the build writes (see :func:`mmr_graph.export.jsonld.write_nodes`)."""
+    ``jsonld-nodes``, the JSON-LD nodes of the subjects from the byte offset the parent sends first (a
+    subject's first line), for a document whose first part the build writes (see
+    :func:`mmr_graph.export.jsonld.write_nodes`)."""
+    gc.disable()  # many short-lived objects and no cycles: collector passes would only cost time
+    start = _read_offset() if fmt == "jsonld-nodes" else 0
     with GrowingFile(nt_path, sys.stdin.buffer, start) as source:
         if fmt == "ttl":
             from mmr_graph.export.turtle import nt_to_turtle
@@ -132,6 +136,18 @@ def write_child(fmt: str, nt_path: Path, out_path: Path, start: int = 0) -> None
             raise ValueError(f"no child writes {fmt!r}")
 
 
+def _read_offset() -> int:
+    """The first line of standard input, a byte offset, read a byte at a time: nothing after it may be
+    buffered, :class:`GrowingFile` watches the same pipe for :data:`DONE`."""
+    line = b""
+    while not line.endswith(b"\n"):
+        byte = os.read(sys.stdin.fileno(), 1)
+        if not byte:
+            raise IncompleteInput("the N-Triples file was not completed")
+        line += byte
+    return int(line)
+
+
 class ChildJob:
     """One format written by a child process from the N-Triples file being written at ``nt_path``.
 
@@ -140,18 +156,27 @@ class ChildJob:
 
     NAMES: ClassVar[dict[str, str]] = {"ttl": "Turtle", "jsonld-nodes": "JSON-LD"}
 
-    def __init__(self, fmt: str, nt_path: Path, out_path: Path, start: int = 0) -> None:
+    def __init__(self, fmt: str, nt_path: Path, out_path: Path) -> None:
         package_root = str(Path(__file__).resolve().parents[2])  # where mmr_graph is importable from
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
         self.name = self.NAMES[fmt]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mmr_graph.export.children", fmt, str(nt_path), str(out_path), str(start)],
+            [sys.executable, "-m", "mmr_graph.export.children", fmt, str(nt_path), str(out_path)],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             env=env,
         )
+
+    def start_at(self, offset: int) -> None:
+        """Tell a ``jsonld-nodes`` child where in the file to start (it waits for this)."""
+        if self.process.stdin is not None:
+            try:
+                self.process.stdin.write(b"%d\n" % offset)
+                self.process.stdin.flush()
+            except BrokenPipeError:  # the child has failed already: wait() says why
+                pass
 
     def input_complete(self) -> None:
         """Tell the child the N-Triples file is complete (it reads to its end, then finishes)."""
@@ -184,4 +209,4 @@ class ChildJob:
 
 
 if __name__ == "__main__":
-    write_child(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]) if sys.argv[4:] else 0)
+    write_child(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]))

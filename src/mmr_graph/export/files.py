@@ -154,20 +154,21 @@ def write_sorted(
         try:
             if parallel and "ttl" in targets:  # reads the file as it is written
                 jobs["ttl"] = ChildJob("ttl", nt_path, temporary[targets["ttl"]])  # type: ignore[arg-type]
+            part = None
+            if parallel and "jsonld" in targets:  # started now, told where to start reading once it can
+                part = temporary.add(out_dir / _JSONLD_PART)
+                jobs["jsonld"] = ChildJob("jsonld-nodes", nt_path, part)  # type: ignore[arg-type]
             if nt_path is not None:
                 offsets = _write_ntriples(graph, nt_path)
                 split = _split_point(offsets, JSONLD_SHARE)
+                if "jsonld" in jobs:
+                    jobs["jsonld"].start_at(split)
                 for job in jobs.values():
                     job.input_complete()
                 if "nt" in targets:
                     done("nt")
             rest = None if parallel else graph
             del graph  # the children read the file: the graph's memory is theirs and the pages'
-            part = None
-            if parallel and "jsonld" in targets:  # once the graph is gone, not beside it
-                part = temporary.add(out_dir / _JSONLD_PART)
-                jobs["jsonld"] = ChildJob("jsonld-nodes", nt_path, part, start=split)  # type: ignore[arg-type]
-                jobs["jsonld"].input_complete()
             if pages is not None:
                 for target, data in pages().items():
                     temporary.add(target).write_bytes(data)
