@@ -133,12 +133,13 @@ def write_sorted(
     that replaces the old files together at the end: a reader never sees the pages of one build beside the
     graph of another.
 
-    For a large graph, other processes read the N-Triples file (:mod:`mmr_graph.export.children`): one
-    prints the Turtle as this one writes the file; once it is written and this one has let the graph go
-    (its memory is freed if the caller holds no other reference), another writes the JSON-LD nodes of the
-    file's last subjects while this one renders the pages, writes the nodes of the first ones, and puts
-    the two parts together. A smaller graph is written here, step by step. ``progress`` is called with each
-    step's name as it is done, in :data:`WRITE_ORDER`."""
+    For a large graph, two other processes read the N-Triples file (:mod:`mmr_graph.export.children`),
+    both started before it is written: one prints the Turtle as this one writes the file; once it is
+    written and this one has let the graph go (its memory is freed if the caller holds no other
+    reference), the other is told where the file's last subjects start and writes their JSON-LD nodes,
+    while this one renders the pages, writes the nodes of the first ones, and puts the two parts together.
+    A smaller graph is written here, step by step. ``progress`` is called with each step's name as it is
+    done, in :data:`WRITE_ORDER`."""
     wanted = set(formats)
     unknown = wanted - set(FORMATS)
     if unknown:
