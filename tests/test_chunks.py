@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import pickle
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -218,3 +221,46 @@ def test_error_in_a_wrongly_guessed_context_is_not_raised(monkeypatch: pytest.Mo
     monkeypatch.setattr(markdown, "_read_item", failing)
     assert len(cut(text, 1)) == 2
     assert _in_pieces(text, 1) == _serial(text)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
+    """A build killed mid-parse (SIGKILL, the OOM killer) cannot stop its pool: the workers end on their own."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from synthetic import write_list
+
+    path = write_list(tmp_path / "big.md", 20_000, seed=3)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from mmr_graph.ingest.chunks import parse_in_pieces\n"
+        "from mmr_graph.vocab import load_vocabulary\n"
+        "text = Path(sys.argv[1]).read_text(encoding='utf-8')\n"
+        "parse_in_pieces(text, 'x', 'x.md', load_vocabulary(), piece_chars=len(text) // 4, workers=2)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", code, str(path)])
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while not workers and parent.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        with contextlib.suppress(OSError):
+            workers = [
+                int(p) for p in Path(f"/proc/{parent.pid}/task/{parent.pid}/children").read_text().split()
+            ]
+    assert workers, "no worker was started"
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while (
+        any(Path(f"/proc/{pid}").exists() and _alive(pid) for pid in workers) and time.monotonic() < deadline
+    ):
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}").exists() and _alive(pid) for pid in workers)
+
+
+def _alive(pid: int) -> bool:
+    """Running (not a zombie waiting for a parent that is gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -20,7 +20,10 @@ import itertools
 import multiprocessing
 import os
 import re
+import signal
 import sys
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -71,6 +74,7 @@ class _Job:
 
 
 _job: _Job | None = None  # in a worker process: the list its pieces come from
+_PARENT_CHECK = 0.5  # seconds between a worker's checks that its parent is alive
 
 
 def usable_cores() -> int:
@@ -99,9 +103,15 @@ def parse_in_pieces(
     job = _Job(text, list_id, path, vocab)
     if not workers:
         return _put_together(job, pieces, [_read_here(job, piece) for piece in pieces])
-    with ProcessPoolExecutor(workers, _start_method(), initializer=_start_worker, initargs=(job,)) as pool:
+    pool = ProcessPoolExecutor(workers, _start_method(), initializer=_start_worker, initargs=(job,))
+    try:
         futures = [pool.submit(_read_in_worker, piece) for piece in pieces[1:]]
-        return _put_together(job, pieces, [_read_here(job, pieces[0]), *futures])
+        result = _put_together(job, pieces, [_read_here(job, pieces[0]), *futures])
+    except BaseException:  # Ctrl-C or an error: no waiting for pieces nobody will read
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return result
 
 
 def cut(text: str, piece_chars: int) -> list[Piece]:
@@ -191,8 +201,19 @@ def _start_method() -> multiprocessing.context.BaseContext:
 
 
 def _start_worker(job: _Job) -> None:
+    """A worker's set-up: the list, Ctrl-C left to the parent (which stops the pool; a traceback per
+    worker would only be noise), and an end when the parent is gone (killed, it cannot stop the pool)."""
     global _job
     _job = job
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+    threading.Thread(target=_end_with_parent, args=(parent,), daemon=True).start()
+
+
+def _end_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_PARENT_CHECK)
+    os._exit(1)
 
 
 def _read_in_worker(piece: Piece) -> Reading | None:
