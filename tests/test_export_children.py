@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from mmr_graph.errors import OutputError
 from mmr_graph.export import files as export_files
 from mmr_graph.export.children import DONE, ChildJob, GrowingFile, IncompleteInput, sorted_statements
 from mmr_graph.export.files import write_sorted
@@ -75,7 +76,7 @@ def test_a_child_whose_input_is_never_completed_fails(tmp_path: Path) -> None:
     job = ChildJob("jsonld-nodes", nt, tmp_path / "graph.jsonld.part")
     stdin, job.process.stdin = job.process.stdin, None
     stdin.close()  # type: ignore[union-attr]
-    with pytest.raises(RuntimeError, match="writing JSON-LD failed"):
+    with pytest.raises(OutputError, match="writing JSON-LD failed"):
         job.wait()
 
 
@@ -174,3 +175,24 @@ def test_a_window_reads_its_bytes_only(tmp_path: Path) -> None:
         assert io.BufferedReader(window, 2).read() == b"23456"
     with FileWindow(path, 5, 5) as window:
         assert io.BufferedReader(window).read() == b""
+
+
+def test_a_child_killed_by_a_signal_is_one_line_saying_so(tmp_path: Path) -> None:
+    nt = tmp_path / "graph.nt"
+    nt.write_text("<http://e.org/s> <http://e.org/p> <http://e.org/o> .\n", encoding="utf-8")
+    job = ChildJob("ttl", nt, tmp_path / "graph.ttl")  # waits for "complete"
+    job.process.kill()
+    with pytest.raises(OutputError, match=r"^writing Turtle failed: killed by signal 9$"):
+        job.wait()
+
+
+def test_a_child_imports_nothing_from_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "select.py").write_text("raise SystemExit('the wrong select')\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    nt = tmp_path / "graph.nt"
+    nt.write_text("<http://e.org/s> <http://e.org/p> <http://e.org/o> .\n", encoding="utf-8")
+    job = ChildJob("ttl", nt, tmp_path / "graph.ttl")
+    job.wait()
+    assert (tmp_path / "graph.ttl").read_text(encoding="utf-8").endswith("<http://e.org/o> .\n")

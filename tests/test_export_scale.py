@@ -9,6 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from mmr_graph.errors import OutputError
 from mmr_graph.export import files as export_files
 from mmr_graph.export import jsonld
 from mmr_graph.export.children import ChildJob
@@ -156,7 +157,7 @@ def test_a_failed_turtle_process_is_an_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.nt"
     bad.write_text("this is not N-Triples\n", encoding="utf-8")
     job = ChildJob("ttl", bad, tmp_path / "out.ttl")
-    with pytest.raises(RuntimeError, match="writing Turtle failed"):
+    with pytest.raises(OutputError, match="writing Turtle failed"):
         job.wait()
 
 

@@ -25,3 +25,7 @@ class InputError(MmrGraphError):
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
+
+
+class OutputError(MmrGraphError):
+    """An output file could not be written (a process writing it failed, say); the previous files stay."""

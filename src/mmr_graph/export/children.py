@@ -1,8 +1,8 @@
 """Turtle and JSON-LD of a large graph written by second processes, reading the N-Triples file as it grows.
 
-The build writes graph.nt from its sorted graph; a child (``python -m mmr_graph.export.children FORMAT NT
-OUT``) can start before that is done and read the file behind the writer, so that they run on the machine's
-cores at once. The children read the file, not the parent's memory: a forked copy of a large heap would be
+The build writes graph.nt from its sorted graph; a child (:func:`main`, with the arguments ``FORMAT NT OUT``)
+can start before that is done and read the file behind the writer, so that they run on the machine's cores
+at once. The children read the file, not the parent's memory: a forked copy of a large heap would be
 copied page by page as reference counts change, doubling the memory of the build.
 
 The parent says the N-Triples file is complete by writing :data:`DONE` to the child's standard input and
@@ -21,6 +21,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, ClassVar
+
+from mmr_graph.errors import OutputError
 
 DONE = b"complete\n"
 _BLOCK = 1 << 16
@@ -158,15 +160,18 @@ class ChildJob:
 
     def __init__(self, fmt: str, nt_path: Path, out_path: Path) -> None:
         package_root = str(Path(__file__).resolve().parents[2])  # where mmr_graph is importable from
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+        # -P and the package's root last on the path: nothing in the working directory or beside the package
+        # can stand in for a standard module; -c: the module is imported once, not run as __main__ besides
+        start = (
+            f"import sys; sys.path.append({package_root!r}); "
+            "from mmr_graph.export.children import main; main()"
+        )
         self.name = self.NAMES[fmt]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mmr_graph.export.children", fmt, str(nt_path), str(out_path)],
+            [sys.executable, "-P", "-c", start, fmt, str(nt_path), str(out_path)],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
-            env=env,
         )
 
     def start_at(self, offset: int) -> None:
@@ -192,11 +197,13 @@ class ChildJob:
         """Wait for the child (telling it the input is complete if not done yet); raise if it failed."""
         self.input_complete()
         _, err = self.process.communicate()
-        if self.process.returncode != 0:
-            detail = err.decode("utf-8", "replace").strip().splitlines()
-            raise RuntimeError(
-                f"writing {self.name} failed: {detail[-1] if detail else self.process.returncode}"
-            )
+        code = self.process.returncode
+        if code != 0:
+            lines = err.decode("utf-8", "replace").strip().splitlines()
+            detail = lines[-1] if lines else f"exit status {code}"
+            if code < 0:
+                detail = f"killed by signal {-code}"
+            raise OutputError(f"writing {self.name} failed: {detail}")
 
     def cancel(self) -> None:
         """End the child now (its output is incomplete: the caller removes it)."""
@@ -208,5 +215,6 @@ class ChildJob:
         self.process.communicate()
 
 
-if __name__ == "__main__":
+def main() -> None:
+    """A child's entry point: ``FORMAT NT_PATH OUT_PATH`` on the command line."""
     write_child(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]))

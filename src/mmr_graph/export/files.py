@@ -11,7 +11,9 @@ failed build leaves the previous files.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import shutil
 from collections.abc import Callable, Iterable
 from itertools import islice
@@ -150,7 +152,8 @@ def write_sorted(
     with staged([*targets.values(), *([scratch] if scratch else [])]) as temporary:
         nt_path = temporary[targets["nt"]] if "nt" in targets else temporary[scratch] if scratch else None
         jobs: dict[str, ChildJob] = {}
-        parallel = nt_path is not None and len(graph) >= PARALLEL_FROM
+        # children follow the growing file with select() on a pipe, which Windows has for sockets only
+        parallel = nt_path is not None and len(graph) >= PARALLEL_FROM and os.name == "posix"
         split = 0
         try:
             if parallel and "ttl" in targets:  # reads the file as it is written
@@ -190,7 +193,8 @@ def write_sorted(
                 done("ttl")
         except BaseException:
             for job in jobs.values():
-                job.cancel()
+                with contextlib.suppress(BaseException):  # each child is ended, whatever the others do
+                    job.cancel()
             raise
         if scratch:
             temporary.pop(scratch).unlink()
