@@ -99,12 +99,10 @@ def build(
         pages = None
         if html:
             from mmr_graph.html import site_files, site_paths
-            from mmr_graph.html.page import MAX_ENTRIES, notice_files
 
             def pages() -> dict[Path, bytes]:
-                if not views and len(catalog.entries) > MAX_ENTRIES:  # too big to draw: nothing to read
-                    return notice_files(out_dir, graph_title(catalog), len(catalog.entries))
-                return site_files(iter_triples(catalog), out_dir, views)
+                known = (graph_title(catalog), len(catalog.entries))
+                return site_files(iter_triples(catalog), out_dir, views, known)
 
         # the writer holds the graph's only reference, so that it can let it go once it is written
         files = write_sorted(graph.pop(), out_dir, formats, progress=lap, pages=pages)

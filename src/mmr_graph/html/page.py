@@ -159,13 +159,19 @@ def write_site(
 
 
 def site_files(
-    graph: Iterable[tuple[Node, Node, Node]], out_dir: Path, views: Sequence[ViewSpec] = ()
+    graph: Iterable[tuple[Node, Node, Node]],
+    out_dir: Path,
+    views: Sequence[ViewSpec] = (),
+    known: tuple[str, int] | None = None,
 ) -> dict[Path, bytes]:
     """Every page of the site in ``out_dir``, rendered, by path (for a build to write them together with
     the graph files). Without views, a graph with more than MAX_ENTRIES entries is not even projected:
-    index.html says so and what to do."""
+    index.html says so and what to do. ``known``: the graph's title and number of entries, if the caller
+    knows them (a build does); then such a graph is not read at all, and the notice gives the number."""
     from mmr_graph.network.projection import to_networkx
 
+    if known is not None and not views and known[1] > MAX_ENTRIES:
+        return {out_dir / INDEX: render_notice(*known)}
     triples, complete = _take(graph, None if views else MAX_ENTRIES)
     if complete:
         with paused_gc():  # many long-lived objects, no garbage: collector passes would only cost time
@@ -176,12 +182,6 @@ def site_files(
 
         files = {INDEX: render_notice(graph_title(TripleIndex(triples)), None)}
     return {out_dir / name: data for name, data in files.items()}
-
-
-def notice_files(out_dir: Path, title: str, entries: int) -> dict[Path, bytes]:
-    """The site of a graph known to have ``entries`` entries, more than MAX_ENTRIES, and no views: the
-    notice alone, without reading the graph."""
-    return {out_dir / INDEX: render_notice(title, entries)}
 
 
 def site_paths(out_dir: Path, views: Sequence[ViewSpec] = ()) -> dict[str, Path]:
