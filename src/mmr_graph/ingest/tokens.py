@@ -4,6 +4,7 @@
 items that is millions of objects alive at once, most of them read once and dropped. :func:`block_tokens`
 runs the same core rules, but applies the two inline ones (``inline`` and ``text_join``) to one block at a
 time, when :meth:`Blocks.children` asks for it; the tokens are the same, fewer of them live together.
+Blocks of the usual item shape get their tokens from :func:`~mmr_graph.ingest.inline.simple_inline`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+
+from mmr_graph.ingest.inline import simple_inline, usable
 
 _INLINE_RULES = ("inline", "text_join")
 
@@ -29,11 +32,20 @@ class Blocks:
         for name in names[: len(names) - len(self.lazy)]:
             rules[name](self.state)
         self.tokens: list[Token] = self.state.tokens
+        self.simple = bool(self.lazy) and usable(parser, self.state.env)
 
     def children(self, token: Token) -> list[Token]:
         """The inline tokens of an ``inline`` block token, as ``MarkdownIt.parse`` gives them."""
         if not self.lazy:
             return token.children or []
+        if self.simple:
+            found = simple_inline(token.content, self.parser.normalizeLink, self.parser.validateLink)
+            if found is not None:
+                return found
+        return self.parsed(token)
+
+    def parsed(self, token: Token) -> list[Token]:
+        """The inline tokens of ``token`` from markdown-it's own inline rules."""
         one = StateCore("", self.parser, self.state.env)
         one.tokens = [Token("inline", "", 0, content=token.content, map=token.map, children=[])]
         for rule in self.lazy:
