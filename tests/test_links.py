@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import URIRef
 
-from mmr_graph.ingest.links import UnusableURL, classify
+from mmr_graph.ingest.links import UnusableURL, classify, classify_url, plain_classified
 
 CASES = [
     line.split("\t")
@@ -76,3 +76,45 @@ def test_canonicalization_is_idempotent_and_gives_valid_iris(
     # rdflib warns on, and N-Triples forbids, these characters in IRIs
     assert not any(ch in first.iri for ch in ' <>"{}|\\^`'), first.iri
     URIRef(first.iri)
+
+
+_SCHEMES = ["http", "https", "HTTPS", "ftp"]
+_HOSTS = ["arxiv.org", "www.arxiv.org", "ARXIV.org", "github.com", "GitHub.com", "gist.github.com",
+          "github.com.example.org", "github.com:443", "arxiv.org:80"]  # fmt: skip
+_PATH_PIECES = ["/", "abs", "pdf", "html", "2505.21457", "2505.2145", "2505.214", "hep-th/9901001", "v2", ".pdf",
+                "owner", "Repo.git", ".git", "..", "%41", "about", "Topics", "a_b", "-x", "é", " ", "?q=1",
+                "#readme", "#x", "tree", "issues"]  # fmt: skip
+
+
+@settings(max_examples=2000)
+@given(
+    scheme=st.sampled_from(_SCHEMES),
+    host=st.sampled_from(_HOSTS),
+    path=st.lists(st.sampled_from(_PATH_PIECES), max_size=7).map("".join),
+)
+def test_plain_arxiv_and_github_urls_are_classified_as_the_long_way_does(
+    scheme: str, host: str, path: str
+) -> None:
+    url = f"{scheme}://{host}{path}"
+    found = plain_classified(url)
+    if found is not None:
+        assert found == classify_url(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://arxiv.org/abs/2505.21457", "http://arxiv.org/pdf/2505.21457v2.pdf", "https://arxiv.org/html/2505.21457v1/",
+     "https://github.com/aim-uofa/Active-o3", "https://github.com/a/b.git/", "https://github.com/Org_1/x.y"],
+)  # fmt: skip
+def test_plain_urls_take_the_shortcut(url: str) -> None:
+    found = plain_classified(url)
+    assert found is not None and found == classify_url(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://github.com/topics/rl", "https://github.com/a/b/issues", "https://github.com/a/b#x",
+     "https://arxiv.org/abs/hep-th/9901001", "https://www.arxiv.org/abs/2505.21457", "https://arxiv.org/abs/2505.21457?x"],
+)  # fmt: skip
+def test_other_urls_take_the_long_way(url: str) -> None:
+    assert plain_classified(url) is None

@@ -117,8 +117,32 @@ def _escape(match: re.Match[str]) -> str:
     return quote(char.encode("utf-8", "surrogatepass"), safe="")
 
 
+# The two URL shapes most links have, in the plainest spelling (lower-case host, no port, query, fragment or
+# escapes): their kind and IRI follow from the match alone, as :func:`classify_url` finds them.
+_PLAIN_ARXIV = re.compile(rf"https?://arxiv\.org/(?:abs|pdf|html)/({ARXIV_NEW})(?:v\d+)?(?:\.pdf)?/?")
+_PLAIN_GITHUB = re.compile(r"https?://github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)/?")
+
+
 def classify(url: str) -> Classified:
     """Return the kind and canonical IRI of ``url``; raise :class:`UnusableURL` if it is not web-linkable."""
+    return plain_classified(url) or classify_url(url)
+
+
+def plain_classified(url: str) -> Classified | None:
+    """What :func:`classify_url` says of an arXiv or GitHub URL spelled the plain way, without parsing it
+    (at 100,000 entries that is most of the time classifying takes); None for any other URL."""
+    found = _PLAIN_ARXIV.fullmatch(url)
+    if found is not None:
+        return Classified(LinkKind.PAPER, "https://arxiv.org/abs/" + found.group(1), found.group(1))
+    found = _PLAIN_GITHUB.fullmatch(url)
+    if found is not None and found.group(1).lower() not in _GITHUB_RESERVED:
+        owner, repo = found.group(1), found.group(2).removesuffix(".git")
+        return Classified(LinkKind.CODE, f"https://github.com/{owner}/{repo}")
+    return None
+
+
+def classify_url(url: str) -> Classified:
+    """:func:`classify` the long way: the URL parsed, then read by what its host is."""
     raw = url.strip()
     try:
         parts = urlsplit(raw)
