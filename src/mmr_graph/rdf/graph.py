@@ -15,7 +15,7 @@ from rdflib import namespace as rdfns
 from rdflib.term import Node
 
 from mmr_graph.model import Catalog
-from mmr_graph.rdf import iris
+from mmr_graph.rdf import halves, iris
 from mmr_graph.rdf.bound import Bound
 from mmr_graph.rdf.describe import Description
 from mmr_graph.rdf.grouping import group
@@ -71,9 +71,13 @@ def iter_triples(catalog: Catalog, vocab: Vocabulary | None = None) -> Iterator[
 
 def sorted_graph(catalog: Catalog, vocab: Vocabulary | None = None) -> SortedGraph:
     """The same graph as :func:`iter_triples`, built as sorted N-Triples text (the fast path of a build)."""
-    grouped = group(Description(catalog, vocab or load_vocabulary(), TEXT).triples(), _COUNTED)
-    graph = SortedGraph(grouped.groups)
-    counts = {URIRef(cls[1:-1]): len(m) for cls, m in grouped.members.items()}
+    vocab = vocab or load_vocabulary()
+    if halves.worth_splitting(catalog):  # a second core describes part of a large catalog
+        graph, members = halves.describe_in_two(catalog, vocab, _COUNTED)
+    else:
+        grouped = group(Description(catalog, vocab, TEXT).triples(), _COUNTED)
+        graph, members = SortedGraph(grouped.groups), grouped.members
+    counts = {URIRef(cls[1:-1]): len(m) for cls, m in members.items()}
     graph.add(_void(catalog, len(graph), counts, nt_literal))
     return graph
 
