@@ -23,10 +23,12 @@ def usable_cores() -> int:
     return os.cpu_count() or 1
 
 
-def follow_parent() -> None:
-    """Called first in a worker: Ctrl-C ignored, and an end (exit status 1) once the parent is gone."""
+def follow_parent(parent: int) -> None:
+    """Called first in a worker: Ctrl-C ignored, and an end (exit status 1) once the parent is gone.
+
+    ``parent`` is the parent's process id, as the parent knew it before the worker was started: a worker
+    that asked for it itself would get its new parent's if the build had been killed meanwhile."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid()
     threading.Thread(target=_end_with_parent, args=(parent,), daemon=True).start()
 
 

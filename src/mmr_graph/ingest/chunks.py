@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
 import re
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -92,7 +93,9 @@ def parse_in_pieces(
     job = _Job(text, list_id, path, vocab)
     if not workers:
         return _put_together(job, pieces, [_read_here(job, piece) for piece in pieces])
-    pool = ProcessPoolExecutor(workers, _start_method(), initializer=_start_worker, initargs=(job,))
+    pool = ProcessPoolExecutor(
+        workers, _start_method(), initializer=_start_worker, initargs=(job, os.getpid())
+    )
     try:
         futures = [pool.submit(_read_in_worker, piece) for piece in pieces[1:]]
         result = _put_together(job, pieces, [_read_here(job, pieces[0]), *futures])
@@ -189,12 +192,12 @@ def _start_method() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
-def _start_worker(job: _Job) -> None:
-    """A worker's set-up: the list, Ctrl-C left to the parent (which stops the pool) and an end when the
-    parent is gone (see :mod:`mmr_graph.workers`)."""
+def _start_worker(job: _Job, parent: int) -> None:
+    """A worker's set-up: the list, Ctrl-C left to the ``parent`` (which stops the pool) and an end when
+    it is gone (see :mod:`mmr_graph.workers`)."""
     global _job
     _job = job
-    follow_parent()
+    follow_parent(parent)
 
 
 def _read_in_worker(piece: Piece) -> Reading | None:

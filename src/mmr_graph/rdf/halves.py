@@ -109,7 +109,7 @@ def _start_child(
 
     The part goes to a file in memory, not a pipe: the child can write it and end (its memory freed)
     while the build still describes and sorts its own part, and read it only then."""
-    part = os.memfd_create("mmr-graph-part")
+    part, parent = os.memfd_create("mmr-graph-part"), os.getpid()
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         pid = os.fork()
@@ -118,7 +118,7 @@ def _start_child(
         os.close(part)
         raise
     if pid == 0:
-        _describe_rest(catalog, vocab, counted, at, part, mask)
+        _describe_rest(catalog, vocab, counted, at, part, parent, mask)
     return pid, part, mask
 
 
@@ -159,14 +159,21 @@ def _relabelled(statements: list[str], first: str) -> list[str]:
 
 
 def _describe_rest(
-    catalog: Catalog, vocab: Vocabulary, counted: list[str], at: int, part: int, mask: set[signal.Signals]
+    catalog: Catalog,
+    vocab: Vocabulary,
+    counted: list[str],
+    at: int,
+    part: int,
+    parent: int,
+    mask: set[signal.Signals],
 ) -> NoReturn:
     """The child: describe the entries from ``at`` on, write the sorted part (or the error that stopped it)
     to the file ``part``, and exit. Whatever happens it exits here: it must never return into the
-    build's code. ``mask``: the signal mask to restore once Ctrl-C is ignored."""
+    build's code. ``parent``: the build's process id; ``mask``: the signal mask to restore once Ctrl-C is
+    ignored."""
     status = 1
     try:
-        follow_parent()
+        follow_parent(parent)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         # its objects have no cycles, and a collection would touch (and so copy) all of the shared heap
         gc.disable()
