@@ -59,3 +59,22 @@ def ontology():  # type: ignore[no-untyped-def]
     for path in ontology_files():
         graph.parse(path)
     return graph
+
+
+def child_pids(pid: int) -> list[int]:
+    """The processes ``pid`` has started and not yet reaped (Linux: from /proc)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            found += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            continue  # the task ended meanwhile
+    return found
+
+
+def running(pid: int) -> bool:
+    """Whether a process exists and runs (is not a zombie waiting to be reaped)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, ROOT, SNAPSHOTS
+from conftest import FIXTURES, ROOT, SNAPSHOTS, child_pids, running
 from mmr_graph.errors import InputError
 from mmr_graph.ingest import chunks, markdown
 from mmr_graph.ingest.catalog import decode, read_list
@@ -244,23 +244,11 @@ def test_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
     while not workers and parent.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
         with contextlib.suppress(OSError):
-            workers = [
-                int(p) for p in Path(f"/proc/{parent.pid}/task/{parent.pid}/children").read_text().split()
-            ]
+            workers = child_pids(parent.pid)
     assert workers, "no worker was started"
     parent.kill()
     parent.wait()
     deadline = time.monotonic() + 10
-    while (
-        any(Path(f"/proc/{pid}").exists() and _alive(pid) for pid in workers) and time.monotonic() < deadline
-    ):
+    while any(map(running, workers)) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not any(Path(f"/proc/{pid}").exists() and _alive(pid) for pid in workers)
-
-
-def _alive(pid: int) -> bool:
-    """Running (not a zombie waiting for a parent that is gone)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
+    assert not any(map(running, workers))

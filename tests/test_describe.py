@@ -85,3 +85,18 @@ def test_sorted_graph_drops_repeats_and_sorts_each_subject() -> None:
         ("<http://e.org/b>", ['<http://e.org/p> "x"', "<http://e.org/p> <http://e.org/y>"]),
     ]
     assert len(graph) == 4
+
+
+def test_sorted_graph_merges_a_part_sorted_apart() -> None:
+    graph = SortedGraph(
+        {"<http://e.org/a>": ['<http://e.org/p> "1"'], "<http://e.org/c>": ['<http://e.org/p> "3"']}
+    )
+    part = SortedGraph({"<http://e.org/b>": ['<http://e.org/p> "2"', '<http://e.org/p> "2"'],
+                        "<http://e.org/c>": ['<http://e.org/p> "3"', '<http://e.org/p> "4"']})  # fmt: skip
+    graph.merge(part)
+    assert list(graph.statements()) == [
+        ("<http://e.org/a>", ['<http://e.org/p> "1"']),
+        ("<http://e.org/b>", ['<http://e.org/p> "2"']),
+        ("<http://e.org/c>", ['<http://e.org/p> "3"', '<http://e.org/p> "4"']),
+    ]
+    assert len(graph) == 4

@@ -29,3 +29,7 @@ class InputError(MmrGraphError):
 
 class OutputError(MmrGraphError):
     """An output file could not be written (a process writing it failed, say); the previous files stay."""
+
+
+class GraphError(MmrGraphError):
+    """The graph could not be described: a process describing part of it ended without giving its part."""

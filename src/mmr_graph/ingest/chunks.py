@@ -20,10 +20,7 @@ import itertools
 import multiprocessing
 import os
 import re
-import signal
 import sys
-import threading
-import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -41,6 +38,7 @@ from mmr_graph.ingest.markdown import (
 )
 from mmr_graph.ingest.tokens import Blocks, block_tokens
 from mmr_graph.vocab import Vocabulary
+from mmr_graph.workers import follow_parent, usable_cores
 
 # Below this many characters a list is parsed in one process: starting workers costs more than it saves.
 PARALLEL_MIN_CHARS = 1_000_000
@@ -74,14 +72,6 @@ class _Job:
 
 
 _job: _Job | None = None  # in a worker process: the list its pieces come from
-_PARENT_CHECK = 0.5  # seconds between a worker's checks that its parent is alive
-
-
-def usable_cores() -> int:
-    """The CPUs this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def parse_list(text: str, list_id: str, path: str, vocab: Vocabulary) -> ParsedList:
@@ -103,7 +93,9 @@ def parse_in_pieces(
     job = _Job(text, list_id, path, vocab)
     if not workers:
         return _put_together(job, pieces, [_read_here(job, piece) for piece in pieces])
-    pool = ProcessPoolExecutor(workers, _start_method(), initializer=_start_worker, initargs=(job,))
+    pool = ProcessPoolExecutor(
+        workers, _start_method(), initializer=_start_worker, initargs=(job, os.getpid())
+    )
     try:
         futures = [pool.submit(_read_in_worker, piece) for piece in pieces[1:]]
         result = _put_together(job, pieces, [_read_here(job, pieces[0]), *futures])
@@ -200,20 +192,12 @@ def _start_method() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
-def _start_worker(job: _Job) -> None:
-    """A worker's set-up: the list, Ctrl-C left to the parent (which stops the pool; a traceback per
-    worker would only be noise), and an end when the parent is gone (killed, it cannot stop the pool)."""
+def _start_worker(job: _Job, parent: int) -> None:
+    """A worker's set-up: the list, Ctrl-C left to the ``parent`` (which stops the pool) and an end when
+    it is gone (see :mod:`mmr_graph.workers`)."""
     global _job
     _job = job
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid()
-    threading.Thread(target=_end_with_parent, args=(parent,), daemon=True).start()
-
-
-def _end_with_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(_PARENT_CHECK)
-    os._exit(1)
+    follow_parent(parent)
 
 
 def _read_in_worker(piece: Piece) -> Reading | None:

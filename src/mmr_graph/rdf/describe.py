@@ -10,7 +10,7 @@ heading), so the order of description matters there.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from itertools import chain
 
@@ -64,8 +64,9 @@ def arxiv_month(arxiv_id: str) -> str:
 
 
 class Description:
-    """The triples of one catalog in one spelling of terms; one instance per graph (it remembers which
-    shared nodes it has described and which labels it has given)."""
+    """The triples of one catalog in one spelling of terms; one instance per graph, or per part of a graph
+    described on its own (it remembers which shared nodes it has described and which labels it has
+    given)."""
 
     def __init__(self, catalog: Catalog, vocab: Vocabulary, terms: Terms) -> None:
         self.catalog, self.vocab, self.t = catalog, vocab, terms
@@ -86,11 +87,21 @@ class Description:
     def triples(self) -> Iterator[Triple]:
         """The triples of the vocabulary, the lists and the entries (a few repeated: a paper linked from
         two entries, say, is typed twice; the graph keeps one). Chained in C: millions of triples pass."""
-        return chain(
-            self._vocabulary(),
-            chain.from_iterable(map(self._source_list, self.catalog.lists)),
-            chain.from_iterable(map(self._entry, self.catalog.entries)),
-        )
+        return chain(self.vocabulary_and_lists(), self.entry_triples(self.catalog.entries))
+
+    def vocabulary_and_lists(self) -> Iterator[Triple]:
+        """The first part of :meth:`triples`: the vocabulary's and the lists' triples."""
+        return chain(self._vocabulary(), chain.from_iterable(map(self._source_list, self.catalog.lists)))
+
+    def entry_triples(self, entries: Iterable[Entry]) -> Iterator[Triple]:
+        """The triples of some of the catalog's entries, in order: all of them make the rest of
+        :meth:`triples`; a run of them is part of the graph another process can describe."""
+        return chain.from_iterable(map(self._entry, entries))
+
+    @property
+    def labels(self) -> Mapping[Node | str, Node | str]:
+        """Each subject labelled so far and its first label (its ``skos:prefLabel``)."""
+        return self._labels
 
     def _shared(self, iri: str) -> Node | str:
         """The term of a shared node's IRI, one object for all its uses."""

@@ -15,13 +15,14 @@ from rdflib import namespace as rdfns
 from rdflib.term import Node
 
 from mmr_graph.model import Catalog
-from mmr_graph.rdf import iris
+from mmr_graph.rdf import halves, iris
 from mmr_graph.rdf.bound import Bound
 from mmr_graph.rdf.describe import Description
+from mmr_graph.rdf.grouping import group
 from mmr_graph.rdf.namespace import MMR, NS_IRI
 from mmr_graph.rdf.ntriples import SortedGraph
 from mmr_graph.rdf.ntriples import literal as nt_literal
-from mmr_graph.rdf.terms import RDFLIB, TEXT, Shared
+from mmr_graph.rdf.terms import RDFLIB, TEXT
 from mmr_graph.rdf.types import Literals, Triple
 from mmr_graph.vocab import Vocabulary, load_vocabulary
 
@@ -37,6 +38,7 @@ RIGHTS = (
 # Classes counted in the graph's VoID description (and in the build summary).
 COUNTED_CLASSES = [MMR.Entry, MMR.Paper, MMR.CodeRepository, MMR.Dataset, MMR.DataCollection, MMR.Model,
                    MMR.WebPage, MMR.Category, MMR.AwesomeList, MMR.Assertion]  # fmt: skip
+_COUNTED = [f"<{cls}>" for cls in COUNTED_CLASSES]  # as N-Triples text
 
 
 def to_graph(catalog: Catalog, vocab: Vocabulary | None = None) -> Graph:
@@ -69,31 +71,12 @@ def iter_triples(catalog: Catalog, vocab: Vocabulary | None = None) -> Iterator[
 
 def sorted_graph(catalog: Catalog, vocab: Vocabulary | None = None) -> SortedGraph:
     """The same graph as :func:`iter_triples`, built as sorted N-Triples text (the fast path of a build)."""
-    groups: dict[str, list[str]] = {}
-    members: dict[str, set[str]] = {f"<{cls}>": set() for cls in COUNTED_CLASSES}
-    rdf_type = TEXT.RDF.type
-    # Statements whose object is a shared term (a type, a category, a fact source, a link's position) repeat
-    # across entries: one string for each, made once, takes hundreds of megabytes less for a large list.
-    made: dict[tuple[str, str], str] = {}  # (predicate, object) -> statement
-    subject: str | None = None
-    statements: list[str] = []
-    for s, p, o in Description(catalog, vocab or load_vocabulary(), TEXT).triples():
-        if s is not subject:
-            subject = s  # type: ignore[assignment]
-            statements = groups.get(s)  # type: ignore[assignment]
-            if statements is None:
-                statements = groups[s] = []  # type: ignore[index]
-        if o.__class__ is Shared:
-            text = made.get((p, o))  # type: ignore[arg-type]
-            if text is None:
-                text = made[p, o] = f"{p} {o}"  # type: ignore[index]
-            if p == rdf_type and o in members:
-                members[o].add(s)  # type: ignore[index, arg-type]
-            statements.append(text)
-        else:
-            statements.append(f"{p} {o}")
-    del made
-    graph = SortedGraph(groups)
+    vocab = vocab or load_vocabulary()
+    if halves.worth_splitting(catalog):  # a second core describes part of a large catalog
+        graph, members = halves.describe_in_two(catalog, vocab, _COUNTED)
+    else:
+        grouped = group(Description(catalog, vocab, TEXT).triples(), _COUNTED)
+        graph, members = SortedGraph(grouped.groups), grouped.members
     counts = {URIRef(cls[1:-1]): len(m) for cls, m in members.items()}
     graph.add(_void(catalog, len(graph), counts, nt_literal))
     return graph

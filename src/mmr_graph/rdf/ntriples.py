@@ -135,6 +135,19 @@ class SortedGraph:
                 statements.insert(i, statement)
                 self.size += 1
 
+    def merge(self, other: SortedGraph) -> None:
+        """Add the statements of ``other`` (another part of the graph, sorted apart), each once. Its
+        groups are taken as they are (not copied): ``other`` is not to be used afterwards."""
+        both = other.groups.keys() & self.groups.keys()
+        for subject in both:
+            statements = self.groups[subject]
+            merged = self.groups[subject] = sorted({*statements, *other.groups.pop(subject)})
+            self.size += len(merged) - len(statements)
+        self.subjects += [s for s in other.subjects if s not in both] if both else other.subjects
+        self.subjects.sort()  # two runs in order: merged in one pass
+        self.groups.update(other.groups)
+        self.size += sum(map(len, other.groups.values()))
+
     def __len__(self) -> int:
         return self.size
 
