@@ -106,3 +106,18 @@ def test_real_subprocess_build_and_quick_help(tmp_path: Path) -> None:
         [*cmd, "build", str(tmp_path / "nope.md")], capture_output=True, text=True, timeout=60
     )
     assert bad.returncode == 1 and "Traceback" not in bad.stderr and "no such file" in bad.stderr
+
+
+def test_a_build_process_freezes_its_objects_before_the_collector_runs_at_exit(tmp_path: Path) -> None:
+    # handlers run last registered first: this one runs after the build's own, before Python's last collection
+    script = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+        "from mmr_graph.cli import main\n"
+        "main(['build', '--out', sys.argv[1], '-q', '--no-html'])\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "frozen True"

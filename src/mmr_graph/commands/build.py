@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 from pathlib import Path
 
 import click
@@ -75,6 +77,10 @@ def build(
     if specs and no_html:
         raise click.UsageError("--view needs the HTML view; drop --no-html")
     chosen = formats or ("ttl", "jsonld", "nt")
+    # At exit Python runs the cyclic collector once more over every object: after a large build, millions
+    # with no cycles among them (half a second at 100,000 entries). Frozen first, they are only freed.
+    atexit.unregister(gc.freeze)  # once, however many builds one process runs
+    atexit.register(gc.freeze)
     bar = terminal_progress(steps(paths, chosen, html=not no_html), quiet=quiet)  # a terminal only
     try:
         result = run_build(paths, out_dir, chosen, curated=facts, html=not no_html, views=specs, progress=bar)
