@@ -81,7 +81,7 @@ def test_canonicalization_is_idempotent_and_gives_valid_iris(
 _SCHEMES = ["http", "https", "HTTPS", "ftp"]
 _HOSTS = ["arxiv.org", "www.arxiv.org", "ARXIV.org", "github.com", "GitHub.com", "gist.github.com",
           "github.com.example.org", "github.com:443", "arxiv.org:80"]  # fmt: skip
-_PATH_PIECES = ["/", "abs", "pdf", "html", "2505.21457", "2505.2145", "2505.214", "hep-th/9901001", "v2", ".pdf",
+_PATH_PIECES = ["/", "/o/r.pdf", "abs", "pdf", "html", "2505.21457", "2505.2145", "2505.214", "hep-th/9901001", "v2", ".pdf",
                 "owner", "Repo.git", ".git", "..", "%41", "about", "Topics", "a_b", "-x", "é", " ", "?q=1",
                 "#readme", "#x", "tree", "issues"]  # fmt: skip
 
@@ -118,3 +118,8 @@ def test_plain_urls_take_the_shortcut(url: str) -> None:
 )  # fmt: skip
 def test_other_urls_take_the_long_way(url: str) -> None:
     assert plain_classified(url) is None
+
+
+@pytest.mark.parametrize("url", ["https://github.com/owner/paper.pdf", "https://github.com/o/r.PDF"])
+def test_a_pdf_on_github_is_a_paper(url: str) -> None:  # the shortcut once took it for a repository
+    assert classify(url).kind.value == "paper"

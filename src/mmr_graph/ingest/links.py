@@ -135,7 +135,12 @@ def plain_classified(url: str) -> Classified | None:
     if found is not None:
         return Classified(LinkKind.PAPER, "https://arxiv.org/abs/" + found.group(1), found.group(1))
     found = _PLAIN_GITHUB.fullmatch(url)
-    if found is not None and found.group(1).lower() not in _GITHUB_RESERVED:
+    # a path ending in .pdf is a paper, on GitHub too
+    if (
+        found is not None
+        and found.group(1).lower() not in _GITHUB_RESERVED
+        and not url.lower().endswith(".pdf")
+    ):
         owner, repo = found.group(1), found.group(2).removesuffix(".git")
         return Classified(LinkKind.CODE, f"https://github.com/{owner}/{repo}")
     return None
