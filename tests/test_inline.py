@@ -138,3 +138,17 @@ def test_it_is_not_used_with_other_rules() -> None:
     parser = MarkdownIt("commonmark").enable("strikethrough")
     assert not usable(parser, {})
     assert not block_tokens(parser, "- a ~~b~~").simple
+
+
+def test_it_is_not_used_with_a_lower_nesting_limit() -> None:
+    assert usable(MarkdownIt("commonmark"), {})
+    assert not usable(MarkdownIt("commonmark", {"maxNesting": 1}), {})
+
+
+def test_the_presets_own_parser_gets_the_same_tokens() -> None:
+    parser = MarkdownIt("commonmark")
+    plain = block_tokens(parser, "")
+    for content in inline_contents(SNAPSHOTS[-1]):
+        found = simple_inline(content, parser.normalizeLink, parser.validateLink)
+        if found is not None:
+            assert found == plain.parsed(Token("inline", "", 0, content=content, children=[])), content

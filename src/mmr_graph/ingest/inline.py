@@ -38,6 +38,8 @@ RULES = (
     ("balance_pairs", "emphasis", "fragments_join"),
 )
 
+DEFAULT_NESTING = 20  # the "commonmark" preset's maxNesting
+
 # Text that no inline rule turns into anything but text: no emphasis, code, escape, autolink or HTML
 # characters, no brackets, no line breaks; "&" only where it cannot start an entity, "!" never before "[".
 _PLAIN = r"(?:[^\\`*_\[\]<&!\n]|&(?![A-Za-z0-9#])|!(?!\[))+"
@@ -54,13 +56,15 @@ _ENTITY = re.compile(r"&[A-Za-z0-9#]+;")  # an entity in a destination would be 
 
 def usable(parser: MarkdownIt, env: dict[str, object]) -> bool:
     """Whether the shortcut gives markdown-it's tokens for this parser and document: the preset's rules,
-    and no link reference definitions (with them ``[Tag]`` may be a link)."""
+    its nesting limit or a higher one, and no link reference definitions (with them ``[Tag]`` may be a
+    link)."""
     active = (
         tuple(parser.core.ruler.get_active_rules()),
         tuple(parser.inline.ruler.get_active_rules()),
         tuple(parser.inline.ruler2.get_active_rules()),
     )
-    return active == RULES and not env.get("references")
+    nesting = parser.options.get("maxNesting", 0)  # a low limit turns links into text
+    return active == RULES and nesting >= DEFAULT_NESTING and not env.get("references")
 
 
 def simple_inline(
