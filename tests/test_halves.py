@@ -287,3 +287,47 @@ def test_ctrl_c_stops_both_with_one_traceback(tmp_path: Path) -> None:
     assert parent.returncode != 0
     assert err.count("Traceback") == 1 and err.rstrip().endswith("KeyboardInterrupt")
     assert _ends(child)
+
+
+@pytest.mark.parametrize("failing", ["fork", "memfd_create"])
+def test_without_a_second_process_the_build_describes_it_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    def refused(*args: object) -> int:
+        raise OSError(12, "Cannot allocate memory")
+
+    catalog = _catalog(tmp_path, CROSSING)
+    handler = signal.getsignal(signal.SIGINT)
+    monkeypatch.setattr(halves, "SPLIT_MIN_ENTRIES", 3)
+    monkeypatch.setattr(os, failing, refused)
+    assert halves.describe_in_two(catalog, VOCAB, COUNTED, 1) is None
+    assert list(sorted_graph(catalog).chunks()) == list(SortedGraph.of(iter_triples(catalog)).chunks())
+    assert signal.getsignal(signal.SIGINT) is handler
+
+
+def test_ctrl_c_once_the_child_is_reaped_is_ctrl_c(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    waitpid = os.waitpid
+
+    def reaped_then_interrupted(pid: int, options: int) -> tuple[int, int]:
+        waitpid(pid, options)
+        raise KeyboardInterrupt  # as if Ctrl-C came just after the child was reaped
+
+    handler = signal.getsignal(signal.SIGINT)
+    catalog = _catalog(tmp_path, CROSSING)
+    monkeypatch.setattr(os, "waitpid", reaped_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):  # not a ProcessLookupError from ending a child already gone
+        _in_two(catalog, 1)
+    assert signal.getsignal(signal.SIGINT) is handler
+
+
+def test_a_build_in_another_thread_describes_it_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    catalog = _catalog(tmp_path, CROSSING)
+    monkeypatch.setattr(halves, "SPLIT_MIN_ENTRIES", 3)
+    found: list[bool] = []
+    thread = threading.Thread(target=lambda: found.append(halves.worth_splitting(catalog)))
+    thread.start()
+    thread.join()
+    assert found == [False]
+    assert halves.worth_splitting(catalog)

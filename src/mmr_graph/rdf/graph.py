@@ -72,8 +72,10 @@ def iter_triples(catalog: Catalog, vocab: Vocabulary | None = None) -> Iterator[
 def sorted_graph(catalog: Catalog, vocab: Vocabulary | None = None) -> SortedGraph:
     """The same graph as :func:`iter_triples`, built as sorted N-Triples text (the fast path of a build)."""
     vocab = vocab or load_vocabulary()
-    if halves.worth_splitting(catalog):  # a second core describes part of a large catalog
-        graph, members = halves.describe_in_two(catalog, vocab, _COUNTED)
+    # a second core describes part of a large catalog, if a second process can be had
+    split = halves.describe_in_two(catalog, vocab, _COUNTED) if halves.worth_splitting(catalog) else None
+    if split is not None:
+        graph, members = split
     else:
         grouped = group(Description(catalog, vocab, TEXT).triples(), _COUNTED)
         graph, members = SortedGraph(grouped.groups), grouped.members

@@ -23,11 +23,13 @@ Why the two parts make the graph of the one description (:mod:`mmr_graph.rdf.des
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Iterable
 from itertools import chain
@@ -57,25 +59,45 @@ Message = tuple[Any, ...]
 
 
 def worth_splitting(catalog: Catalog) -> bool:
-    """Whether the catalog is large enough to be described in two processes, and they can be forked here
-    (on Linux: elsewhere fork is not safe, and a spawned child would need the whole catalog pickled)."""
+    """Whether the catalog is large enough to be described in two processes, and they can be forked here:
+    on Linux (elsewhere fork is not safe, and a spawned child would need the whole catalog pickled), from
+    the main thread (only it may hold Ctrl-C back while the child is started)."""
     return (
-        len(catalog.entries) >= SPLIT_MIN_ENTRIES and sys.platform.startswith("linux") and usable_cores() >= 2
+        len(catalog.entries) >= SPLIT_MIN_ENTRIES
+        and sys.platform.startswith("linux")
+        and hasattr(os, "memfd_create")
+        and usable_cores() >= 2
+        and threading.current_thread() is threading.main_thread()
     )
 
 
 def describe_in_two(
     catalog: Catalog, vocab: Vocabulary, counted: Iterable[str], own: int | None = None
-) -> tuple[SortedGraph, Members]:
+) -> tuple[SortedGraph, Members] | None:
     """The sorted graph of the catalog's description and the members of each ``counted`` class, as one
     process would make them (:func:`~mmr_graph.rdf.grouping.group`, then ``SortedGraph``); the entries
-    from ``own`` on (by default, those after :data:`OWN_SHARE` of them) are described by a child process."""
+    from ``own`` on (by default, those after :data:`OWN_SHARE` of them) are described by a child process.
+    None if no child can be started (no memory or process left for it): the caller describes them all.
+
+    The part goes to a file in memory, not a pipe: the child can write it and end (its memory freed)
+    while the build still describes and sorts its own part, and read it only then."""
     counted = list(counted)
     at = round(len(catalog.entries) * OWN_SHARE) if own is None else own
-    pid, part, mask = _start_child(catalog, vocab, counted, at)
+    try:
+        part = os.memfd_create("mmr-graph-part")
+    except OSError:
+        return None
     with open(part, "rb", buffering=_BUFFER) as part_file:
+        ctrl_c = signal.getsignal(signal.SIGINT)
+        pid = None  # a child not yet reaped
         try:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            # Ctrl-C is ignored (in every thread) until the child is known here and ignores it itself;
+            # after that, it ends the child below
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            pid = _fork_child(catalog, vocab, counted, at, part)
+            _restore(ctrl_c)
+            if pid is None:
+                return None
             description = Description(catalog, vocab, TEXT)
             mine = group(
                 chain(description.vocabulary_and_lists(), description.entry_triples(catalog.entries[:at])),
@@ -83,16 +105,20 @@ def describe_in_two(
             )
             graph = SortedGraph(mine.groups)  # sorted while the child finishes its part
             status = os.waitpid(pid, 0)[1]
+            pid = None
         except BaseException:  # Ctrl-C or an error: the child's part is not wanted any more
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+            if pid is not None:
+                _end(pid)
             raise
+        finally:
+            _restore(ctrl_c)
         part_file.seek(0)
         message = _read_message(part_file)
     code = os.waitstatus_to_exitcode(status)
     theirs, their_members = _their_part(message, code, f"entries {at + 1:,} to {len(catalog.entries):,}")
     labels = description.labels
-    for subject in theirs.groups.keys() & labels.keys():  # labelled by the build first
+    # every subject the build labelled is one of its own, so merge() sorts these statements again
+    for subject in theirs.groups.keys() & labels.keys():
         theirs.groups[subject] = _relabelled(theirs.groups[subject], labels[subject])  # type: ignore[arg-type]
     graph.merge(theirs)
     for cls, found in their_members.items():
@@ -100,26 +126,30 @@ def describe_in_two(
     return graph, mine.members
 
 
-def _start_child(
-    catalog: Catalog, vocab: Vocabulary, counted: list[str], at: int
-) -> tuple[int, int, set[signal.Signals]]:
-    """Fork the child that describes the entries from ``at`` on: its process id, the file its part is
-    written to, and the signal mask to restore once the caller is ready for Ctrl-C (held back until each
-    process is: the child ignores it, the build ends the child).
-
-    The part goes to a file in memory, not a pipe: the child can write it and end (its memory freed)
-    while the build still describes and sorts its own part, and read it only then."""
-    part, parent = os.memfd_create("mmr-graph-part"), os.getpid()
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+def _fork_child(catalog: Catalog, vocab: Vocabulary, counted: list[str], at: int, part: int) -> int | None:
+    """Fork the child that describes the entries from ``at`` on and writes them to the file ``part``: its
+    process id, or None if the system has no memory or process left for it."""
+    parent = os.getpid()
     try:
         pid = os.fork()
-    except BaseException:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        os.close(part)
-        raise
+    except OSError:
+        return None
     if pid == 0:
-        _describe_rest(catalog, vocab, counted, at, part, parent, mask)
-    return pid, part, mask
+        _describe_rest(catalog, vocab, counted, at, part, parent)
+    return pid
+
+
+def _restore(handler: Any) -> None:
+    """Put Ctrl-C's handler back (one not set from Python is left as it is)."""
+    if handler is not None:
+        signal.signal(signal.SIGINT, handler)
+
+
+def _end(pid: int) -> None:
+    """Kill and reap the child, if it is still there to be."""
+    with contextlib.suppress(ProcessLookupError, ChildProcessError):
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
 
 
 def _read_message(part_file: BinaryIO) -> Message | Exception:
@@ -165,16 +195,13 @@ def _describe_rest(
     at: int,
     part: int,
     parent: int,
-    mask: set[signal.Signals],
 ) -> NoReturn:
     """The child: describe the entries from ``at`` on, write the sorted part (or the error that stopped it)
     to the file ``part``, and exit. Whatever happens it exits here: it must never return into the
-    build's code. ``parent``: the build's process id; ``mask``: the signal mask to restore once Ctrl-C is
-    ignored."""
+    build's code. ``parent``: the build's process id."""
     status = 1
     try:
-        follow_parent(parent)
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        follow_parent(parent)  # Ctrl-C stays ignored, as the build left it for the fork
         # its objects have no cycles, and a collection would touch (and so copy) all of the shared heap
         gc.disable()
         try:
