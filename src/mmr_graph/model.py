@@ -6,8 +6,8 @@ A :class:`Catalog` is everything read from one or more lists: the lists themselv
 The records are pydantic dataclasses with ``__slots__`` rather than ``BaseModel`` subclasses: they are
 validated alike (types, ``extra="forbid"``, constraints such as ``line >= 1``), but a record is a few
 pointers instead of an instance ``__dict__`` plus a fields-set per object, which at 100,000 entries (about
-a million records) is most of a build's memory. They compare and hash by value, pickle cheaply (a parser
-process sends them to another) and are changed with :func:`dataclasses.replace`. A record given where a
+a million records) is most of a build's memory. They compare and hash by value, pickle (a parser process
+sends them to another) and are changed with :func:`dataclasses.replace`. A record given where a
 record is expected is taken as it is, not validated again.
 """
 

@@ -133,7 +133,7 @@ def write_child(fmt: str, nt_path: Path, out_path: Path) -> None:
             from mmr_graph.export.jsonld import write_nodes
 
             with open(out_path, "w", encoding="utf-8", buffering=_BLOCK) as out:
-                write_nodes(sorted_statements(io.BufferedReader(source, _BLOCK)), out, first=True)
+                write_nodes(sorted_statements(io.BufferedReader(source, _BLOCK)), out)
         else:
             raise ValueError(f"no child writes {fmt!r}")
 

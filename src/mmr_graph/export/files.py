@@ -112,7 +112,7 @@ def _write_jsonld_parts(nt_path: Path, split: int, out: TextIO, rest: ChildJob, 
     then those after, which the child ``rest`` writes to ``part`` meanwhile."""
     open_document(out)
     with FileWindow(nt_path, 0, split) as window:
-        wrote = write_nodes(sorted_statements(io.BufferedReader(window, _BUFFER)), out, first=True)
+        wrote = write_nodes(sorted_statements(io.BufferedReader(window, _BUFFER)), out)
     rest.wait()
     more = part.stat().st_size > 0
     if more:
@@ -171,7 +171,7 @@ def write_sorted(
                     job.input_complete()
                 if "nt" in targets:
                     done("nt")
-            rest = None if parallel else graph
+            whole = None if parallel else graph
             del graph  # the children read the file: the graph's memory is theirs and the pages'
             if pages is not None:
                 for target, data in pages().items():
@@ -180,7 +180,7 @@ def write_sorted(
             if "jsonld" in targets:
                 with open(temporary[targets["jsonld"]], "w", encoding="utf-8", buffering=_BUFFER) as out:
                     if part is None:
-                        write_jsonld(rest.statements(), out)  # type: ignore[union-attr]
+                        write_jsonld(whole.statements(), out)  # type: ignore[union-attr]
                     else:
                         _write_jsonld_parts(nt_path, split, out, jobs["jsonld"], part)  # type: ignore[arg-type]
                         temporary.pop(out_dir / _JSONLD_PART).unlink()

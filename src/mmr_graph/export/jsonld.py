@@ -271,7 +271,7 @@ def write_jsonld(statements: Iterable[tuple[str, list[str]]], out: TextIO) -> No
     :meth:`mmr_graph.rdf.ntriples.SortedGraph.statements` gives them. The text is what ``json.dumps`` with
     ``indent=1`` would print for the document, written a few hundred nodes at a time."""
     open_document(out)
-    close_document(out, empty=not write_nodes(statements, out, first=True))
+    close_document(out, empty=not write_nodes(statements, out))
 
 
 def open_document(out: TextIO) -> None:
@@ -280,29 +280,24 @@ def open_document(out: TextIO) -> None:
     out.write('{\n "@context": ' + context_text + ',\n "@graph": [')
 
 
-def write_nodes(statements: Iterable[tuple[str, list[str]]], out: TextIO, first: bool) -> bool:
-    """The nodes of ``statements``, each after its separator; ``first``: these open the ``@graph`` list
-    (else a node was written before them). Returns whether any node was written.
+def write_nodes(statements: Iterable[tuple[str, list[str]]], out: TextIO) -> bool:
+    """The nodes of ``statements``, the first after a line break, the others after a comma and a line
+    break, as the ``@graph`` list opens with them; returns whether any node was written.
 
-    Nodes written in several runs (by several processes, say) and put together in order are the same
-    text as one run over all the statements."""
+    Nodes written in several runs (by several processes, say) and joined with a comma are the same text as
+    one run over all the statements."""
     seen: dict[str, _Entry] = {}
     nodes: list[str] = []
-    wrote = False
+    separator = "\n  "
     for subject, group in statements:
         nodes.append(_node(subject, group, seen))
         if len(nodes) == _FLUSH_EVERY:
-            out.write(node_separator(first and not wrote) + ",\n  ".join(nodes))
-            nodes, wrote = [], True
+            out.write(separator + ",\n  ".join(nodes))
+            nodes, separator = [], ",\n  "
     if nodes:
-        out.write(node_separator(first and not wrote) + ",\n  ".join(nodes))
-        wrote = True
-    return wrote
-
-
-def node_separator(first: bool) -> str:
-    """What comes before a node: a line break for the first in ``@graph``, else a comma as well."""
-    return "\n  " if first else ",\n  "
+        out.write(separator + ",\n  ".join(nodes))
+        separator = ",\n  "
+    return separator != "\n  "
 
 
 def close_document(out: TextIO, empty: bool) -> None:
