@@ -83,3 +83,54 @@ def test_the_cli_prints_no_bar_when_not_on_a_terminal(tmp_path: Path) -> None:
     assert "\r" not in result.output and "[#" not in result.output and "\x1b" not in result.output
     quiet = CliRunner().invoke(main, ["build", "--out", str(tmp_path), "--no-html", "--quiet"])
     assert quiet.exit_code == 0 and quiet.output == ""
+
+
+def _build_on_a_terminal(tmp_path: Path, *options: str) -> str:
+    """What ``mmr-graph build`` of a 3,000-entry list writes to standard error when that is a terminal."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import write_list
+
+    listing = write_list(tmp_path / "list.md", 3000)
+    leader, follower = pty.openpty()
+    command = [sys.executable, "-c", "from mmr_graph.cli import main; main()", "build", str(listing),
+               "--out", str(tmp_path / "out"), "--no-html", *options]  # fmt: skip
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=follower) as process:
+        os.close(follower)
+        written = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal is closed once the build has ended
+                break
+            if not chunk:
+                break
+            written += chunk
+    os.close(leader)
+    assert process.returncode == 0
+    return written.decode("utf-8", "replace")
+
+
+def test_a_build_on_a_terminal_draws_the_bar_and_erases_it(tmp_path: Path) -> None:
+    import re
+
+    shown = _build_on_a_terminal(tmp_path)
+    bars = re.findall(r"\r\x1b\[K\[([#.]{24})\] (\d+)/(\d+) ([\w-]+) \d+\.\d s", shown)
+    assert bars, shown
+    assert {total for _, _, total, _ in bars} == {
+        str(len(steps(["list.md"], ("ttl", "jsonld", "nt"), False)))
+    }
+    assert [int(done) for _, done, _, _ in bars] == sorted(
+        int(done) for _, done, _, _ in bars
+    )  # only forward
+    assert shown.endswith("\r\x1b[K")  # erased before the summary
+
+
+def test_a_quiet_build_on_a_terminal_draws_nothing(tmp_path: Path) -> None:
+    assert _build_on_a_terminal(tmp_path, "--quiet") == ""
