@@ -37,9 +37,9 @@ def run(
     from rdflib import Graph
 
     from mmr_graph.export.jsonld import context
+    from mmr_graph.identity.namespaces import PREFIXES
     from mmr_graph.ingest.catalog import catalog_of, read_lists
     from mmr_graph.rdf.graph import iter_triples
-    from mmr_graph.rdf.namespace import PREFIXES
 
     gc.disable()  # the same setting as mmr-graph build: no cyclic collector passes over millions of objects
     stages: dict[str, float] = {}

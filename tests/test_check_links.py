@@ -24,7 +24,7 @@ from mmr_graph.check.links import RunSettings, cached_outcome, check_urls, load_
 from mmr_graph.check.probe import ProbeSettings, parse_retry_after, probe, request_target
 from mmr_graph.cli import main
 from mmr_graph.commands.check_links import parse_duration
-from mmr_graph.rdf.namespace import MMR
+from mmr_graph.identity.namespaces import MMR
 
 FAST = ProbeSettings(timeout=0.3, retries=1, backoff=0.05, max_retry_after=5)
 

@@ -14,7 +14,7 @@ from mmr_graph.errors import InputError
 from mmr_graph.export.files import sorted_triples
 from mmr_graph.ingest import build_catalog
 from mmr_graph.ingest.curated import FIELDS, CuratedRecord, canonical_key, dump_records, load_records
-from mmr_graph.ingest.facts import extract_methods
+from mmr_graph.ingest.entry_facts import extract_methods
 from mmr_graph.rdf.graph import iter_triples
 from mmr_graph.vocab import load_vocabulary
 

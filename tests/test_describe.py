@@ -8,11 +8,11 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from mmr_graph.identity.iris import tag_iri
+from mmr_graph.identity.namespaces import MMR
 from mmr_graph.ingest import build_catalog
 from mmr_graph.rdf.describe import Description
 from mmr_graph.rdf.graph import iter_triples, sorted_graph
-from mmr_graph.rdf.iris import tag_iri
-from mmr_graph.rdf.namespace import MMR
 from mmr_graph.rdf.ntriples import SortedGraph, term
 from mmr_graph.rdf.terms import RDFLIB, TEXT
 from mmr_graph.vocab import load_vocabulary

@@ -13,9 +13,9 @@ from rdflib.namespace import RDF, VOID, XSD
 
 from conftest import SNAPSHOTS
 from mmr_graph.export import write_graph
+from mmr_graph.identity.namespaces import MMR
 from mmr_graph.ingest import build_catalog
 from mmr_graph.rdf.graph import iter_triples, to_graph
-from mmr_graph.rdf.namespace import MMR
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -8,11 +8,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from mmr_graph.identity.namespaces import ID_IRI, MMR
 from mmr_graph.network import KINDS, to_networkx
 from mmr_graph.network.focus import ViewError, find_centre, focus, parse_view
 from mmr_graph.network.projection import node_key
 from mmr_graph.rdf.graph import iter_triples, to_graph
-from mmr_graph.rdf.namespace import ID_IRI, MMR
 
 GRPO = URIRef(f"{ID_IRI}method/GRPO")
 GRPO_USERS = ("perception-r1-2504.07954", "vision-r1-2503.06749", "following-clues-b37b6b77")

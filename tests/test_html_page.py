@@ -18,10 +18,10 @@ from mmr_graph.cli import main
 from mmr_graph.html import render_page, render_site
 from mmr_graph.html.layout import initial_positions
 from mmr_graph.html.payload import page_data, script_json, stabilization_iterations
+from mmr_graph.identity.namespaces import ID_IRI, MMR
 from mmr_graph.network import to_networkx
 from mmr_graph.network.focus import parse_view
 from mmr_graph.rdf.graph import iter_triples
-from mmr_graph.rdf.namespace import ID_IRI, MMR
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile.md"
 

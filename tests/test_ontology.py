@@ -10,7 +10,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from mmr_graph.export.jsonld import context
-from mmr_graph.rdf.namespace import MMR, NS_IRI, TERMS
+from mmr_graph.identity.namespaces import MMR, NS_IRI, TERMS
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY_IRI = URIRef("https://w3id.org/mmr-graph/ns")

@@ -10,15 +10,15 @@ import pyoxigraph as ox
 import pytest
 
 from mmr_graph.export.files import serialize, sorted_triples
+from mmr_graph.identity import iris
+from mmr_graph.identity.iris import model_iri
+from mmr_graph.identity.namespaces import NS_IRI
 from mmr_graph.ingest import build_catalog
 from mmr_graph.model import Catalog, Entry, LinkKind
 from mmr_graph.query import engine
 from mmr_graph.query.catalogue import catalogue
 from mmr_graph.query.crosscheck import rdflib_graph, run_rdflib
-from mmr_graph.rdf import iris
-from mmr_graph.rdf.facts import model_iri
 from mmr_graph.rdf.graph import iter_triples
-from mmr_graph.rdf.namespace import NS_IRI
 from mmr_graph.vocab import load_vocabulary
 
 LISTS = Path(__file__).resolve().parents[1] / "data" / "lists"

@@ -45,7 +45,7 @@ def test_headings_without_ascii_letters_stay_distinct_categories(tmp_path: Path)
     # found by SHACL validation of random lists: "## 数据集" and "## 模型" were both category/x
     from rdflib.namespace import SKOS
 
-    from mmr_graph.rdf.iris import category_iri
+    from mmr_graph.identity.iris import category_iri
 
     path = tmp_path / "list.md"
     path.write_text(
@@ -146,7 +146,7 @@ def test_an_ipv6_host_keeps_its_brackets_in_the_iri(tmp_path: Path) -> None:
 def test_a_key_that_only_looks_like_arxiv_gets_a_hashed_slug(tmp_path: Path) -> None:
     # found by benchmarks/fuzz_ingest.py with SHACL validation: a page link "https://arxiv.org/abs/2504.1845*3"
     # gave the entry IRI ".../entry/reason-like-2504.1845*3"; only a real arXiv id becomes the suffix
-    from mmr_graph.ingest.catalog import entry_slug
+    from mmr_graph.identity.keys import entry_slug
 
     assert entry_slug("Reason Like", "https://arxiv.org/abs/2504.18453") == "reason-like-2504.18453"
     assert entry_slug("Reason Like", "https://arxiv.org/abs/hep-th/9901001") == "reason-like-hep-th-9901001"

@@ -16,9 +16,9 @@ from mmr_graph.check.shacl import SHAPES_NS, Report, load_graph, load_shapes, va
 from mmr_graph.cli import main
 from mmr_graph.errors import InputError
 from mmr_graph.export.files import write_graph
+from mmr_graph.identity.namespaces import NS_IRI
 from mmr_graph.ingest import build_catalog
 from mmr_graph.rdf.graph import iter_triples, to_graph
-from mmr_graph.rdf.namespace import NS_IRI
 from mmr_graph.vocab import load_vocabulary
 
 PREFIXES = """

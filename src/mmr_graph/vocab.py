@@ -9,21 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from mmr_graph.identity.keys import label_key
+from mmr_graph.identity.namespaces import NS_IRI
 from mmr_graph.resources import ontology_files
-
-NS = "https://w3id.org/mmr-graph/ns#"
-ID = "https://w3id.org/mmr-graph/id/"
-
-
-@lru_cache(maxsize=1 << 16)  # called for every tag, heading word and method name of every item
-def label_key(text: str) -> str:
-    """Normalise a label for matching: case-folded, hyphens/underscores/dots and spaces dropped."""
-    return re.sub(r"[\s\-_.]+", "", text.casefold())
 
 
 @dataclass(frozen=True)
@@ -138,7 +131,7 @@ def load_vocabulary() -> Vocabulary:
     schemes = {str(s) for s in graph.subjects(RDF.type, SKOS.ConceptScheme)}
 
     def get(name: str) -> Scheme:
-        iri = NS + name
+        iri = NS_IRI + name
         return _scheme(graph, iri) if iri in schemes else Scheme(iri)
 
     return Vocabulary(

@@ -148,9 +148,9 @@ def kitchen_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (2503.06749) and Following Clues (a video entry) use GRPO; Seg-Zero uses PPO."""
     from rdflib import URIRef
 
+    from mmr_graph.identity.namespaces import ID_IRI, MMR
     from mmr_graph.ingest import build_catalog
     from mmr_graph.rdf.graph import iter_triples
-    from mmr_graph.rdf.namespace import ID_IRI, MMR
 
     triples = list(iter_triples(build_catalog([FIXTURES / "kitchen_sink.md"], curated=False)))
     uses = {"perception-r1-2504.07954": "GRPO", "vision-r1-2503.06749": "GRPO", "following-clues-b37b6b77": "GRPO",
@@ -168,9 +168,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from rdflib import Literal, URIRef
     from rdflib.namespace import RDF, RDFS, SKOS
 
+    from mmr_graph.identity.namespaces import ID_IRI, MMR
     from mmr_graph.ingest import build_catalog
     from mmr_graph.rdf.graph import iter_triples
-    from mmr_graph.rdf.namespace import ID_IRI, MMR
 
     triples = list(iter_triples(build_catalog([FIXTURES / "hostile.md"], curated=False)))
     target = URIRef(f"{ID_IRI}entry/close-r1-2501.00014")

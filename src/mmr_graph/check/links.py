@@ -26,7 +26,7 @@ from rdflib.term import Node
 
 from mmr_graph.check.probe import Outcome, ProbeSettings, probe
 from mmr_graph.export.atomic import write_atomic
-from mmr_graph.rdf.namespace import ID_IRI, MMR
+from mmr_graph.identity.namespaces import ID_IRI, MMR
 
 RESOURCE_CLASSES = (MMR.Paper, MMR.CodeRepository, MMR.Dataset, MMR.DataCollection, MMR.Model, MMR.WebPage,
                     MMR.AwesomeList)  # fmt: skip

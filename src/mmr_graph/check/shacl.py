@@ -17,7 +17,7 @@ from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
 from mmr_graph.errors import InputError
-from mmr_graph.rdf.namespace import PREFIXES
+from mmr_graph.identity.namespaces import PREFIXES
 from mmr_graph.resources import resource
 
 SHAPES_NS = "https://w3id.org/mmr-graph/shapes#"

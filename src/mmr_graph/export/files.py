@@ -28,7 +28,7 @@ from mmr_graph.export.atomic import staged
 from mmr_graph.export.children import ChildJob, FileWindow, sorted_statements
 from mmr_graph.export.jsonld import close_document, open_document, to_jsonld, write_jsonld, write_nodes
 from mmr_graph.export.turtle import PARALLEL_FROM, nt_to_turtle
-from mmr_graph.rdf.namespace import PREFIXES
+from mmr_graph.identity.namespaces import PREFIXES
 from mmr_graph.rdf.ntriples import SortedGraph
 
 FORMATS = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld"}

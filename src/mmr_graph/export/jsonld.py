@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from mmr_graph.rdf.namespace import NS_IRI, PREFIXES
+from mmr_graph.identity.namespaces import NS_IRI, PREFIXES
 from mmr_graph.rdf.ntriples import split_literal
 
 _RDF_TYPE = str(RDF.type)

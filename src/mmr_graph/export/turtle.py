@@ -11,7 +11,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from mmr_graph.rdf.namespace import PREFIXES
+from mmr_graph.identity.namespaces import PREFIXES
 
 # below this many triples, second processes cost more than they save
 PARALLEL_FROM = 300_000

@@ -132,7 +132,7 @@ def _take(graph: Iterable[tuple[Node, Node, Node]], limit: int | None) -> tuple[
     ``limit`` entries have been seen (a graph that big gets the notice page, no need to read it all)."""
     from rdflib.namespace import RDF
 
-    from mmr_graph.rdf.namespace import MMR
+    from mmr_graph.identity.namespaces import MMR
 
     rdf_type, entry = str(RDF.type), str(MMR.Entry)
     triples, entries = [], 0

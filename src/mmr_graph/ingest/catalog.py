@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -19,30 +18,18 @@ from typing import TYPE_CHECKING
 import yaml
 
 from mmr_graph.errors import InputError
+from mmr_graph.identity.keys import entry_key, entry_slug, label_key
+from mmr_graph.identity.keys import slug as slugify
 from mmr_graph.ingest.chunks import parse_list
 from mmr_graph.ingest.markdown import ParsedList, normalize_space
-from mmr_graph.model import Catalog, Entry, Item, LinkKind, Occurrence, SourceList, Tags
-from mmr_graph.rdf.iris import slug as slugify
+from mmr_graph.model import Catalog, Entry, Item, Occurrence, SourceList, Tags
 from mmr_graph.resources import resource
-from mmr_graph.vocab import Vocabulary, label_key, load_vocabulary
+from mmr_graph.vocab import Vocabulary, load_vocabulary
 
 if TYPE_CHECKING:
     from mmr_graph.ingest.curated import CuratedRecord
 
-_KEY_ORDER = [
-    LinkKind.CODE,
-    LinkKind.DATASET,
-    LinkKind.COLLECTION,
-    LinkKind.MODEL,
-    LinkKind.PAGE,
-    LinkKind.OTHER,
-]
-_ARXIV_KEY = re.compile(r"https://arxiv\.org/abs/(\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})$")
 _SHORT_NAME_SEPARATORS = re.compile(r"\s*(?::|\s-{2,}\s|\s[–—]\s)\s*")
-
-
-def short_hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
 def short_name(title: str) -> str:
@@ -54,34 +41,6 @@ def short_name(title: str) -> str:
         if head and " " not in head:  # "HuatuoGPT-o1, Towards ..." -> "HuatuoGPT-o1"
             name = head
     return name or normalize_space(title)
-
-
-def entry_key(item: Item) -> str:
-    papers = [link for link in item.links if link.kind is LinkKind.PAPER]
-    for link in papers:
-        if link.arxiv_id:
-            return link.iri
-    for link in papers:
-        if not link.iri.lower().endswith(".pdf"):
-            return link.iri
-    for kind in _KEY_ORDER[:1]:
-        for link in item.links:
-            if link.kind is kind:
-                return link.iri
-    if papers:
-        return papers[0].iri
-    for kind in _KEY_ORDER[1:]:
-        for link in item.links:
-            if link.kind is kind and not link.iri.startswith("#"):
-                return link.iri
-    return "urn:mmr-graph:title:" + label_key(item.title)
-
-
-def entry_slug(name: str, key: str) -> str:
-    # the arXiv id only when the key is a canonical arXiv IRI; any other key is hashed
-    m = _ARXIV_KEY.match(key)
-    suffix = m.group(1).replace("/", "-") if m else short_hash(key)
-    return f"{slugify(name, 48)}-{suffix}"
 
 
 def decode(path: Path, data: bytes) -> str:
@@ -221,7 +180,7 @@ def _merge(
     vocab: Vocabulary,
 ) -> list[Entry]:
     """One entry per key, facts attached: the curated record of the key, else what the title says."""
-    from mmr_graph.ingest.facts import facts_for
+    from mmr_graph.ingest.entry_facts import facts_for
 
     groups: dict[str, list[Item]] = {}
     for item in items:

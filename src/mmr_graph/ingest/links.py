@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, unquote, urlsplit, urlunsplit
 
+from mmr_graph.identity.namespaces import ARXIV, GITHUB, HUGGING_FACE, HUGGING_FACE_DATASETS
 from mmr_graph.model import LinkKind
 
 ARXIV_NEW = r"\d{4}\.\d{4,5}"
@@ -133,7 +134,7 @@ def plain_classified(url: str) -> Classified | None:
     (at 100,000 entries that is most of the time classifying takes); None for any other URL."""
     found = _PLAIN_ARXIV.fullmatch(url)
     if found is not None:
-        return Classified(LinkKind.PAPER, "https://arxiv.org/abs/" + found.group(1), found.group(1))
+        return Classified(LinkKind.PAPER, ARXIV + found.group(1), found.group(1))
     found = _PLAIN_GITHUB.fullmatch(url)
     # a path ending in .pdf is a paper, on GitHub too
     if (
@@ -142,7 +143,7 @@ def plain_classified(url: str) -> Classified | None:
         and not url.lower().endswith(".pdf")
     ):
         owner, repo = found.group(1), found.group(2).removesuffix(".git")
-        return Classified(LinkKind.CODE, f"https://github.com/{owner}/{repo}")
+        return Classified(LinkKind.CODE, f"{GITHUB}{owner}/{repo}")
     return None
 
 
@@ -171,7 +172,7 @@ def classify_url(url: str) -> Classified:
         m = _ARXIV_PATH.match(path)
         if m:
             arxiv_id = m.group(1).lower() if "/" in m.group(1) else m.group(1)
-            return Classified(LinkKind.PAPER, f"https://arxiv.org/abs/{arxiv_id}", arxiv_id)
+            return Classified(LinkKind.PAPER, ARXIV + arxiv_id, arxiv_id)
     if host in ("openreview.net", "www.openreview.net"):
         ids = parse_qs(parts.query).get("id")
         if ids and segments and segments[0] in ("forum", "pdf", "attachment"):
@@ -186,7 +187,7 @@ def classify_url(url: str) -> Classified:
         and segments[0] == "papers"
         and re.fullmatch(ARXIV_NEW, segments[1])
     ):
-        return Classified(LinkKind.PAPER, f"https://arxiv.org/abs/{segments[1]}", segments[1])
+        return Classified(LinkKind.PAPER, ARXIV + segments[1], segments[1])
     if path.lower().endswith(".pdf"):
         return Classified(LinkKind.PAPER, _plain_iri(scheme, host, port, path, parts.query))
 
@@ -239,18 +240,16 @@ def _github(
         return Classified(LinkKind.OTHER, iri)  # issues, pulls, wiki, releases...
     if fragment and fragment.lower() not in ("readme", "readme-ov-file"):
         return Classified(LinkKind.OTHER, iri)  # a section of the README, e.g. #-leaderboard
-    return Classified(LinkKind.CODE, f"https://github.com/{_seg(owner)}/{_seg(repo)}")
+    return Classified(LinkKind.CODE, f"{GITHUB}{_seg(owner)}/{_seg(repo)}")
 
 
 def _hugging_face(segments: list[str]) -> Classified | None:
     if len(segments) >= 3 and segments[0] == "datasets":
-        return Classified(
-            LinkKind.DATASET, f"https://huggingface.co/datasets/{_seg(segments[1])}/{_seg(segments[2])}"
-        )
+        return Classified(LinkKind.DATASET, f"{HUGGING_FACE_DATASETS}{_seg(segments[1])}/{_seg(segments[2])}")
     if len(segments) >= 3 and segments[0] == "collections":
-        iri = f"https://huggingface.co/collections/{_seg(segments[1])}/{_seg(segments[2])}"
+        iri = f"{HUGGING_FACE}collections/{_seg(segments[1])}/{_seg(segments[2])}"
         return Classified(LinkKind.COLLECTION, iri)
     is_repo = len(segments) == 2 or (len(segments) > 2 and segments[2] in ("tree", "blob", "resolve"))
     if len(segments) >= 2 and segments[0] not in _HF_RESERVED and segments[0] != "datasets" and is_repo:
-        return Classified(LinkKind.MODEL, f"https://huggingface.co/{_seg(segments[0])}/{_seg(segments[1])}")
+        return Classified(LinkKind.MODEL, f"{HUGGING_FACE}{_seg(segments[0])}/{_seg(segments[1])}")
     return None

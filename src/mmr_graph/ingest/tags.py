@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from mmr_graph.identity.keys import label_key
 from mmr_graph.model import Tags, Venue
-from mmr_graph.vocab import Vocabulary, label_key
+from mmr_graph.vocab import Vocabulary
 
 _VENUE = re.compile(r"^\s*([A-Za-z][A-Za-z&\- ]*?)[\s'’]*((?:19|20)\d{2})\s*$")
 

@@ -20,9 +20,9 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, VOID
 from rdflib.term import Node
 
-from mmr_graph.network.facts import label_of, node_facts, node_links, search_terms
+from mmr_graph.identity.namespaces import ID_IRI, MMR, SDO
+from mmr_graph.network.details import label_of, node_facts, node_links, search_terms
 from mmr_graph.network.index import TripleIndex
-from mmr_graph.rdf.namespace import ID_IRI, MMR, SDO
 
 # Node kinds, in legend order.
 KINDS = (

@@ -17,8 +17,8 @@ from typing import Literal, Union
 import pyoxigraph as ox
 
 from mmr_graph.errors import InputError
+from mmr_graph.identity.namespaces import PREFIXES
 from mmr_graph.query.errors import QueryError
-from mmr_graph.rdf.namespace import PREFIXES
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]  # noqa: UP007 - a runtime alias
 

@@ -16,8 +16,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from mmr_graph.identity.namespaces import PREFIXES
 from mmr_graph.query.engine import Term
-from mmr_graph.rdf.namespace import PREFIXES
 
 # format name -> media type
 SOLUTION_FORMATS = {

@@ -18,10 +18,11 @@ from rdflib import URIRef
 from rdflib import namespace as rdfns
 from rdflib.term import Node
 
+from mmr_graph.identity import iris
+from mmr_graph.identity.keys import github_anchor
+from mmr_graph.identity.namespaces import ID_IRI, MMR
 from mmr_graph.model import Catalog, Entry, Link, LinkKind, SourceList
-from mmr_graph.rdf import iris
-from mmr_graph.rdf.facts import fact_triples
-from mmr_graph.rdf.namespace import ID_IRI, MMR
+from mmr_graph.rdf.assertions import fact_triples
 from mmr_graph.rdf.terms import Terms
 from mmr_graph.rdf.types import Triple
 from mmr_graph.vocab import Vocabulary
@@ -33,7 +34,7 @@ ENTRY_IRI = ID_IRI + "entry/"
 # IRIs of shared nodes are minted once per distinct name (as plain strings, for either spelling)
 _category_iri, _concept_iri, _tag_iri = cache(iris.category_iri), cache(iris.concept_iri), cache(iris.tag_iri)
 _venue_series_iri, _venue_edition_iri = cache(iris.venue_series_iri), cache(iris.venue_edition_iri)
-_list_iri, _github_anchor = cache(iris.list_iri), cache(iris.github_anchor)
+_list_iri, _github_anchor = cache(iris.list_iri), cache(github_anchor)
 
 _LINK_PROPERTY = {
     LinkKind.PAPER: "paper",

@@ -14,12 +14,13 @@ from rdflib import Graph, URIRef
 from rdflib import namespace as rdfns
 from rdflib.term import Node
 
+from mmr_graph.identity import iris
+from mmr_graph.identity.namespaces import ID_IRI, MMR, NS_IRI
 from mmr_graph.model import Catalog
-from mmr_graph.rdf import halves, iris
+from mmr_graph.rdf import halves
 from mmr_graph.rdf.bound import Bound
 from mmr_graph.rdf.describe import Description
 from mmr_graph.rdf.grouping import group
-from mmr_graph.rdf.namespace import MMR, NS_IRI
 from mmr_graph.rdf.ntriples import SortedGraph
 from mmr_graph.rdf.ntriples import literal as nt_literal
 from mmr_graph.rdf.terms import RDFLIB, TEXT
@@ -43,7 +44,7 @@ _COUNTED = [f"<{cls}>" for cls in COUNTED_CLASSES]  # as N-Triples text
 
 def to_graph(catalog: Catalog, vocab: Vocabulary | None = None) -> Graph:
     """The RDF graph of a catalog (a new in-memory rdflib Graph with the project's prefixes bound)."""
-    from mmr_graph.rdf.namespace import PREFIXES
+    from mmr_graph.identity.namespaces import PREFIXES
 
     graph = Graph(bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
@@ -103,7 +104,7 @@ def _void(catalog: Catalog, base_count: int, counts: dict[URIRef, int], lit: Lit
         (node, DCTERMS.license, GRAPH_LICENSE),
         (node, DCTERMS.rights, lit(RIGHTS)),
         (node, VOID.vocabulary, URIRef(NS_IRI)),
-        (node, VOID.uriSpace, lit(iris.ID_IRI)),
+        (node, VOID.uriSpace, lit(ID_IRI)),
         (node, VOID.entities, lit(sum(counts.values()), XSD.integer)),
     ]
     dates = sorted(s.date for s in catalog.lists if s.date)

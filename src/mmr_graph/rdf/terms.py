@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef
 from rdflib import namespace as rdfns
 from rdflib.term import Node
 
-from mmr_graph.rdf import namespace as mmrns
+from mmr_graph.identity import namespaces as mmrns
 from mmr_graph.rdf.ntriples import literal_text, term
 
 

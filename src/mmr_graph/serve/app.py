@@ -26,9 +26,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from mmr_graph.identity.namespaces import ID_IRI
 from mmr_graph.query.engine import is_update
 from mmr_graph.query.results import write_graph
-from mmr_graph.rdf.namespace import ID_IRI
 from mmr_graph.serve import pages
 from mmr_graph.serve.pool import WorkerPool
 from mmr_graph.serve.protocol import Job, ProtocolError, media_type, negotiate, parse_request

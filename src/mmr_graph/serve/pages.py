@@ -13,8 +13,8 @@ from importlib.resources import files
 
 import pyoxigraph as ox
 
+from mmr_graph.identity.namespaces import ID_IRI
 from mmr_graph.query.results import compact
-from mmr_graph.rdf.namespace import ID_IRI
 
 ASSETS = {
     "query.js": "text/javascript; charset=utf-8",

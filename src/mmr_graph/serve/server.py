@@ -39,8 +39,8 @@ def write_data(graph: Path | None, sources: list[Path], folder: Path) -> tuple[P
 
 def named_queries() -> dict[str, Any]:
     """What the query page needs: the project's prefixes and the named queries with their text."""
+    from mmr_graph.identity.namespaces import PREFIXES
     from mmr_graph.query.catalogue import catalogue
-    from mmr_graph.rdf.namespace import PREFIXES
 
     return {
         "prefixes": PREFIXES,

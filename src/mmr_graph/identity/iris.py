@@ -2,29 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
-
 from rdflib import URIRef
 
-from mmr_graph.rdf.namespace import ID_IRI
-
-
-def slug(text: str, max_length: int = 60) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    value = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    value = value[:max_length].rstrip("-")
-    if value or not text.strip():
-        return value or "x"
-    # no ASCII letter or digit (a heading in Chinese, say): a hash keeps different texts apart
-    return "x-" + hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:8]
-
-
-def github_anchor(heading: str) -> str:
-    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to hyphens."""
-    text = re.sub(r"[^\w\- ]", "", heading.lower(), flags=re.UNICODE)
-    return text.replace(" ", "-")
+from mmr_graph.identity.keys import slug
+from mmr_graph.identity.namespaces import HUGGING_FACE, ID_IRI
 
 
 def entry_iri(entry_slug: str) -> URIRef:
@@ -57,3 +38,10 @@ def concept_iri(scheme: str, notation: str) -> URIRef:
 
 def graph_iri(list_ids: list[str]) -> URIRef:
     return URIRef(f"{ID_IRI}graph/" + "+".join(sorted(list_ids)))
+
+
+def model_iri(name: str) -> URIRef:
+    """A Hugging Face id (owner/name) is its model page; any other name gets an IRI in our namespace."""
+    if "/" in name and " " not in name:
+        return URIRef(f"{HUGGING_FACE}{name}")
+    return URIRef(f"{ID_IRI}model/{slug(name)}")

@@ -11,8 +11,8 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, OWL, RDFS, SKOS
 from rdflib.term import Node
 
+from mmr_graph.identity.namespaces import BIBO, ID_IRI, MMR
 from mmr_graph.network.index import TripleIndex, texts
-from mmr_graph.rdf.namespace import BIBO, ID_IRI, MMR
 
 Fact = tuple[str, tuple[str, ...]]
 LinkRef = tuple[str, str]

@@ -10,28 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import cache
 
-from rdflib import URIRef
 from rdflib.term import Node
 
+from mmr_graph.identity import iris
+from mmr_graph.identity.keys import slug
 from mmr_graph.model import Entry
-from mmr_graph.rdf import iris
-from mmr_graph.rdf.namespace import ID_IRI
 from mmr_graph.rdf.terms import Terms
 from mmr_graph.rdf.types import Triple
 
 # memoized IRIs: this runs for every entry of every list
 _concept_iri = cache(iris.concept_iri)
-_slug = cache(iris.slug)
-
-
-def model_iri(name: str) -> URIRef:
-    """A Hugging Face id (owner/name) is its model page; any other name gets an IRI in our namespace."""
-    if "/" in name and " " not in name:
-        return URIRef(f"https://huggingface.co/{name}")
-    return URIRef(f"{ID_IRI}model/{iris.slug(name)}")
-
-
-_model_iri = cache(model_iri)
+_slug = cache(slug)
+_model_iri = cache(iris.model_iri)
 
 
 def fact_triples(

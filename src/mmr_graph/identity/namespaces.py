@@ -1,7 +1,9 @@
-"""The ontology's namespace, closed: a misspelled term fails at import time, not silently in the output.
+"""Every namespace IRI, declared once: the project's own (terms and identities), the reused vocabularies',
+and the canonical IRIs of public resources, with the prefixes used by every serializer, the query engine
+and the JSON-LD context.
 
-The term list must equal what ``ontology/*.ttl`` declares (``tests/test_ontology.py`` checks both ways).
-Reused vocabularies are bound here once, with the prefixes used by every serializer and the JSON-LD context.
+The ontology's namespace is closed: a misspelled term fails at import time, not silently in the output. Its
+term list must equal what ``ontology/*.ttl`` declares (``tests/test_ontology.py`` checks both ways).
 """
 
 from __future__ import annotations
@@ -9,8 +11,14 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD, ClosedNamespace
 
-NS_IRI = "https://w3id.org/mmr-graph/ns#"
-ID_IRI = "https://w3id.org/mmr-graph/id/"
+NS_IRI = "https://w3id.org/mmr-graph/ns#"  # the ontology's terms
+ID_IRI = "https://w3id.org/mmr-graph/id/"  # the identities minted from the lists (entries, categories...)
+
+# canonical IRIs of public resources (see mmr_graph.ingest.links)
+ARXIV = "https://arxiv.org/abs/"
+GITHUB = "https://github.com/"
+HUGGING_FACE = "https://huggingface.co/"
+HUGGING_FACE_DATASETS = HUGGING_FACE + "datasets/"
 
 # fmt: off
 TERMS = [
@@ -50,10 +58,10 @@ PREFIXES: dict[str, str] = {
     "kind": ID_IRI + "kind/",
     "tag": ID_IRI + "tag/",
     "mmrid": ID_IRI,
-    "arxiv": "https://arxiv.org/abs/",
-    "gh": "https://github.com/",
-    "hfd": "https://huggingface.co/datasets/",
-    "hf": "https://huggingface.co/",
+    "arxiv": ARXIV,
+    "gh": GITHUB,
+    "hfd": HUGGING_FACE_DATASETS,
+    "hf": HUGGING_FACE,
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "xsd": str(XSD),
