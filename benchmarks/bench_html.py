@@ -58,10 +58,10 @@ def sized_graph(nodes: int, folder: Path) -> tuple[list, int]:
 def generate(triples: list, out: Path) -> dict[str, float]:
     from mmr_graph.export.atomic import replace_all
     from mmr_graph.html import render_site
-    from mmr_graph.html.page import paused_gc
     from mmr_graph.network import to_networkx
+    from mmr_graph.parallel.collector import paused
 
-    with paused_gc():  # as in mmr-graph build (and write_site)
+    with paused():  # as in mmr-graph build
         t0 = time.perf_counter()
         g = to_networkx(triples)
         t1 = time.perf_counter()

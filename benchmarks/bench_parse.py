@@ -18,10 +18,11 @@ import resource
 import time
 from pathlib import Path
 
-from mmr_graph.ingest import chunks
 from mmr_graph.ingest.catalog import decode, read_lists
 from mmr_graph.ingest.markdown import Context, make_parser, read_blocks
+from mmr_graph.ingest.pieces import cut
 from mmr_graph.ingest.tokens import block_tokens
+from mmr_graph.parallel import parse as chunks
 from mmr_graph.vocab import Vocabulary, load_vocabulary
 
 
@@ -35,7 +36,7 @@ def run(path: Path, vocab: Vocabulary, parallel: bool) -> str:
     chunks.PARALLEL_MIN_CHARS = 0 if parallel else 1 << 62
     try:
         wall, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
-        read_lists([path], vocab)
+        read_lists([path], vocab, parse=chunks.parse_list)
         wall, cpu, children = (
             time.perf_counter() - wall,
             time.process_time() - cpu,
@@ -50,7 +51,7 @@ def run(path: Path, vocab: Vocabulary, parallel: bool) -> str:
 
 def pickling(path: Path, vocab: Vocabulary) -> str:
     text = decode(path, path.read_bytes())
-    half = chunks.cut(text, len(text) // 2 + 1)[-1]
+    half = cut(text, len(text) // 2 + 1)[-1]
     blocks = block_tokens(make_parser(), text[half.start :])
     items = read_blocks(blocks, "x", str(path), vocab, Context(), half.first_line).items
     start = time.process_time()

@@ -10,11 +10,11 @@ import pyoxigraph as ox
 import pytest
 
 from mmr_graph.errors import OutputError
-from mmr_graph.export import files as export_files
 from mmr_graph.export import jsonld
-from mmr_graph.export.children import ChildJob
 from mmr_graph.export.files import sorted_triples, write_graph, write_sorted
 from mmr_graph.ingest import build_catalog
+from mmr_graph.parallel import writing
+from mmr_graph.parallel.children import ChildJob
 from mmr_graph.rdf.graph import iter_triples, sorted_graph
 from mmr_graph.rdf.ntriples import SortedGraph, escape, literal, split_literal, unescape
 
@@ -147,8 +147,8 @@ def test_turtle_in_a_second_process_gives_the_same_bytes(
 ) -> None:
     graph = sorted_graph(build_catalog([FIXTURES / "kitchen_sink.md"]))
     write_sorted(graph, tmp_path / "here")
-    monkeypatch.setattr(export_files, "PARALLEL_FROM", 0)
-    write_sorted(graph, tmp_path / "there")
+    monkeypatch.setattr(writing, "PARALLEL_FROM", 0)
+    writing.write_sorted(graph, tmp_path / "there")
     for name in ("graph.ttl", "graph.nt", "graph.jsonld"):
         assert (tmp_path / "here" / name).read_bytes() == (tmp_path / "there" / name).read_bytes(), name
 

@@ -6,7 +6,6 @@ what was built, for the CLI's summary.
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -71,9 +70,12 @@ def build(
     html: bool = True,
     views: Sequence[ViewSpec] = (),
 ) -> BuildResult:
-    from mmr_graph.export.files import write_sorted
     from mmr_graph.ingest.catalog import catalog_of, read_lists
-    from mmr_graph.rdf.graph import graph_title, iter_triples, sorted_graph
+    from mmr_graph.parallel import collector
+    from mmr_graph.parallel.graph import sorted_graph
+    from mmr_graph.parallel.parse import parse_list
+    from mmr_graph.parallel.writing import write_sorted
+    from mmr_graph.rdf.graph import graph_title, iter_triples
 
     stages: dict[str, float] = {}
     start = last = time.perf_counter()
@@ -86,10 +88,9 @@ def build(
         if progress:
             progress(name)
 
-    collecting = gc.isenabled()
-    gc.disable()  # a large list makes millions of long-lived objects: no collector passes over them all
-    try:
-        parsed = read_lists(paths, on_list=lambda _: lap("parse"))
+    # a large list makes millions of long-lived objects: no collector passes over them all
+    with collector.paused():
+        parsed = read_lists(paths, on_list=lambda _: lap("parse"), parse=parse_list)
         catalog = catalog_of(parsed, curated=curated)
         del parsed
         lap("model")
@@ -108,9 +109,6 @@ def build(
         files = write_sorted(graph.pop(), out_dir, formats, progress=lap, pages=pages)
         if html:
             files.update(site_paths(out_dir, views))
-    finally:
-        if collecting:
-            gc.enable()
     return BuildResult(catalog, files, triples, time.perf_counter() - start, stages)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
-import gc
 from pathlib import Path
 
 import click
@@ -63,6 +61,7 @@ def build(
       mmr-graph build --view method:GRPO --view modality:video
     """
     from mmr_graph.ingest.catalog import default_list
+    from mmr_graph.parallel.collector import frozen_at_exit
     from mmr_graph.pipeline import build as run_build
     from mmr_graph.pipeline import steps
     from mmr_graph.progress import terminal_progress
@@ -77,10 +76,7 @@ def build(
     if specs and no_html:
         raise click.UsageError("--view needs the HTML view; drop --no-html")
     chosen = formats or ("ttl", "jsonld", "nt")
-    # At exit Python runs the cyclic collector once more over every object: after a large build, millions
-    # with no cycles among them (half a second at 100,000 entries). Frozen first, they are only freed.
-    atexit.unregister(gc.freeze)  # once, however many builds one process runs
-    atexit.register(gc.freeze)
+    frozen_at_exit()  # the collector's last pass at exit would go over every object of the build
     bar = terminal_progress(steps(paths, chosen, html=not no_html), quiet=quiet)  # a terminal only
     try:
         result = run_build(paths, out_dir, chosen, curated=facts, html=not no_html, views=specs, progress=bar)

@@ -139,8 +139,8 @@ def check_links(
 
     max_age_seconds = parse_duration(max_age)
     if graph_file is None:
-        from mmr_graph.ingest import build_catalog
         from mmr_graph.ingest.catalog import default_list
+        from mmr_graph.parallel.parse import build_catalog
         from mmr_graph.rdf.graph import to_graph
 
         graph = to_graph(build_catalog([default_list()]))

@@ -37,8 +37,8 @@ def validate(file: Path | None, shapes: Path | None, max_results: int) -> None:
     from mmr_graph.errors import InputError
 
     if file is None:
-        from mmr_graph.ingest import build_catalog
         from mmr_graph.ingest.catalog import default_list
+        from mmr_graph.parallel.parse import build_catalog
         from mmr_graph.rdf.graph import to_graph
 
         source = default_list()

@@ -1,7 +1,7 @@
 """Turtle from N-Triples by Oxigraph's serializer, keeping the order.
 
 Oxigraph reads the sorted N-Triples back as a stream (the file, or for a large graph the file as it is being
-written: see :mod:`mmr_graph.export.children`) and writes Turtle with the project's prefixes.
+written: see :mod:`mmr_graph.parallel.children`) and writes Turtle with the project's prefixes.
 """
 
 from __future__ import annotations
@@ -12,9 +12,6 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from mmr_graph.identity.namespaces import PREFIXES
-
-# below this many triples, second processes cost more than they save
-PARALLEL_FROM = 300_000
 
 
 def nt_to_turtle(source: Path | BinaryIO, ttl_path: Path) -> None:

@@ -10,12 +10,10 @@ script, no network connection, no form, no base URL. The graph data is embedded 
 from __future__ import annotations
 
 import base64
-import gc
 import hashlib
 import html
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from string import Template
@@ -36,18 +34,6 @@ INDEX = "index.html"
 # written instead, pointing at focused views and SPARQL.
 MAX_ENTRIES = 10_000
 _UNSAFE_INLINE = re.compile(r"</script|</style|<!--", re.IGNORECASE)
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Python's cyclic garbage collector off for a while (as ``mmr-graph build`` runs), then as before."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def view_filename(spec: ViewSpec) -> str:
@@ -174,8 +160,7 @@ def site_files(
         return {out_dir / INDEX: render_notice(*known)}
     triples, complete = _take(graph, None if views else MAX_ENTRIES)
     if complete:
-        with paused_gc():  # many long-lived objects, no garbage: collector passes would only cost time
-            files = render_site(to_networkx(triples), views)
+        files = render_site(to_networkx(triples), views)
     else:
         from mmr_graph.network.index import TripleIndex
         from mmr_graph.network.projection import graph_title

@@ -20,14 +20,17 @@ import yaml
 from mmr_graph.errors import InputError
 from mmr_graph.identity.keys import entry_key, entry_slug, label_key
 from mmr_graph.identity.keys import slug as slugify
-from mmr_graph.ingest.chunks import parse_list
-from mmr_graph.ingest.markdown import ParsedList, normalize_space
+from mmr_graph.ingest.markdown import ParsedList, normalize_space, parse_markdown
 from mmr_graph.model import Catalog, Entry, Item, Occurrence, SourceList, Tags
 from mmr_graph.resources import resource
 from mmr_graph.vocab import Vocabulary, load_vocabulary
 
 if TYPE_CHECKING:
     from mmr_graph.ingest.curated import CuratedRecord
+
+# How a list's text is parsed: ``(text, list id, path, vocabulary) -> ParsedList``; by default in one piece,
+# in this process (:mod:`mmr_graph.parallel.parse` parses a large one on all cores)
+Parse = Callable[[str, str, str, Vocabulary], ParsedList]
 
 _SHORT_NAME_SEPARATORS = re.compile(r"\s*(?::|\s-{2,}\s|\s[–—]\s)\s*")
 
@@ -104,7 +107,9 @@ def _source_list(path: Path, title: str | None, sections: list[tuple[str, ...]])
     )
 
 
-def read_list(path: Path, vocab: Vocabulary | None = None) -> tuple[SourceList, ParsedList]:
+def read_list(
+    path: Path, vocab: Vocabulary | None = None, parse: Parse = parse_markdown
+) -> tuple[SourceList, ParsedList]:
     """Read and parse one markdown file; file-level problems raise :class:`InputError`."""
     vocab = vocab or load_vocabulary()
     if not path.exists():
@@ -118,7 +123,7 @@ def read_list(path: Path, vocab: Vocabulary | None = None) -> tuple[SourceList, 
     text = decode(path, data)
     if not text.strip():
         raise InputError(path, "file is empty")
-    parsed = parse_list(text, list_id(path), str(path), vocab)
+    parsed = parse(text, list_id(path), str(path), vocab)
     source = _source_list(path, parsed.title, parsed.sections)
     if not parsed.items:
         raise InputError(path, "no list entries found (expected markdown bullet items with links)")
@@ -136,7 +141,10 @@ def build_catalog(
 
 
 def read_lists(
-    paths: list[Path], vocab: Vocabulary | None = None, on_list: Callable[[Path], None] | None = None
+    paths: list[Path],
+    vocab: Vocabulary | None = None,
+    on_list: Callable[[Path], None] | None = None,
+    parse: Parse = parse_markdown,
 ) -> list[tuple[SourceList, ParsedList]]:
     """Read and parse every list (the first stage of :func:`build_catalog`); ``on_list`` is called after
     each one. A list given twice is an :class:`InputError`."""
@@ -144,7 +152,7 @@ def read_lists(
     parsed_lists: list[tuple[SourceList, ParsedList]] = []
     seen_ids: set[str] = set()
     for path in paths:
-        source, parsed = read_list(Path(path), vocab)
+        source, parsed = read_list(Path(path), vocab, parse)
         if source.id in seen_ids:
             raise InputError(path, f"the list {source.id!r} is given twice")
         seen_ids.add(source.id)

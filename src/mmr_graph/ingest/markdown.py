@@ -81,7 +81,7 @@ def make_parser() -> MarkdownIt:
 class Context:
     """What the lines before a point of a list leave to the reading of the lines after it.
 
-    A document read in pieces (:mod:`mmr_graph.ingest.chunks`) starts each piece with the context the
+    A document read in pieces (:mod:`mmr_graph.ingest.pieces`) starts each piece with the context the
     pieces before it ended with, so that its items get the same sections as in one reading.
     """
 

@@ -53,8 +53,8 @@ class Answer:
 def default_triples(lists: list[Path] | None = None) -> list[ox.Triple]:
     """The graph ``mmr-graph build`` makes of ``lists`` (default: the embedded snapshot), sorted."""
     from mmr_graph.export.files import sorted_triples
-    from mmr_graph.ingest import build_catalog
     from mmr_graph.ingest.catalog import default_list
+    from mmr_graph.parallel.parse import build_catalog
     from mmr_graph.rdf.graph import iter_triples
 
     catalog = build_catalog(list(lists) if lists else [default_list()])

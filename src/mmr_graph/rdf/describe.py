@@ -23,7 +23,7 @@ from mmr_graph.identity.keys import github_anchor
 from mmr_graph.identity.namespaces import ID_IRI, MMR
 from mmr_graph.model import Catalog, Entry, Link, LinkKind, SourceList
 from mmr_graph.rdf.assertions import fact_triples
-from mmr_graph.rdf.terms import Terms
+from mmr_graph.rdf.terms import Names, Terms
 from mmr_graph.rdf.types import Triple
 from mmr_graph.vocab import Vocabulary
 
@@ -62,6 +62,12 @@ def arxiv_month(arxiv_id: str) -> str:
     digits = arxiv_id.split("/")[-1][:4]
     yy, mm = int(digits[:2]), digits[2:4]
     return f"{1900 + yy if yy >= 91 else 2000 + yy}-{mm}"
+
+
+def label_property(first: object, label: object, skos: Names) -> Node | str:
+    """The label rule: a subject's first label is its ``skos:prefLabel``, a later one its ``skos:altLabel``
+    (or its preferred one again, if it is the same); ``skos`` spells the property (``terms.SKOS``)."""
+    return skos.prefLabel if first == label else skos.altLabel  # type: ignore[no-any-return]
 
 
 class Description:
@@ -120,10 +126,9 @@ class Description:
         return found
 
     def _label(self, subject: Node | str, label: Node | str) -> Triple:
-        """``skos:prefLabel`` for a subject's first label, ``skos:altLabel`` for a later, different one."""
-        skos = self.t.SKOS
+        """The statement of a subject's label, by :func:`label_property`."""
         first = self._labels.setdefault(subject, label)
-        return subject, skos.prefLabel if first == label else skos.altLabel, label  # type: ignore[return-value]
+        return subject, label_property(first, label, self.t.SKOS), label  # type: ignore[return-value]
 
     def _vocabulary(self) -> Iterator[Triple]:
         """The SKOS concept schemes (modalities, venues, kinds, methods...), so queries can use labels."""

@@ -17,13 +17,12 @@ from rdflib.term import Node
 from mmr_graph.identity import iris
 from mmr_graph.identity.namespaces import ID_IRI, MMR, NS_IRI
 from mmr_graph.model import Catalog
-from mmr_graph.rdf import halves
 from mmr_graph.rdf.bound import Bound
 from mmr_graph.rdf.describe import Description
-from mmr_graph.rdf.grouping import group
 from mmr_graph.rdf.ntriples import SortedGraph
 from mmr_graph.rdf.ntriples import literal as nt_literal
-from mmr_graph.rdf.terms import RDFLIB, TEXT
+from mmr_graph.rdf.parts import Members, describe_part
+from mmr_graph.rdf.terms import RDFLIB
 from mmr_graph.rdf.types import Literals, Triple
 from mmr_graph.vocab import Vocabulary, load_vocabulary
 
@@ -39,7 +38,7 @@ RIGHTS = (
 # Classes counted in the graph's VoID description (and in the build summary).
 COUNTED_CLASSES = [MMR.Entry, MMR.Paper, MMR.CodeRepository, MMR.Dataset, MMR.DataCollection, MMR.Model,
                    MMR.WebPage, MMR.Category, MMR.AwesomeList, MMR.Assertion]  # fmt: skip
-_COUNTED = [f"<{cls}>" for cls in COUNTED_CLASSES]  # as N-Triples text
+COUNTED_TEXT = [f"<{cls}>" for cls in COUNTED_CLASSES]  # as N-Triples text
 
 
 def to_graph(catalog: Catalog, vocab: Vocabulary | None = None) -> Graph:
@@ -72,14 +71,13 @@ def iter_triples(catalog: Catalog, vocab: Vocabulary | None = None) -> Iterator[
 
 def sorted_graph(catalog: Catalog, vocab: Vocabulary | None = None) -> SortedGraph:
     """The same graph as :func:`iter_triples`, built as sorted N-Triples text (the fast path of a build)."""
-    vocab = vocab or load_vocabulary()
-    # a second core describes part of a large catalog, if a second process can be had
-    split = halves.describe_in_two(catalog, vocab, _COUNTED) if halves.worth_splitting(catalog) else None
-    if split is not None:
-        graph, members = split
-    else:
-        grouped = group(Description(catalog, vocab, TEXT).triples(), _COUNTED)
-        graph, members = SortedGraph(grouped.groups), grouped.members
+    part = describe_part(catalog, vocab or load_vocabulary(), COUNTED_TEXT, 0)
+    return with_void(catalog, part.graph, part.members)
+
+
+def with_void(catalog: Catalog, graph: SortedGraph, members: Members) -> SortedGraph:
+    """The sorted graph of the catalog's description, its VoID self-description added: ``members`` are
+    the members of each counted class (:data:`COUNTED_TEXT`)."""
     counts = {URIRef(cls[1:-1]): len(m) for cls, m in members.items()}
     graph.add(_void(catalog, len(graph), counts, nt_literal))
     return graph

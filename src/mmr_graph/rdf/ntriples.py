@@ -1,4 +1,5 @@
-"""RDF terms as canonical N-Triples text, and a graph kept as sorted N-Triples statements.
+"""RDF terms as canonical N-Triples text, and a graph kept as sorted N-Triples statements: the one place
+that knows the N-Triples line format.
 
 Building the graph of a large list with rdflib terms costs microseconds per literal; writing each term once as
 the N-Triples text that every output is derived from is several times cheaper and takes less memory. The
@@ -6,7 +7,8 @@ text is canonical N-Triples exactly as Oxigraph prints it (tests check the escap
 sorting statements by their text gives the same order as sorting Oxigraph triples by ``str()`` of their terms.
 
 :class:`SortedGraph` holds the statements grouped by subject: the subject's text is stored once, each
-statement as ``"<predicate> object"``; lines are ``subject + " " + statement + " .\\n"``.
+statement as ``"<predicate> object"`` (:func:`statement`); lines are ``subject + " " + statement +
+" .\\n"`` (:meth:`SortedGraph.chunks`), and :func:`read_sorted` reads them back.
 """
 
 from __future__ import annotations
@@ -14,12 +16,17 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_LINE_END = " .\n"
+_BLOCK = 1 << 16
 
 # Oxigraph's escaping of string literals in N-Triples (and of term text): these characters, nothing else.
 _ESCAPES = {i: f"\\u{i:04X}" for i in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)}
@@ -33,6 +40,25 @@ class NT(str):
     """Text of a term that is already in N-Triples syntax (a literal or blank node), not a bare IRI."""
 
     __slots__ = ()
+
+
+class Shared(str):
+    """N-Triples text of a term made once and used in many statements (a vocabulary term, a category, a
+    link's position): a graph made of text looks such statements up, so each is one string in memory,
+    however often it appears, and leaves the others (titles, URLs, an entry's own nodes) alone."""
+
+    __slots__ = ()
+
+
+def statement(predicate: str, obj: str) -> str:
+    """The statement ``"<predicate> object"`` of two terms' text, as a graph keeps it under its subject."""
+    return f"{predicate} {obj}"
+
+
+def split_statement(text: str) -> tuple[str, str]:
+    """``(predicate, object)``, the terms' text, of a statement (a predicate is an IRI: no space in it)."""
+    predicate, _, obj = text.partition(" ")
+    return predicate, obj
 
 
 def escape(value: str) -> str:
@@ -118,7 +144,7 @@ class SortedGraph:
         """From any rdflib triples (duplicates allowed)."""
         groups: dict[str, list[str]] = {}
         for s, p, o in triples:
-            groups.setdefault(term(s), []).append(f"{term(p)} {term(o)}")
+            groups.setdefault(term(s), []).append(statement(term(p), term(o)))
         return cls(groups)
 
     def add(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
@@ -129,10 +155,10 @@ class SortedGraph:
             if statements is None:
                 bisect.insort(self.subjects, subject)
                 statements = self.groups[subject] = []
-            statement = f"{term(p)} {term(o)}"
-            i = bisect.bisect_left(statements, statement)
-            if i == len(statements) or statements[i] != statement:
-                statements.insert(i, statement)
+            text = statement(term(p), term(o))
+            i = bisect.bisect_left(statements, text)
+            if i == len(statements) or statements[i] != text:
+                statements.insert(i, text)
                 self.size += 1
 
     def merge(self, other: SortedGraph) -> None:
@@ -155,9 +181,75 @@ class SortedGraph:
         """The N-Triples document, one subject's lines at a time."""
         for subject in self.subjects:
             prefix = subject + " "
-            yield prefix + (" .\n" + prefix).join(self.groups[subject]) + " .\n"
+            yield prefix + (_LINE_END + prefix).join(self.groups[subject]) + _LINE_END
 
     def statements(self) -> Iterator[tuple[str, list[str]]]:
         """``(subject text, ["<predicate> object", ...])`` in order."""
         for subject in self.subjects:
             yield subject, self.groups[subject]
+
+
+@dataclass
+class Grouped:
+    """Statements (``"<predicate> object"``) by subject, in the order met, repeats kept; and the subjects
+    typed with each counted class (by the class's N-Triples text)."""
+
+    groups: dict[str, list[str]]
+    members: dict[str, set[str]]
+
+
+def group(triples: Iterable[tuple[str, str, str]], counted: Iterable[str]) -> Grouped:
+    """Triples in N-Triples text (as a description spelt in :data:`~mmr_graph.rdf.terms.TEXT` gives them)
+    grouped by subject, the form a graph is collected in before it is sorted (:class:`SortedGraph`);
+    ``counted`` are the classes whose members are collected."""
+    groups: dict[str, list[str]] = {}
+    members: dict[str, set[str]] = {cls: set() for cls in counted}
+    # Statements whose object is a shared term (a type, a category, a fact source, a link's position) repeat
+    # across entries: one string for each, made once, takes hundreds of megabytes less for a large list.
+    made: dict[tuple[str, str], str] = {}  # (predicate, object) -> statement
+    rdf_type = RDF_TYPE
+    subject: str | None = None
+    statements: list[str] = []
+    for s, p, o in triples:
+        if s is not subject:
+            subject = s
+            found = groups.get(s)
+            if found is None:
+                found = groups[s] = []
+            statements = found
+        if o.__class__ is Shared:
+            text = made.get((p, o))
+            if text is None:
+                text = made[p, o] = f"{p} {o}"  # as statement() makes it, without a call: millions pass
+            if p == rdf_type and o in members:
+                members[o].add(s)
+            statements.append(text)
+        else:
+            statements.append(f"{p} {o}")
+    return Grouped(groups, members)
+
+
+def read_sorted(source: BinaryIO) -> Iterator[tuple[str, list[str]]]:
+    """``(subject, [statement, ...])`` of a sorted N-Triples stream (as :meth:`SortedGraph.chunks` writes
+    it), one subject at a time, as :meth:`SortedGraph.statements` gives them."""
+    subject, statements = "", []
+    rest = b""
+    while block := source.read(_BLOCK):
+        cut = block.rfind(b"\n") + 1
+        if not cut:
+            rest += block
+            continue
+        lines = (rest + block[:cut]).decode("utf-8").split(_LINE_END)
+        rest = block[cut:]
+        lines.pop()  # after the last line's end
+        for line in lines:
+            first, _, text = line.partition(" ")  # a subject is an IRI or a blank node: no space in it
+            if first != subject:
+                if statements:
+                    yield subject, statements
+                subject, statements = first, []
+            statements.append(text)
+    if rest:
+        raise ValueError("the N-Triples file does not end with a line break")
+    if statements:
+        yield subject, statements

@@ -17,15 +17,7 @@ from rdflib import namespace as rdfns
 from rdflib.term import Node
 
 from mmr_graph.identity import namespaces as mmrns
-from mmr_graph.rdf.ntriples import literal_text, term
-
-
-class Shared(str):
-    """N-Triples text of a term made once and used in many statements (a vocabulary term, a category, a
-    link's position): a graph made of text looks such statements up, so each is one string in memory,
-    however often it appears, and leaves the others (titles, URLs, an entry's own nodes) alone."""
-
-    __slots__ = ()
+from mmr_graph.rdf.ntriples import Shared, literal_text, term
 
 
 class Names:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from mmr_graph.parallel.processes import python_command
 from mmr_graph.serve.protocol import Job, Reply
 from mmr_graph.serve.worker import receive, send
 
@@ -36,14 +35,12 @@ class Worker:
     @classmethod
     def start(cls, data: Path) -> Worker:
         """Start a worker on the N-Quads file ``data`` and wait until it has loaded it."""
-        env = dict(os.environ)
-        package_root = str(Path(__file__).resolve().parents[2])
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
         process = subprocess.Popen(
-            [sys.executable, "-m", "mmr_graph.serve.worker", str(data)],
+            python_command(
+                "from mmr_graph.serve.worker import main; sys.exit(main(sys.argv[1:]))", [str(data)]
+            ),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            env=env,
         )
         try:
             status, triples = receive(process.stdout)  # type: ignore[arg-type]

@@ -1,6 +1,6 @@
 """A query worker: a separate process holding the graph in an Oxigraph store, answering one query at a time.
 
-Started as ``python -m mmr_graph.serve.worker GRAPH.nq`` by :mod:`mmr_graph.serve.pool`, it reads
+Started with the argument ``GRAPH.nq`` by :mod:`mmr_graph.serve.pool`, it reads
 :class:`~mmr_graph.serve.protocol.Job` messages on standard input and writes
 :class:`~mmr_graph.serve.protocol.Reply` messages on standard output (length-prefixed pickles; both ends are
 this package). Running queries in their own process is what lets the server stop one: it ends the process.
@@ -9,7 +9,6 @@ this package). Running queries in their own process is what lets the server stop
 from __future__ import annotations
 
 import pickle
-import signal
 import struct
 import sys
 from itertools import islice
@@ -17,6 +16,7 @@ from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
+from mmr_graph.parallel.processes import ignore_ctrl_c
 from mmr_graph.query import engine
 from mmr_graph.query.errors import QueryError
 from mmr_graph.query.results import write_boolean, write_graph, write_solutions
@@ -71,7 +71,7 @@ def execute(store: ox.Store, job: Job) -> Reply:
 
 
 def main(argv: list[str]) -> int:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops its workers itself
+    ignore_ctrl_c()  # the server stops its workers itself
     channel_in, channel_out = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but messages on the channel
     store = ox.Store()

@@ -12,17 +12,18 @@ closing it. A child that reaches the end of the file reads on until then; standa
 
 from __future__ import annotations
 
-import gc
 import io
 import os
 import select
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, ClassVar
 
 from mmr_graph.errors import OutputError
+from mmr_graph.parallel import collector
+from mmr_graph.parallel.processes import python_command
+from mmr_graph.rdf.ntriples import read_sorted
 
 DONE = b"complete\n"
 _BLOCK = 1 << 16
@@ -90,39 +91,12 @@ class FileWindow(io.RawIOBase):
         super().close()
 
 
-def sorted_statements(source: BinaryIO) -> Iterator[tuple[str, list[str]]]:
-    """``(subject, ["<predicate> object", ...])`` of a sorted N-Triples stream, one subject at a time, as
-    :meth:`~mmr_graph.rdf.ntriples.SortedGraph.statements` gives them (every line is ``subject + " " +
-    statement + " .\\n"``: subjects are IRIs or blank nodes, with no space in them)."""
-    subject, group = "", []
-    rest = b""
-    while block := source.read(_BLOCK):
-        cut = block.rfind(b"\n") + 1
-        if not cut:
-            rest += block
-            continue
-        lines = (rest + block[:cut]).decode("utf-8").split(" .\n")
-        rest = block[cut:]
-        lines.pop()  # after the last line's end
-        for line in lines:
-            first, _, statement = line.partition(" ")
-            if first != subject:
-                if group:
-                    yield subject, group
-                subject, group = first, []
-            group.append(statement)
-    if rest:
-        raise ValueError("the N-Triples file does not end with a line break")
-    if group:
-        yield subject, group
-
-
 def write_child(fmt: str, nt_path: Path, out_path: Path) -> None:
     """The child's work on the N-Triples file at ``nt_path``: ``ttl``, the Turtle document; or
     ``jsonld-nodes``, the JSON-LD nodes of the subjects from the byte offset the parent sends first (a
     subject's first line), for a document whose first part the build writes (see
     :func:`mmr_graph.export.jsonld.write_nodes`)."""
-    gc.disable()  # many short-lived objects and no cycles: collector passes would only cost time
+    collector.off()  # many short-lived objects and no cycles: collector passes would only cost time
     start = _read_offset() if fmt == "jsonld-nodes" else 0
     with GrowingFile(nt_path, sys.stdin.buffer, start) as source:
         if fmt == "ttl":
@@ -133,7 +107,7 @@ def write_child(fmt: str, nt_path: Path, out_path: Path) -> None:
             from mmr_graph.export.jsonld import write_nodes
 
             with open(out_path, "w", encoding="utf-8", buffering=_BLOCK) as out:
-                write_nodes(sorted_statements(io.BufferedReader(source, _BLOCK)), out)
+                write_nodes(read_sorted(io.BufferedReader(source, _BLOCK)), out)
         else:
             raise ValueError(f"no child writes {fmt!r}")
 
@@ -159,16 +133,11 @@ class ChildJob:
     NAMES: ClassVar[dict[str, str]] = {"ttl": "Turtle", "jsonld-nodes": "JSON-LD"}
 
     def __init__(self, fmt: str, nt_path: Path, out_path: Path) -> None:
-        package_root = str(Path(__file__).resolve().parents[2])  # where mmr_graph is importable from
-        # -P and the package's root last on the path: nothing in the working directory or beside the package
-        # can stand in for a standard module; -c: the module is imported once, not run as __main__ besides
-        start = (
-            f"import sys; sys.path.append({package_root!r}); "
-            "from mmr_graph.export.children import main; main()"
-        )
         self.name = self.NAMES[fmt]
         self.process = subprocess.Popen(
-            [sys.executable, "-P", "-c", start, fmt, str(nt_path), str(out_path)],
+            python_command(
+                "from mmr_graph.parallel.children import main; main()", [fmt, str(nt_path), str(out_path)]
+            ),
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,

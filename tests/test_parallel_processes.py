@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pytest
 
-from mmr_graph.workers import follow_parent
+from mmr_graph.parallel.processes import follow_parent
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks a worker")
 

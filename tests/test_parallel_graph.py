@@ -15,11 +15,12 @@ from conftest import FIXTURES, ROOT, child_pids, running
 from mmr_graph.errors import GraphError
 from mmr_graph.ingest import build_catalog
 from mmr_graph.model import Catalog
-from mmr_graph.rdf import halves
+from mmr_graph.parallel import graph as pgraph
+from mmr_graph.parallel.graph import sorted_graph
 from mmr_graph.rdf.describe import Description
-from mmr_graph.rdf.graph import COUNTED_CLASSES, iter_triples, sorted_graph
-from mmr_graph.rdf.grouping import group
-from mmr_graph.rdf.ntriples import SortedGraph
+from mmr_graph.rdf.graph import COUNTED_TEXT, iter_triples
+from mmr_graph.rdf.ntriples import SortedGraph, group
+from mmr_graph.rdf.parts import describe_part
 from mmr_graph.rdf.terms import TEXT
 from mmr_graph.vocab import load_vocabulary
 
@@ -31,7 +32,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 VOCAB = load_vocabulary()
-COUNTED = [f"<{cls}>" for cls in COUNTED_CLASSES]
+COUNTED = COUNTED_TEXT
 PREF, ALT = (
     "<http://www.w3.org/2004/02/skos/core#prefLabel>",
     "<http://www.w3.org/2004/02/skos/core#altLabel>",
@@ -65,7 +66,7 @@ def _in_one(catalog: Catalog) -> tuple[list[str], dict[str, set[str]]]:
 
 
 def _in_two(catalog: Catalog, own: int) -> tuple[list[str], dict[str, set[str]]]:
-    graph, members = halves.describe_in_two(catalog, VOCAB, COUNTED, own)
+    graph, members = pgraph.describe_in_two(catalog, VOCAB, own)
     return list(graph.chunks()), members
 
 
@@ -82,7 +83,7 @@ def _labels(chunks: list[str], subject: str) -> set[tuple[str, str]]:
 
 def test_labels_given_otherwise_by_the_child_are_those_of_one_description(tmp_path: Path) -> None:
     catalog = _catalog(tmp_path, CROSSING)
-    child_part, _ = halves._sorted_part(catalog, VOCAB, COUNTED, 1)
+    child_part = describe_part(catalog, VOCAB, COUNTED, 1).graph
     child_chunks = list(child_part.chunks())
     one, _ = _in_one(catalog)
     two, _ = _in_two(catalog, 1)
@@ -104,10 +105,10 @@ def test_labels_given_otherwise_by_the_child_are_those_of_one_description(tmp_pa
 
 def test_a_node_both_describe_is_in_the_graph_once(tmp_path: Path) -> None:
     catalog = _catalog(tmp_path, CROSSING)
-    child_part, _ = halves._sorted_part(catalog, VOCAB, COUNTED, 1)
+    child_part = describe_part(catalog, VOCAB, COUNTED, 1).graph
     description = Description(catalog, VOCAB, TEXT)
     own = group(description.entry_triples(catalog.entries[:1]), COUNTED).groups
-    graph, _ = halves.describe_in_two(catalog, VOCAB, COUNTED, 1)
+    graph, _ = pgraph.describe_in_two(catalog, VOCAB, 1)
     for node in ("<https://github.com/a/b>", "<https://arxiv.org/abs/2501.00001>"):
         assert own[node] and child_part.groups[node]
         assert graph.groups[node] == sorted({*own[node], *child_part.groups[node]})
@@ -139,9 +140,9 @@ def test_sorted_graph_of_a_large_catalog_is_described_in_two(
 ) -> None:
     catalog = _catalog(tmp_path, CROSSING)
     splits: list[int] = []
-    describe_in_two = halves.describe_in_two
-    monkeypatch.setattr(halves, "SPLIT_MIN_ENTRIES", 3)
-    monkeypatch.setattr(halves, "describe_in_two", lambda *a: splits.append(1) or describe_in_two(*a))
+    describe_in_two = pgraph.describe_in_two
+    monkeypatch.setattr(pgraph, "SPLIT_MIN_ENTRIES", 3)
+    monkeypatch.setattr(pgraph, "describe_in_two", lambda *a: splits.append(1) or describe_in_two(*a))
     graph = sorted_graph(catalog)
     assert splits == [1]
     assert list(graph.chunks()) == list(SortedGraph.of(iter_triples(catalog)).chunks())  # VoID counts too
@@ -150,8 +151,8 @@ def test_sorted_graph_of_a_large_catalog_is_described_in_two(
 def test_a_smaller_catalog_is_described_in_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(halves, "SPLIT_MIN_ENTRIES", 4)
-    monkeypatch.setattr(halves, "describe_in_two", lambda *a: pytest.fail("forked"))
+    monkeypatch.setattr(pgraph, "SPLIT_MIN_ENTRIES", 4)
+    monkeypatch.setattr(pgraph, "describe_in_two", lambda *a: pytest.fail("forked"))
     catalog = _catalog(tmp_path, CROSSING)
     assert list(sorted_graph(catalog).chunks()) == list(SortedGraph.of(iter_triples(catalog)).chunks())
 
@@ -162,7 +163,7 @@ def test_an_error_in_the_child_is_raised_by_the_build(
     def failing(*args: object) -> None:
         raise ValueError("no part")
 
-    monkeypatch.setattr(halves, "_sorted_part", failing)  # the forked child inherits it
+    _in_the_child(monkeypatch, failing)  # the forked child inherits it
     before = set(child_pids(os.getpid()))
     with pytest.raises(ValueError, match="no part") as raised:
         _in_two(_catalog(tmp_path, CROSSING), 1)
@@ -178,7 +179,7 @@ def test_an_error_that_cannot_be_sent_is_raised_as_its_text(
     def failing(*args: object) -> None:
         raise ValueError(lambda: None)  # a function is not picklable
 
-    monkeypatch.setattr(halves, "_sorted_part", failing)
+    _in_the_child(monkeypatch, failing)
     with pytest.raises(RuntimeError, match=r"^ValueError: <function"):
         _in_two(_catalog(tmp_path, CROSSING), 1)
 
@@ -196,7 +197,7 @@ def test_a_child_that_ends_without_its_part_is_a_graph_error(
     end,
     says: str,  # type: ignore[no-untyped-def]
 ) -> None:
-    monkeypatch.setattr(halves, "_sorted_part", lambda *a: end())
+    _in_the_child(monkeypatch, lambda *a: end())
     before = set(child_pids(os.getpid()))
     with pytest.raises(
         GraphError, match=f"describing entries 2 to 3 of the graph ended without its part \\({says}\\)"
@@ -218,13 +219,23 @@ def test_an_error_in_the_build_ends_the_child(tmp_path: Path, monkeypatch: pytes
     def interrupted(self: Description) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(halves, "_sorted_part", _sleeping)  # the child waits to be ended
+    _in_the_child(monkeypatch, _sleeping)  # the child waits to be ended
     monkeypatch.setattr(os, "fork", forking)
     monkeypatch.setattr(Description, "vocabulary_and_lists", interrupted)
     with pytest.raises(KeyboardInterrupt):
         _in_two(_catalog(tmp_path, CROSSING), 1)
     assert started and not running(started[0])
     assert started[0] not in child_pids(os.getpid())  # reaped, not a zombie
+
+
+def _in_the_child(monkeypatch: pytest.MonkeyPatch, work) -> None:  # type: ignore[no-untyped-def]
+    """The child's part (the entries after the first part's) replaced by ``work``."""
+    real = pgraph.describe_part
+
+    def part(catalog, vocab, counted, start, stop=None):  # type: ignore[no-untyped-def]
+        return real(catalog, vocab, counted, start, stop) if start == 0 else work()
+
+    monkeypatch.setattr(pgraph, "describe_part", part)
 
 
 def _sleeping(*args: object) -> None:
@@ -234,12 +245,13 @@ def _sleeping(*args: object) -> None:
 _STUCK_CHILD = """
 import sys, time
 from mmr_graph.ingest import build_catalog
-from mmr_graph.rdf import halves
+from mmr_graph.parallel import graph as pgraph
 from mmr_graph.vocab import load_vocabulary
-halves._sorted_part = lambda *args: time.sleep(60)
+real = pgraph.describe_part
+pgraph.describe_part = lambda *a: real(*a) if a[3] == 0 else time.sleep(60)
 catalog = build_catalog([sys.argv[1]], curated=False)
 print("describing", flush=True)
-halves.describe_in_two(catalog, load_vocabulary(), [], own=1)
+pgraph.describe_in_two(catalog, load_vocabulary(), own=1)
 """
 
 
@@ -298,9 +310,9 @@ def test_without_a_second_process_the_build_describes_it_all(
 
     catalog = _catalog(tmp_path, CROSSING)
     handler = signal.getsignal(signal.SIGINT)
-    monkeypatch.setattr(halves, "SPLIT_MIN_ENTRIES", 3)
+    monkeypatch.setattr(pgraph, "SPLIT_MIN_ENTRIES", 3)
     monkeypatch.setattr(os, failing, refused)
-    assert halves.describe_in_two(catalog, VOCAB, COUNTED, 1) is None
+    assert pgraph.describe_in_two(catalog, VOCAB, 1) is None
     assert list(sorted_graph(catalog).chunks()) == list(SortedGraph.of(iter_triples(catalog)).chunks())
     assert signal.getsignal(signal.SIGINT) is handler
 
@@ -324,10 +336,10 @@ def test_a_build_in_another_thread_describes_it_all(tmp_path: Path, monkeypatch:
     import threading
 
     catalog = _catalog(tmp_path, CROSSING)
-    monkeypatch.setattr(halves, "SPLIT_MIN_ENTRIES", 3)
+    monkeypatch.setattr(pgraph, "SPLIT_MIN_ENTRIES", 3)
     found: list[bool] = []
-    thread = threading.Thread(target=lambda: found.append(halves.worth_splitting(catalog)))
+    thread = threading.Thread(target=lambda: found.append(pgraph.worth_splitting(catalog)))
     thread.start()
     thread.join()
     assert found == [False]
-    assert halves.worth_splitting(catalog)
+    assert pgraph.worth_splitting(catalog)

@@ -1,4 +1,6 @@
-"""Parse a large list in pieces, on all usable cores, with exactly the result of one :func:`parse_markdown`.
+"""A list read in pieces, with exactly the result of one :func:`~mmr_graph.ingest.markdown.parse_markdown`.
+
+(Pieces can be read at the same time, on several cores: :mod:`mmr_graph.parallel.parse` does that.)
 
 A list is cut only before an ATX heading at column 0 whose previous line is blank. At such a line CommonMark
 closes every container (list, block quote, indented code, paragraph, HTML blocks of types 6 and 7); the only
@@ -10,18 +12,15 @@ list that may define one (it contains ``]:``) is never cut.
 
 Each piece starts in the context the pieces before it leave (title, heading stack). That context is known
 only once they are read, so a piece is first read in a context guessed from the column-0 ATX headings before
-it; a piece whose guess differs from the context its predecessor really ended with is read again, in the
-parent process, with the real one. Results are therefore always those of the serial reading.
+it; a piece whose guess differs from the context its predecessor really ended with is read again with the
+real one. Results are therefore always those of the serial reading.
 """
 
 from __future__ import annotations
 
 import itertools
-import multiprocessing
-import os
 import re
-import sys
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mmr_graph.ingest.markdown import (
@@ -38,10 +37,6 @@ from mmr_graph.ingest.markdown import (
 )
 from mmr_graph.ingest.tokens import Blocks, block_tokens
 from mmr_graph.vocab import Vocabulary
-from mmr_graph.workers import follow_parent, usable_cores
-
-# Below this many characters a list is parsed in one process: starting workers costs more than it saves.
-PARALLEL_MIN_CHARS = 1_000_000
 
 # A cut: a blank line (spaces and tabs only), then an ATX heading at column 0; the cut is after the blank.
 _CUT = re.compile(r"\n[ \t]*\n(?=#{1,6}(?:[ \t\n]|$))")
@@ -62,8 +57,8 @@ class Piece:
 
 
 @dataclass(frozen=True)
-class _Job:
-    """What every piece of one list is read with; a worker process gets it once, when it starts."""
+class ListText:
+    """What every piece of one list is read with."""
 
     text: str
     list_id: str
@@ -71,39 +66,18 @@ class _Job:
     vocab: Vocabulary
 
 
-_job: _Job | None = None  # in a worker process: the list its pieces come from
+# The reading of a piece in its guessed context, asked for once it is known to be wanted (it may raise)
+GuessedReading = Callable[[], "Reading | None"]
 
 
-def parse_list(text: str, list_id: str, path: str, vocab: Vocabulary) -> ParsedList:
-    """:func:`parse_markdown`, in one piece per usable core when the list is large."""
-    cores = usable_cores()
-    if cores < 2 or len(text) < PARALLEL_MIN_CHARS:
-        return parse_markdown(text, list_id, path, vocab)
-    return parse_in_pieces(text, list_id, path, vocab, piece_chars=-(-len(text) // cores), workers=cores - 1)
-
-
-def parse_in_pieces(
-    text: str, list_id: str, path: str, vocab: Vocabulary, piece_chars: int, workers: int
-) -> ParsedList:
-    """Parse ``text`` in pieces of about ``piece_chars`` characters (cut at the next safe line): the first
-    in this process, the others in ``workers`` worker processes (none: all here, one after the other)."""
+def parse_in_pieces(text: str, list_id: str, path: str, vocab: Vocabulary, piece_chars: int) -> ParsedList:
+    """Parse ``text`` in pieces of about ``piece_chars`` characters (cut at the next safe line), one after
+    the other."""
     pieces = cut(text, piece_chars)
+    whole = ListText(text, list_id, path, vocab)
     if len(pieces) == 1:
         return parse_markdown(text, list_id, path, vocab)
-    job = _Job(text, list_id, path, vocab)
-    if not workers:
-        return _put_together(job, pieces, [_read_here(job, piece) for piece in pieces])
-    pool = ProcessPoolExecutor(
-        workers, _start_method(), initializer=_start_worker, initargs=(job, os.getpid())
-    )
-    try:
-        futures = [pool.submit(_read_in_worker, piece) for piece in pieces[1:]]
-        result = _put_together(job, pieces, [_read_here(job, pieces[0]), *futures])
-    except BaseException:  # Ctrl-C or an error: no waiting for pieces nobody will read
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
-    return result
+    return put_together(whole, pieces, [_guessed(whole, piece) for piece in pieces])
 
 
 def cut(text: str, piece_chars: int) -> list[Piece]:
@@ -142,12 +116,12 @@ def _guess_contexts(text: str, starts: list[int]) -> list[Context]:
     return contexts
 
 
-def _read(job: _Job, piece: Piece, context: Context) -> Reading | None:
+def read_piece(whole: ListText, piece: Piece, context: Context) -> Reading | None:
     """The reading of one piece in ``context``; None if a block of it may run on past its end."""
-    blocks = block_tokens(make_parser(), job.text[piece.start : piece.end])
-    if not piece.last and _runs_on(blocks, job.text.count("\n", piece.start, piece.end)):
+    blocks = block_tokens(make_parser(), whole.text[piece.start : piece.end])
+    if not piece.last and _runs_on(blocks, whole.text.count("\n", piece.start, piece.end)):
         return None
-    return read_blocks(blocks, job.list_id, job.path, job.vocab, context, piece.first_line)
+    return read_blocks(blocks, whole.list_id, whole.path, whole.vocab, context, piece.first_line)
 
 
 def _runs_on(blocks: Blocks, line_count: int) -> bool:
@@ -161,45 +135,20 @@ def _runs_on(blocks: Blocks, line_count: int) -> bool:
     return False
 
 
-def _put_together(job: _Job, pieces: list[Piece], started: list[Future[Reading | None]]) -> ParsedList:
-    """The list from the readings of its pieces, in order, each ``started`` in its guessed context. A piece
-    whose guess was wrong is read again; an unsafe cut means one reading of the whole list; an error is
-    raised (as the serial reading raises it) only once the pieces before it are known to be right."""
+def put_together(whole: ListText, pieces: list[Piece], guessed: Sequence[GuessedReading]) -> ParsedList:
+    """The list from the readings of its pieces, in order: ``guessed[i]()``, the reading of piece ``i`` in
+    its guessed context, is asked for if the guess was right; a piece whose guess was wrong is read again;
+    an unsafe cut means one reading of the whole list. An error is thus raised (as the serial reading
+    raises it) only once the pieces before it are known to be right."""
     readings: list[Reading] = []
-    for piece, future in zip(pieces, started, strict=True):
+    for piece, reading_of in zip(pieces, guessed, strict=True):
         context = readings[-1].end if readings else Context()
-        reading = future.result() if context == piece.guess else _read(job, piece, context)
+        reading = reading_of() if context == piece.guess else read_piece(whole, piece, context)
         if reading is None:
-            return parse_markdown(job.text, job.list_id, job.path, job.vocab)
+            return parse_markdown(whole.text, whole.list_id, whole.path, whole.vocab)
         readings.append(reading)
-    return assemble(readings, job.path)
+    return assemble(readings, whole.path)
 
 
-def _read_here(job: _Job, piece: Piece) -> Future[Reading | None]:
-    """The reading of a piece in its guessed context, in this process; an error is kept for later, as a
-    worker's is."""
-    future: Future[Reading | None] = Future()
-    try:
-        future.set_result(_read(job, piece, piece.guess))
-    except Exception as exc:
-        future.set_exception(exc)
-    return future
-
-
-def _start_method() -> multiprocessing.context.BaseContext:
-    """Forked workers share the parent's memory (the vocabulary and text are not copied); where fork is not
-    safe (macOS, Windows), spawned ones get them pickled."""
-    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-
-
-def _start_worker(job: _Job, parent: int) -> None:
-    """A worker's set-up: the list, Ctrl-C left to the ``parent`` (which stops the pool) and an end when
-    it is gone (see :mod:`mmr_graph.workers`)."""
-    global _job
-    _job = job
-    follow_parent(parent)
-
-
-def _read_in_worker(piece: Piece) -> Reading | None:
-    assert _job is not None
-    return _read(_job, piece, piece.guess)
+def _guessed(whole: ListText, piece: Piece) -> GuessedReading:
+    return lambda: read_piece(whole, piece, piece.guess)

@@ -16,10 +16,11 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURES, ROOT, SNAPSHOTS, child_pids, running
 from mmr_graph.errors import InputError
-from mmr_graph.ingest import chunks, markdown
+from mmr_graph.ingest import markdown, pieces
 from mmr_graph.ingest.catalog import decode, read_list
-from mmr_graph.ingest.chunks import cut, parse_in_pieces
 from mmr_graph.ingest.markdown import parse_markdown
+from mmr_graph.ingest.pieces import cut
+from mmr_graph.parallel import parse as pool
 from mmr_graph.vocab import load_vocabulary
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -30,7 +31,10 @@ forking = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worke
 
 
 def _in_pieces(text: str, piece_chars: int, workers: int = 0) -> markdown.ParsedList:
-    return parse_in_pieces(text, "t", "t.md", VOCAB, piece_chars, workers)
+    """``text`` parsed in pieces, one after the other, or by ``workers`` worker processes."""
+    if workers:
+        return pool.parse_in_pieces(text, "t", "t.md", VOCAB, piece_chars, workers)
+    return pieces.parse_in_pieces(text, "t", "t.md", VOCAB, piece_chars)
 
 
 def _serial(text: str) -> markdown.ParsedList:
@@ -59,18 +63,18 @@ def test_pieces_read_in_worker_processes_parse_as_one() -> None:
 
 def test_spawned_workers_get_the_list_pickled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Where workers are not forked (macOS, Windows) they start afresh and get text and vocabulary pickled."""
-    monkeypatch.setattr(chunks, "_start_method", lambda: multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(pool, "_start_method", lambda: multiprocessing.get_context("spawn"))
     text = generate_list(100, 3)
     assert _in_pieces(text, len(text) // 2, workers=1) == _serial(text)
 
 
 @forking
 def test_large_lists_are_read_in_parallel(monkeypatch: pytest.MonkeyPatch, kitchen_sink: Path) -> None:
-    monkeypatch.setattr(chunks, "usable_cores", lambda: 2)
-    monkeypatch.setattr(chunks, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(pool, "usable_cores", lambda: 2)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_CHARS", 0)
     calls: list[int] = []
-    monkeypatch.setattr(chunks, "cut", lambda text, chars: calls.append(chars) or cut(text, chars))
-    source, parsed = read_list(kitchen_sink, VOCAB)
+    monkeypatch.setattr(pool, "cut", lambda text, chars: calls.append(chars) or cut(text, chars))
+    source, parsed = read_list(kitchen_sink, VOCAB, pool.parse_list)
     assert calls and len(cut(kitchen_sink.read_text(), calls[0])) == 2
     text = decode(kitchen_sink, kitchen_sink.read_bytes())
     assert parsed == parse_markdown(text, source.id, str(kitchen_sink), VOCAB)
@@ -104,7 +108,7 @@ def test_block_across_a_cut_falls_back_to_one_parse(block: str, monkeypatch: pyt
     text = f"# T\n\n## A\n- [a](https://a.org)\n\n{block}\n## B\n- [b](https://b.org)\n"
     serial = _serial(text)
     wholes: list[str] = []
-    monkeypatch.setattr(chunks, "parse_markdown", lambda text, *a: wholes.append(text) or serial)
+    monkeypatch.setattr(pieces, "parse_markdown", lambda text, *a: wholes.append(text) or serial)
     assert _in_pieces(text, 1) is serial
     assert wholes == [text]
 
@@ -122,13 +126,16 @@ CONTEXTS = {
 @pytest.mark.parametrize("lines", CONTEXTS.values(), ids=CONTEXTS.keys())
 def test_wrongly_guessed_context_is_read_again(lines: str, monkeypatch: pytest.MonkeyPatch) -> None:
     text = f"{lines}\n### Sub\n- [a](https://a.org)\n\n# Top\n\n## Sub 2\n- [b](https://b.org)\n"
-    read = chunks._read
-    starts: list[int] = []
-    monkeypatch.setattr(
-        chunks, "_read", lambda job, piece, context: starts.append(piece.start) or read(job, piece, context)
-    )
+    read = pieces.read_piece
+    reads: list[tuple[int, bool]] = []  # a piece's start, and whether it was read in its guessed context
+
+    def reading(whole, piece, context):  # type: ignore[no-untyped-def]
+        reads.append((piece.start, context == piece.guess))
+        return read(whole, piece, context)
+
+    monkeypatch.setattr(pieces, "read_piece", reading)
     assert _in_pieces(text, 1) == _serial(text)
-    assert len(starts) > len(set(starts)) > 1  # a piece was read twice
+    assert len({start for start, _ in reads}) > 1 and not all(guessed for _, guessed in reads)
 
 
 def test_skipped_section_holds_across_a_cut() -> None:
@@ -233,7 +240,7 @@ def test_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from mmr_graph.ingest.chunks import parse_in_pieces\n"
+        "from mmr_graph.parallel.parse import parse_in_pieces\n"
         "from mmr_graph.vocab import load_vocabulary\n"
         "text = Path(sys.argv[1]).read_text(encoding='utf-8')\n"
         "parse_in_pieces(text, 'x', 'x.md', load_vocabulary(), piece_chars=len(text) // 4, workers=2)\n"

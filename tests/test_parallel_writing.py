@@ -13,11 +13,12 @@ import pytest
 
 from mmr_graph.errors import OutputError
 from mmr_graph.export import files as export_files
-from mmr_graph.export.children import DONE, ChildJob, GrowingFile, IncompleteInput, sorted_statements
-from mmr_graph.export.files import write_sorted
 from mmr_graph.ingest import build_catalog
+from mmr_graph.parallel import writing
+from mmr_graph.parallel.children import DONE, ChildJob, GrowingFile, IncompleteInput
+from mmr_graph.parallel.writing import write_sorted
 from mmr_graph.rdf.graph import sorted_graph
-from mmr_graph.rdf.ntriples import SortedGraph
+from mmr_graph.rdf.ntriples import SortedGraph, read_sorted
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -63,11 +64,11 @@ def test_a_growing_file_whose_writer_gave_up_is_an_error(tmp_path: Path) -> None
 def test_statements_read_back_from_ntriples_are_the_graphs(
     graph: SortedGraph, block: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from mmr_graph.export import children
+    from mmr_graph.rdf import ntriples
 
-    monkeypatch.setattr(children, "_BLOCK", block)  # lines and characters cut across blocks
+    monkeypatch.setattr(ntriples, "_BLOCK", block)  # lines and characters cut across blocks
     text = "".join(graph.chunks()).encode("utf-8")
-    assert list(sorted_statements(io.BytesIO(text))) == list(graph.statements())
+    assert list(read_sorted(io.BytesIO(text))) == list(graph.statements())
 
 
 def test_a_child_whose_input_is_never_completed_fails(tmp_path: Path) -> None:
@@ -89,7 +90,7 @@ def test_a_cancelled_child_is_gone(tmp_path: Path) -> None:
 
 
 def _parallel(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(export_files, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(writing, "PARALLEL_FROM", 0)
 
 
 def test_pages_are_written_with_the_graph_files_in_one_set(
@@ -121,14 +122,14 @@ def test_a_failure_while_writing_leaves_the_previous_files_and_no_temporary_one(
     for name, data in previous.items():
         (out / name).write_bytes(data)
     started: list[ChildJob] = []
-    real_job = export_files.ChildJob
+    real_job = writing.ChildJob
 
     def recording(*args: object, **kwargs: object) -> ChildJob:
         job = real_job(*args, **kwargs)  # type: ignore[arg-type]
         started.append(job)
         return job
 
-    monkeypatch.setattr(export_files, "ChildJob", recording)
+    monkeypatch.setattr(writing, "ChildJob", recording)
 
     def failing_pages() -> dict[Path, bytes]:
         raise KeyboardInterrupt  # as a Ctrl-C in the middle of the build
@@ -149,7 +150,7 @@ def test_jsonld_written_in_two_parts_is_the_one_document(
     from mmr_graph.export.jsonld import write_jsonld
 
     _parallel(monkeypatch)
-    monkeypatch.setattr(export_files, "JSONLD_SHARE", share)
+    monkeypatch.setattr(writing, "JSONLD_SHARE", share)
     monkeypatch.setattr(export_files, "_SUBJECTS_PER_WRITE", per_write)
     whole = io.StringIO()
     write_jsonld(graph.statements(), whole)
@@ -160,14 +161,14 @@ def test_jsonld_written_in_two_parts_is_the_one_document(
 
 
 def test_the_file_is_cut_at_the_subject_boundary_nearest_the_share() -> None:
-    assert export_files._split_point([0, 10, 50, 100], 0.45) == 50
-    assert export_files._split_point([0, 10, 50, 100], 0.0) == 0
-    assert export_files._split_point([0, 100], 1.0) == 100
-    assert export_files._split_point([0], 0.45) == 0
+    assert writing._split_point([0, 10, 50, 100], 0.45) == 50
+    assert writing._split_point([0, 10, 50, 100], 0.0) == 0
+    assert writing._split_point([0, 100], 1.0) == 100
+    assert writing._split_point([0], 0.45) == 0
 
 
 def test_a_window_reads_its_bytes_only(tmp_path: Path) -> None:
-    from mmr_graph.export.children import FileWindow
+    from mmr_graph.parallel.children import FileWindow
 
     path = tmp_path / "f"
     path.write_bytes(b"0123456789")
