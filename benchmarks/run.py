@@ -29,9 +29,11 @@ baseline above a size.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -103,23 +105,63 @@ def measure(cmd: list[str], timeout: float | None = None) -> tuple[float, int, f
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     finished = True
     tree_peak = 0
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if timeout is not None and time.perf_counter() - start > timeout:
-            proc.kill()
-            _, status, usage = os.wait4(proc.pid, 0)
-            finished = False
-            break
-        tree_peak = max(tree_peak, _tree_memory_mb(proc.pid))
-        time.sleep(0.05)
+    try:
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if timeout is not None and time.perf_counter() - start > timeout:
+                proc.kill()
+                _, status, usage = os.wait4(proc.pid, 0)
+                finished = False
+                break
+            tree_peak = max(tree_peak, _tree_memory_mb(proc.pid))
+            time.sleep(0.05)
+    except BaseException:  # interrupted: nothing of this run may go on writing into the temporary folder
+        _end_tree(proc.pid)
+        raise
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if finished and proc.returncode != 0:
         err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err[-2000:]}")
     return wall, max(usage.ru_maxrss // 1024, tree_peak), usage.ru_utime + usage.ru_stime, finished
+
+
+def _end_tree(pid: int) -> None:
+    """Kill a process and every process it started, and reap it."""
+    for member in reversed(_tree(pid)):
+        try:
+            os.kill(member, signal.SIGKILL)
+        except OSError:
+            continue  # gone already
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
+
+
+def estimate_seconds(
+    sizes: list[int], runs: int, big_runs: int, cold_runs: int, baseline: dict[int, float]
+) -> float:
+    """A rough forecast of a whole run on this project's 2-core machine, from earlier runs: a build takes
+    about 0.6 s plus 0.6 ms an entry up to 10,000 entries (the HTML view is drawn) and 0.25 ms above; the
+    stage run about 2.5 builds (SPARQL loading included); the baseline about 16 ms an entry with rdflib's
+    Turtle, 4 ms without, up to its time limit (``baseline``: size -> limit, for the sizes it runs at)."""
+    total = cold_runs * 1.3
+    for entries in sizes:
+        build = 0.6 + entries * (0.0006 if entries <= 10_000 else 0.00025)
+        total += 2.5 * build + (runs if entries <= 10_000 else big_runs) * 1.8 * build
+        if entries in baseline:
+            per_entry = 0.016 if entries <= 10_000 else 0.0042
+            total += min(baseline[entries], 1 + entries * per_entry)
+    return total
+
+
+class Stopped(Exception):
+    """SIGTERM arrived: unwinds like Ctrl-C, so that the temporary folder is removed."""
+
+
+def _stop(_signum: int, _frame: object) -> None:
+    raise Stopped
 
 
 def repeat(cmd: list[str], runs: int) -> dict[str, float]:
@@ -204,15 +246,15 @@ def bench_size(
     return report
 
 
-def cold_starts(runs: int) -> dict[str, dict[str, float]]:
-    with tempfile.TemporaryDirectory() as tmp:
-        return {
-            "mmr-graph --help": repeat([str(MMR_GRAPH), "--help"], runs),
-            "mmr-graph build (real list)": repeat([str(MMR_GRAPH), "build", "--out", tmp, "-q"], runs),
-            "mmr-graph build --no-html (real list)": repeat(
-                [str(MMR_GRAPH), "build", "--out", tmp, "-q", "--no-html"], runs
-            ),
-        }
+def cold_starts(runs: int, folder: Path) -> dict[str, dict[str, float]]:
+    out = str(folder / "cold")
+    return {
+        "mmr-graph --help": repeat([str(MMR_GRAPH), "--help"], runs),
+        "mmr-graph build (real list)": repeat([str(MMR_GRAPH), "build", "--out", out, "-q"], runs),
+        "mmr-graph build --no-html (real list)": repeat(
+            [str(MMR_GRAPH), "build", "--out", out, "-q", "--no-html"], runs
+        ),
+    }
 
 
 def _seconds(value: float | None) -> str:
@@ -309,31 +351,52 @@ def main(argv: list[str] | None = None) -> None:
         worker(*map(Path, args.worker))
         return
 
+    sizes = [int(s) for s in args.sizes.split(",")]
+    limits = {n: args.baseline_limit for n in sizes if not args.no_baseline and n <= args.baseline_max}
+    forecast = estimate_seconds(sizes, args.runs, args.big_runs, args.cold_runs, limits)
+    print(
+        f"sizes {', '.join(f'{n:,}' for n in sizes)}: about {max(1, round(forecast / 60))} minutes on 2 cores "
+        "(longer on a busy machine); Ctrl-C stops it and removes its temporary files",
+        flush=True,
+    )
+    signal.signal(signal.SIGTERM, _stop)
+    folder = Path(tempfile.mkdtemp(prefix="mmr-bench-"))
+    try:
+        results = run_all(args, sizes, folder)
+    except (KeyboardInterrupt, Stopped):
+        print("\ninterrupted", file=sys.stderr)
+        sys.exit(130)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+
+
+def run_all(args: argparse.Namespace, sizes: list[int], folder: Path) -> dict:
+    """Every measurement, printed as it is made; temporary files go into ``folder``."""
     results: dict = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}}
     results["load average before"] = os.getloadavg()
     print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}\n")
-    results["cold"] = cold_starts(args.cold_runs)
+    results["cold"] = cold_starts(args.cold_runs, folder)
     print_cold(results["cold"])
     results["sizes"] = []
-    with tempfile.TemporaryDirectory(prefix="mmr-bench-") as tmp:
-        for entries in (int(s) for s in args.sizes.split(",")):
-            runs = args.runs if entries <= 10_000 else args.big_runs
-            baseline = not args.no_baseline and entries <= args.baseline_max
-            limit = args.baseline_limit if baseline else None
-            report = bench_size(entries, runs, limit, entries <= args.baseline_turtle_max, Path(tmp))
-            results["sizes"].append(report)
-            print_size(report)
-            sys.stdout.flush()
-    sizes = {r["entries"]: r for r in results["sizes"]}
-    if 10_000 in sizes and 100_000 in sizes:
-        growth = sizes[100_000]["e2e"]["min"] / sizes[10_000]["e2e"]["min"]
+    for entries in sizes:
+        runs = args.runs if entries <= 10_000 else args.big_runs
+        baseline = not args.no_baseline and entries <= args.baseline_max
+        limit = args.baseline_limit if baseline else None
+        report = bench_size(entries, runs, limit, entries <= args.baseline_turtle_max, folder)
+        results["sizes"].append(report)
+        print_size(report)
+        sys.stdout.flush()
+    by_size = {r["entries"]: r for r in results["sizes"]}
+    if 10_000 in by_size and 100_000 in by_size:
+        growth = by_size[100_000]["e2e"]["min"] / by_size[10_000]["e2e"]["min"]
         print(f"growth 10k -> 100k entries: {growth:.1f}× the time for 10× the entries")
     results["load average after"] = os.getloadavg()
     print(
         f"load average {os.getloadavg()[0]:.1f} (other work on the machine slows wall times; CPU times less)"
     )
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return results
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ settings.register_profile(
 )
 settings.load_profile("mmr-graph")
 
+pytest_plugins = ["strict_mode"]  # MMR_GRAPH_STRICT_TESTS=1: a skipped test fails (see strict_mode.py)
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LISTS = ROOT / "data" / "lists"

@@ -60,6 +60,7 @@ def build(
       mmr-graph build data/lists/awesome-deep-multimodal-reasoning.2025-04-24.md --out out/april
       mmr-graph build --view method:GRPO --view modality:video
     """
+    from mmr_graph.export.folder import check_output_folder
     from mmr_graph.ingest.catalog import default_list
     from mmr_graph.parallel.collector import frozen_at_exit
     from mmr_graph.pipeline import build as run_build
@@ -75,6 +76,7 @@ def build(
         specs = [parse_view(v) for v in views]
     if specs and no_html:
         raise click.UsageError("--view needs the HTML view; drop --no-html")
+    check_output_folder(out_dir)  # before the build: a bad --out is said at once
     chosen = formats or ("ttl", "jsonld", "nt")
     frozen_at_exit()  # the collector's last pass at exit would go over every object of the build
     bar = terminal_progress(steps(paths, chosen, html=not no_html), quiet=quiet)  # a terminal only

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
@@ -106,7 +107,7 @@ def _answer(sparql: str, source: str, fmt: str, graph: Path | None, sources: lis
     else:
         store = engine.store_from_triples(engine.default_triples(sources))
     answer = engine.run(store, sparql, source)
-    out = click.get_binary_stream("stdout")
+    out = _Output(click.get_binary_stream("stdout"))
     if answer.kind == "graph":
         out.write(results.write_graph(answer.triples, _GRAPH_FORMAT.get(fmt, "ttl")))
         return
@@ -122,3 +123,14 @@ def _answer(sparql: str, source: str, fmt: str, graph: Path | None, sources: lis
         out.write(results.table(answer.variables, answer.rows).encode())
     else:
         out.write(results.write_solutions(answer.variables, answer.rows, fmt))
+
+
+class _Output:
+    """Standard output that ends what it is given with a line break (a JSON document, a bare ``true``),
+    as a terminal and line-based tools expect."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data if not data or data.endswith(b"\n") else data + b"\n")
