@@ -93,7 +93,10 @@ def test_data_is_embedded_as_inert_json(page: str, g) -> None:  # type: ignore[n
     assert {f["id"] for f in data["facets"]} >= {"section", "modality", "method", "venue"}
     method = next(f for f in data["facets"] if f["id"] == "method")
     assert any(
-        v["id"] == "GRPO" and v["label"] == "Group Relative Policy Optimization" for v in method["values"]
+        v["id"] == "GRPO"
+        and v["label"] == "GRPO — Group Relative Policy Optimization"
+        and v["notation"] == "GRPO"
+        for v in method["values"]
     )
 
 

@@ -413,6 +413,25 @@ def test_concept_page_lists_what_refers_to_it(server: Server) -> None:
     assert 'href="/id/entry/video-r1-2503.21776"' in html.text
 
 
+def test_referred_to_by_lists_each_entry_once(server: Server) -> None:
+    """Regression: "Referred to by (184)" listed each of GRPO's 91 entries twice, once through its
+    assertion (entry/x/assertion/usesMethod/grpo, a part of the entry)."""
+    html = request(server, "/id/method/GRPO", headers={"Accept": "text/html"}).text
+    section = html.split("Referred to by (", 1)[1].split("</ul>", 1)[0]
+    items = re.findall(r"<li>(.*?)</li>", section)
+    assert int(section.split(")", 1)[0]) == len(items)
+    hrefs = [re.search(r'href="([^"]+)"', item).group(1) for item in items]  # type: ignore[union-attr]
+    assert len(hrefs) == len(set(hrefs)) and not [h for h in hrefs if "/assertion/" in h]
+    users = server.store.query(
+        "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e <https://w3id.org/mmr-graph/ns#usesMethod> "
+        "<https://w3id.org/mmr-graph/id/method/GRPO> }"
+    )
+    entries = [h for h in hrefs if h.startswith("/id/entry/")]
+    assert len(entries) == int(next(iter(users))["n"].value)  # type: ignore[index]
+    video_r1 = next(item for item in items if 'href="/id/entry/video-r1-2503.21776"' in item)
+    assert "usesMethod" in video_r1 and "(assertion)" in video_r1  # both ways it refers, on one line
+
+
 def test_entity_paths_may_be_percent_encoded(server: Server) -> None:
     reply = request(server, "/id/entry/video-r1-2503%2E21776", headers={"Accept": "text/turtle"})
     assert reply.status == 200 and b"Video-R1" in reply.body

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mmr_graph.model import Catalog, ItemWarning, LinkKind
+from mmr_graph.model import Catalog, ItemWarning
+
+# the kinds of node the build's summary counts, in its order
+SUMMARY_KINDS = ("entry", "paper", "code", "dataset", "collection", "model", "page")
 
 if TYPE_CHECKING:
     from mmr_graph.network.focus import ViewSpec
@@ -25,30 +28,16 @@ class BuildResult:
     triples: int
     seconds: float
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    kinds: dict[str, int] = field(default_factory=dict)  # distinct nodes of each kind in the graph
 
     @property
     def warnings(self) -> tuple[ItemWarning, ...]:
         return self.catalog.warnings
 
     def counts(self) -> dict[str, int]:
-        """Distinct entries and linked resources by kind."""
-        iris: dict[LinkKind, set[str]] = {kind: set() for kind in LinkKind}
-        for entry in self.catalog.entries:
-            for link in entry.links:
-                if link.iri.startswith("http"):
-                    iris[link.kind].add(link.iri)
-        for entry in self.catalog.entries:
-            if entry.facts:
-                iris[LinkKind.MODEL].update(entry.facts.base_models + entry.facts.distilled_from)
-        return {
-            "entries": len(self.catalog.entries),
-            "papers": len(iris[LinkKind.PAPER]),
-            "code repositories": len(iris[LinkKind.CODE]),
-            "datasets": len(iris[LinkKind.DATASET]),
-            "collections": len(iris[LinkKind.COLLECTION]),
-            "models": len(iris[LinkKind.MODEL]),
-            "pages": len(iris[LinkKind.PAGE]) + len(iris[LinkKind.OTHER]),
-        }
+        """Distinct nodes of each kind the summary names, in the graph as built (one definition with the
+        HTML view: :mod:`mmr_graph.rdf.kinds`)."""
+        return {kind: self.kinds.get(kind, 0) for kind in SUMMARY_KINDS}
 
     def coverage(self) -> dict[str, int]:
         """How many entries have methods, by where the methods came from."""
@@ -95,7 +84,7 @@ def build(
         del parsed
         lap("model")
         graph = [sorted_graph(catalog)]
-        triples = len(graph[0])
+        triples, kinds = len(graph[0]), graph[0].kinds
         lap("graph")
         pages = None
         if html:
@@ -109,7 +98,7 @@ def build(
         files = write_sorted(graph.pop(), out_dir, formats, progress=lap, pages=pages)
         if html:
             files.update(site_paths(out_dir, views))
-    return BuildResult(catalog, files, triples, time.perf_counter() - start, stages)
+    return BuildResult(catalog, files, triples, time.perf_counter() - start, stages, kinds)
 
 
 def steps(paths: Sequence[Path], formats: Sequence[str], html: bool = True) -> list[str]:

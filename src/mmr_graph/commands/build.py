@@ -66,6 +66,7 @@ def build(
     from mmr_graph.pipeline import build as run_build
     from mmr_graph.pipeline import steps
     from mmr_graph.progress import terminal_progress
+    from mmr_graph.rdf.kinds import counted
 
     paths = list(lists) or [default_list()]
     facts: Path | bool = False if no_curated else (curated or True)
@@ -91,7 +92,7 @@ def build(
         click.echo(str(warning), err=True)
     counts = result.counts()
     click.echo(f"built {', '.join(p.name for p in paths)} -> {out_dir}/")
-    click.echo("  " + ", ".join(f"{n} {name}" for name, n in counts.items() if n or name != "collections"))
+    click.echo("  " + ", ".join(counted(n, kind) for kind, n in counts.items() if n or kind != "collection"))
     cov = result.coverage()
     click.echo(
         f"  methods for {cov['with methods']} of {cov['entries']} entries "

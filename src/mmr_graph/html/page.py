@@ -27,7 +27,15 @@ from mmr_graph.network.focus import ViewSpec, focus
 ASSETS = Path(__file__).resolve().parent / "assets"
 VENDOR_SCRIPT = "vendor/vis-network.min.js"
 VENDOR_NOTICE = "vendor/LICENSE-vis-network.txt"
-SCRIPTS = (VENDOR_SCRIPT, "mmr-model.js", "mmr-graph.js", "mmr-panels.js", "mmr-table.js", "mmr-main.js")
+SCRIPTS = (
+    VENDOR_SCRIPT,
+    "mmr-model.js",
+    "mmr-labels.js",
+    "mmr-graph.js",
+    "mmr-panels.js",
+    "mmr-table.js",
+    "mmr-main.js",
+)
 STYLES = ("mmr-graph.css",)
 INDEX = "index.html"
 # Beyond this many entries (about 27,000 nodes) a browser cannot draw the graph usefully: a notice is

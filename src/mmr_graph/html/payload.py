@@ -42,6 +42,34 @@ def stabilization_iterations(nodes: int) -> int:
     return max(0, min(MAX_ITERATIONS, ITERATION_BUDGET // max(nodes, 1)))
 
 
+def notation(data: dict[str, Any]) -> str:
+    """The node's ``skos:notation`` (``GRPO``), or ``""``."""
+    return next((values[0] for name, values in data["facts"] if name == "Notation" and values), "")
+
+
+def canvas_label(data: dict[str, Any]) -> str:
+    """The label written on the canvas: a method by its notation (GRPO), anything else by its short label."""
+    if data["kind"] == "method" and notation(data):
+        return notation(data)
+    return short_label(data["label"])
+
+
+def _squeeze(text: str) -> str:
+    """Letters and digits only, case-folded: ``Dr. GRPO`` -> ``drgrpo``."""
+    return re.sub(r"[^0-9a-z]+", "", text.casefold())
+
+
+def facet_label(g: nx.DiGraph, node: str) -> str:
+    """A facet value's name in full: a method as ``GRPO — Group Relative Policy Optimization`` (its
+    notation first, unless the name already spells it), a section with its parents."""
+    data = g.nodes[node]
+    label = _path_label(g, node)
+    code = notation(data) if data["kind"] == "method" else ""
+    if code and _squeeze(code) not in _squeeze(label):
+        return f"{code} — {label}"
+    return label
+
+
 def facet_value_id(key: str) -> str:
     """``method/GRPO`` -> ``GRPO``: short, stable ids for the URL."""
     return key.split("/", 1)[1] if "/" in key else key
@@ -101,12 +129,12 @@ def build_network(g: nx.DiGraph) -> Any:
     for node, data in g.nodes(data=True):
         kind = data["kind"]
         x, y = positions[node]
-        options = {"group": kind, "x": x, "y": y}
+        look: dict[str, Any] = {"group": kind, "x": x, "y": y}
         if not KIND_STYLES[kind].label_inside:
-            options["size"] = node_size(kind, g.degree(node))
+            look["size"] = node_size(kind, g.degree(node))
         if fixed[node]:
-            options["physics"] = False
-        record = Node(ids[node], KIND_STYLES[kind].shape, label=short_label(data["label"]), **options)
+            look["physics"] = False
+        record = Node(ids[node], KIND_STYLES[kind].shape, label=canvas_label(data), **look)
         net.nodes.append(record.options)
         net.node_ids.append(ids[node])
         net.node_map[ids[node]] = record.options
@@ -136,9 +164,9 @@ def build_network(g: nx.DiGraph) -> Any:
     return net
 
 
-def vis_options(net: Any) -> dict:
+def vis_options(net: Any) -> dict[str, Any]:
     """pyvis's options, completed with what pyvis has no setter for (groups, colours, interaction)."""
-    options = json.loads(net.options.to_json())
+    options: dict[str, Any] = json.loads(net.options.to_json())
     options.pop("configure", None)
     options["physics"]["barnesHut"]["theta"] = 1.0  # coarser, twice as fast as the default 0.5
     options["physics"]["minVelocity"] = 1.0
@@ -174,9 +202,11 @@ def _path_label(g: nx.DiGraph, node: str) -> str:
     return " › ".join(reversed(labels))
 
 
-def _facets(g: nx.DiGraph, ids: dict[str, int]) -> tuple[list[dict], dict[int, dict[str, list[str]]]]:
+def _facets(
+    g: nx.DiGraph, ids: dict[str, int]
+) -> tuple[list[dict[str, Any]], dict[int, dict[str, list[str]]]]:
     """Facet definitions with their values, and each entry's values per facet."""
-    values: dict[str, dict[str, dict]] = {facet: {} for facet, *_ in FACETS}
+    values: dict[str, dict[str, dict[str, Any]]] = {facet: {} for facet, *_ in FACETS}
     per_entry: dict[int, dict[str, list[str]]] = {}
     for node, data in g.nodes(data=True):
         if data["kind"] != "entry":
@@ -188,8 +218,10 @@ def _facets(g: nx.DiGraph, ids: dict[str, int]) -> tuple[list[dict], dict[int, d
                 if set(g.edges[node, target]["relations"]) & set(relations):
                     value = facet_value_id(g.nodes[target]["key"])
                     if value not in values[facet]:
-                        label = _path_label(g, target)
+                        label = facet_label(g, target)
                         values[facet][value] = {"id": value, "label": label, "node": ids[target]}
+                        if label.startswith(f"{notation(g.nodes[target])} — "):
+                            values[facet][value]["notation"] = notation(g.nodes[target])
                     found.append(value)
             if fact:
                 for name, texts in data["facts"]:
@@ -209,7 +241,7 @@ def _facets(g: nx.DiGraph, ids: dict[str, int]) -> tuple[list[dict], dict[int, d
     return facets, per_entry
 
 
-def page_data(g: nx.DiGraph) -> dict:
+def page_data(g: nx.DiGraph) -> dict[str, Any]:
     """Everything the page needs, JSON-ready."""
     net = build_network(g)
     ids = {node: i for i, node in enumerate(g.nodes)}

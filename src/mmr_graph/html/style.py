@@ -73,7 +73,9 @@ def groups() -> dict[str, dict]:
             if style.label_inside
             else {"color": "#1f2328"},
         }
-        if style.label_inside:
+        if style.label_inside:  # the label layer writes the label over a shape of at least this size
             group["margin"] = 6
+            group["widthConstraint"] = {"minimum": 22}
+            group["heightConstraint"] = {"minimum": 12}
         result[kind] = group
     return result

@@ -23,6 +23,7 @@ from rdflib.term import Node
 from mmr_graph.identity.namespaces import ID_IRI, MMR, SDO
 from mmr_graph.network.details import label_of, node_facts, node_links, search_terms
 from mmr_graph.network.index import TripleIndex
+from mmr_graph.rdf.kinds import kind_of
 
 # Node kinds, in legend order.
 KINDS = (
@@ -36,20 +37,6 @@ KINDS = (
     "modality",
     "venue",
     "category",
-)
-# rdf:type -> kind, first match wins (a repository listed as another awesome list is a collection).
-_CLASS_KIND: tuple[tuple[URIRef, str], ...] = (
-    (MMR.Entry, "entry"),
-    (MMR.Paper, "paper"),
-    (MMR.DataCollection, "collection"),
-    (MMR.AwesomeList, "collection"),
-    (MMR.CodeRepository, "code"),
-    (MMR.Dataset, "dataset"),
-    (MMR.Model, "model"),
-    (MMR.Method, "method"),
-    (MMR.Modality, "modality"),
-    (MMR.VenueEdition, "venue"),
-    (MMR.Category, "category"),
 )
 # entry -> target properties that become edges, with the kind of an untyped target.
 ENTRY_RELATIONS: dict[URIRef, str] = {
@@ -66,7 +53,7 @@ ENTRY_RELATIONS: dict[URIRef, str] = {
     MMR.category: "category",
     MMR.secondaryCategory: "category",
 }
-_AWESOME_LIST, _BROADER, _TITLE = MMR.AwesomeList, SKOS.broader, DCTERMS.title
+_BROADER, _TITLE = SKOS.broader, DCTERMS.title
 _RELATION_NAMES = {prop: str(prop).rsplit("#", 1)[-1] for prop in ENTRY_RELATIONS}
 # concept kinds whose skos:broader parents are brought in (with an edge), transitively.
 _HIERARCHICAL = frozenset({"method", "modality", "category"})
@@ -85,13 +72,10 @@ def local_name(iri: Node) -> str:
 
 
 def _kind(index: TripleIndex, node: Node, fallback: str | None = None) -> str | None:
-    types = set(index.properties(node).get(RDF.type, ()))
-    for cls, kind in _CLASS_KIND:
-        if cls in types:
-            if cls == _AWESOME_LIST and str(node).startswith(ID_IRI):
-                continue  # an input list itself: bookkeeping, not something to explore
-            return kind
-    return fallback
+    """The node's kind (:func:`mmr_graph.rdf.kinds.kind_of`) if the view shows that kind, else ``fallback``
+    (the kind its property implies, for a node the graph does not type)."""
+    kind = kind_of(str(node), {str(t) for t in index.properties(node).get(RDF.type, ())})
+    return kind if kind in KINDS else fallback
 
 
 def graph_title(index: TripleIndex) -> str:

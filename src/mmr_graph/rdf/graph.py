@@ -77,9 +77,13 @@ def sorted_graph(catalog: Catalog, vocab: Vocabulary | None = None) -> SortedGra
 
 def with_void(catalog: Catalog, graph: SortedGraph, members: Members) -> SortedGraph:
     """The sorted graph of the catalog's description, its VoID self-description added: ``members`` are
-    the members of each counted class (:data:`COUNTED_TEXT`)."""
+    the members of each counted class (:data:`COUNTED_TEXT`), from which the graph's ``kinds`` are
+    counted too (the build's summary)."""
+    from mmr_graph.rdf.kinds import count_kinds
+
     counts = {URIRef(cls[1:-1]): len(m) for cls, m in members.items()}
     graph.add(_void(catalog, len(graph), counts, nt_literal))
+    graph.kinds = count_kinds(members)
     return graph
 
 

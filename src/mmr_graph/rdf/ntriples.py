@@ -129,6 +129,7 @@ class SortedGraph:
         """Take ``groups`` (subject -> statements, any order, repeats allowed) and sort them in place."""
         self.subjects = sorted(groups)
         self.groups = groups
+        self.kinds: dict[str, int] = {}  # distinct nodes of each kind, once known (mmr_graph.rdf.kinds)
         size = 0
         for subject, statements in groups.items():
             if len(statements) > 1:

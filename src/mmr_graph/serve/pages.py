@@ -68,6 +68,26 @@ def _rows(triples: list[ox.Triple]) -> str:
     )
 
 
+def _referrers(incoming: list[ox.Triple]) -> list[tuple[str, list[str]]]:
+    """Who refers to the entity, each once: ``(subject, [properties])`` by subject. A part of another
+    referrer (an entry's assertion ``entry/x/assertion/...`` or link ``entry/x/link/2``) counts as that
+    referrer, its property noted with the part's kind (``assertedValue (assertion)``)."""
+    subjects = {t.subject.value for t in incoming if isinstance(t.subject, ox.NamedNode)}
+    by_owner: dict[str, tuple[ox.NamedNode | ox.BlankNode | ox.Triple, set[str]]] = {}
+    for t in incoming:
+        key = t.subject.value if isinstance(t.subject, ox.NamedNode) else str(t.subject)
+        owner = max((s for s in subjects if key.startswith(s + "/")), key=len, default=None)
+        prop = _term(t.predicate)
+        if owner is not None:
+            part = key[len(owner) + 1 :].split("/", 1)[0]
+            prop += f" ({escape(part)})"
+            key = owner
+        subject = ox.NamedNode(key) if owner is not None else t.subject
+        by_owner.setdefault(key, (subject, set()))[1].add(prop)
+    items = sorted(by_owner.items(), key=lambda item: compact(item[1][0]))
+    return [(_term(subject), sorted(props)) for _, (subject, props) in items]
+
+
 def entity_page(iri: str, triples: list[ox.Triple]) -> str:
     """A page about one resource: its statements, those of its parts (IRIs under it), what refers to it."""
     own = [t for t in triples if isinstance(t.subject, ox.NamedNode) and t.subject.value == iri]
@@ -91,9 +111,9 @@ def entity_page(iri: str, triples: list[ox.Triple]) -> str:
     for part in sorted(parts):
         body.append(f"<h2>{_term(ox.NamedNode(part))}</h2><table>{_rows(parts[part])}</table>")
     if incoming:
-        items = sorted({(compact(t.subject), _term(t.subject), _term(t.predicate)) for t in incoming})
+        items = _referrers(incoming)
         body.append(f"<h2>Referred to by ({len(items)})</h2><ul>")
-        body += [f"<li>{subject} <small>{prop}</small></li>" for _, subject, prop in items]
+        body += [f"<li>{subject} <small>{' · '.join(props)}</small></li>" for subject, props in items]
         body.append("</ul>")
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'

@@ -5,6 +5,8 @@
   "use strict";
   const MMR = (window.MMR = window.MMR || {});
 
+  const CENTRAL = 0.3; // a focused node stays within this share of the half-width (or height) of the middle
+
   MMR.createGraph = function (container, model, handlers) {
     const data = model.data;
     const groups = data.options.groups || {};
@@ -22,7 +24,12 @@
     const edgeOptions = data.options.edges.color;
     const edgeBase = { color: edgeOptions.color, highlight: edgeOptions.highlight, inherit: false };
     const edgeDim = { color: "rgba(184,191,201,0.18)", highlight: edgeOptions.highlight, inherit: false };
-    const nodes = new vis.DataSet(data.nodes.map((node) => Object.assign({}, node)));
+    // vis-network draws the shapes, the label layer (mmr-labels.js) their labels
+    const nodes = new vis.DataSet(data.nodes.map((node) => {
+      const item = Object.assign({}, node);
+      delete item.label;
+      return item;
+    }));
     // Edges to hubs (not springs) are drawn lighter: they cross the whole picture.
     const edgeLight = { color: "rgba(184,191,201,0.4)", highlight: edgeOptions.highlight, inherit: false };
     const edgeStyle = (edge) => (edge.physics === false ? edgeLight : edgeBase);
@@ -37,6 +44,7 @@
 
     const hidden = new Uint8Array(model.n);
     const dimmed = new Uint8Array(model.n);
+    const labels = MMR.labelLayer(network, model, hidden);
     const dimmedEdges = new Uint8Array(data.edges.length);
     let physicsWanted = false;
     let stabilized = false;
@@ -98,21 +106,43 @@
         if (edgeChanges.length) edges.update(edgeChanges);
         if (id === null || id === undefined) network.unselectAll();
         else if (!hidden[id]) network.selectNodes([id], true);
+        labels.focus(id);
       },
-      /* Show the node with its neighbourhood: an entry with its own papers, code and datasets and its
-         section (not the shared hubs far away); anything else with all it links to. */
+      /* Bring the node to the middle of the canvas with all its shown neighbours in view: the largest zoom
+         (at most 1.2) at which the neighbourhood fits and the node stays in the central part of the canvas
+         (within CENTRAL of the half-width from the middle); exactly in the middle when that costs no zoom. */
       focus(id, animate) {
         if (id === null || id === undefined || hidden[id]) return;
-        const entry = data.records[id].kind === "entry";
-        const around = [id];
-        for (const nb of MMR.neighbours(model, id)) {
-          if (hidden[nb.id]) continue;
-          const own = model.adjacency[nb.id].length === 1 || data.records[nb.id].kind === "category";
-          if (!entry || own) around.push(nb.id);
-        }
+        const ids = [id].concat(MMR.neighbours(model, id).map((nb) => nb.id).filter((i) => !hidden[i]));
+        const positions = network.getPositions(ids);
+        const p = positions[id];
         const animation = animate ? { duration: 350, easingFunction: "easeInOutQuad" } : false;
-        if (around.length === 1) network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation });
-        else network.fit({ nodes: around, maxZoomLevel: 1.0, animation });
+        if (ids.length === 1) {
+          network.moveTo({ position: p, scale: Math.max(network.getScale(), 1.0), animation });
+          return;
+        }
+        const axes = [
+          { p: p.x, size: container.clientWidth, margin: 90, of: (q) => q.x },
+          { p: p.y, size: container.clientHeight, margin: 40, of: (q) => q.y },
+        ];
+        let scale = 1.2;
+        for (const axis of axes) {
+          const values = ids.map((i) => axis.of(positions[i]));
+          axis.a = Math.min(...values) - 12;
+          axis.b = Math.max(...values) + 12;
+          const half = axis.size / 2 - axis.margin;
+          const reach = half + (CENTRAL * axis.size) / 2;
+          scale = Math.min(scale, (2 * half) / Math.max(axis.b - axis.a, 1e-6), reach / Math.max(axis.b - axis.p, 1e-6),
+            reach / Math.max(axis.p - axis.a, 1e-6));
+        }
+        // per axis: the view centre closest to the node that keeps the neighbourhood in view
+        const centre = axes.map((axis) => {
+          const half = (axis.size / 2 - axis.margin) / scale;
+          const low = Math.max(axis.b - half, axis.p - (CENTRAL * axis.size) / 2 / scale);
+          const high = Math.min(axis.a + half, axis.p + (CENTRAL * axis.size) / 2 / scale);
+          return Math.min(Math.max(axis.p, low), Math.max(low, high));
+        });
+        network.moveTo({ position: { x: centre[0], y: centre[1] }, scale, animation });
       },
       /* Fit the shown nodes (all of them when nothing is filtered out). */
       fit(animate) {
@@ -122,8 +152,10 @@
         const animation = animate === false ? false : { duration: 300, easingFunction: "easeInOutQuad" };
         network.fit(ids.length === model.n ? { animation } : { nodes: ids, animation, maxZoomLevel: 1.3 });
       },
+      labels,
       setPhysics(on) {
         physicsWanted = !!on;
+        labels.forget();
         if (stabilized) network.setOptions({ physics: { enabled: physicsWanted } });
       },
       isStabilized: () => stabilized,

@@ -62,6 +62,7 @@
 
   function select(id, focus) {
     state.selected = id;
+    if (id !== null && id !== undefined) state.details = true; // choosing something shows its details
     apply();
     if (focus && graph && state.view === "graph") graph.focus(id, true);
   }
@@ -101,9 +102,28 @@
     apply();
   }
 
+  /* Which panels show: the filters and the details unless closed; the wide table closes both and shows
+     the details of a chosen row over the table. */
+  function applyPanels() {
+    const wide = state.view === "table" && state.wide;
+    const layout = $("layout");
+    layout.classList.toggle("no-filters", wide || !state.filters);
+    layout.classList.toggle("no-details", wide || !state.details);
+    layout.classList.toggle("overlay", wide && state.details && state.selected !== null);
+    $("toggle-filters").setAttribute("aria-expanded", String(!wide && state.filters));
+    $("toggle-details").setAttribute("aria-expanded", String(wide ? state.details && state.selected !== null : state.details));
+    $("wide").setAttribute("aria-pressed", String(state.wide));
+  }
+
+  function fitTable() {
+    const hidden = MMR.fitTable($("table"), $("table-wrap").clientWidth);
+    $("table-hidden").textContent = hidden.length ? "Hidden: " + hidden.join(", ") : "";
+  }
+
   function apply() {
     vis = MMR.visibility(model, state);
     updateFilters(state, vis);
+    applyPanels();
     const inGraph = state.view === "graph";
     $("graph-view").hidden = !inGraph;
     $("table-view").hidden = inGraph;
@@ -125,6 +145,7 @@
         },
       });
       $("table-count").textContent = count + " row" + (count === 1 ? "" : "s");
+      fitTable();
       if (graph) {
         graph.setVisible(vis.visible);
         graph.highlight(state.selected);
@@ -133,10 +154,32 @@
     }
     MMR.renderDetails($("details"), model, state.selected, vis, actions);
     $("physics").checked = state.physics;
-    $("status").textContent = vis.shown + " of " + model.n + " nodes · " + vis.entriesShown + " entries";
+    $("status").textContent = vis.shown + " of " + MMR.plural(model.n, "node") + " · " + MMR.plural(vis.entriesShown, "entry", "entries");
     writeHash();
   }
 
+  const wideTable = () => state.view === "table" && state.wide;
+  $("toggle-filters").addEventListener("click", () => {
+    if (wideTable()) Object.assign(state, { wide: false, filters: true });
+    else state.filters = !state.filters;
+    apply();
+  });
+  $("toggle-details").addEventListener("click", () => {
+    if (wideTable() && state.selected === null) Object.assign(state, { wide: false, details: true });
+    else state.details = !state.details;
+    apply();
+  });
+  $("close-details").addEventListener("click", () => {
+    state.details = false;
+    apply();
+  });
+  $("wide").addEventListener("click", () => {
+    state.wide = !state.wide;
+    apply();
+  });
+  new ResizeObserver(() => {
+    if (state.view === "table") fitTable();
+  }).observe($("table-wrap"));
   $("tab-graph").addEventListener("click", () => showView("graph"));
   $("tab-table").addEventListener("click", () => showView("table"));
   $("physics").addEventListener("change", (event) => {
@@ -169,6 +212,9 @@
     if (event.key === "/" && document.activeElement !== searchInput && !/^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName)) {
       event.preventDefault();
       searchInput.focus();
+    } else if (event.key === "Escape" && wideTable() && state.details && state.selected !== null) {
+      state.details = false; // closes the details shown over the wide table
+      apply();
     }
   });
 

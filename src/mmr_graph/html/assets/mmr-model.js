@@ -17,6 +17,11 @@
     return otherKind === "entry" ? "Entries" : "Linked from";
   };
 
+  /* "1 entry", "2 entries": a count with its noun. */
+  MMR.plural = function (count, singular, plural) {
+    return count + " " + (count === 1 ? singular : plural || singular + "s");
+  };
+
   /* Only absolute http(s) URLs may become links; everything else is shown as text. */
   MMR.safeHref = function (url) {
     if (typeof url !== "string" || !/^https?:\/\//i.test(url.trim())) return null;
@@ -64,7 +69,10 @@
   };
 
   MMR.emptyState = function () {
-    return { query: "", selected: null, view: "graph", rows: "entry", sort: null, facets: {}, hidden: new Set(), physics: false };
+    return {
+      query: "", selected: null, view: "graph", rows: "entry", sort: null, facets: {}, hidden: new Set(), physics: false,
+      filters: true, details: true, wide: false,
+    };
   };
 
   /* Which nodes the filters leave, and the counts each facet value would have if ticked. */
@@ -153,6 +161,11 @@
     if (state.rows !== "entry") parts.push("rows=" + enc(state.rows));
     if (state.sort) parts.push("sort=" + (state.sort.desc ? "-" : "") + enc(state.sort.col));
     if (state.physics) parts.push("physics=1");
+    const closed = [];
+    if (!state.filters) closed.push("filters");
+    if (!state.details) closed.push("details");
+    if (closed.length) parts.push("closed=" + closed.join(","));
+    if (state.wide) parts.push("wide=1");
     return parts.join("&");
   };
 
@@ -177,6 +190,12 @@
       else if (name === "view") state.view = value === "table" ? "table" : "graph";
       else if (name === "rows") state.rows = kinds.has(value) ? value : "entry";
       else if (name === "physics") state.physics = value === "1";
+      else if (name === "wide") state.wide = value === "1";
+      else if (name === "closed") {
+        const closed = new Set(list());
+        state.filters = !closed.has("filters");
+        state.details = !closed.has("details");
+      }
       else if (name === "sort") state.sort = value ? { col: value.replace(/^-/, ""), desc: value.startsWith("-") } : null;
       else if (name === "hide") state.hidden = new Set(list().filter((k) => kinds.has(k)));
       else if (model.facetValues.has(name)) {

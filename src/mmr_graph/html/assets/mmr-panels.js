@@ -74,7 +74,10 @@
       for (const value of values) {
         const label = el("label", { className: "facet-value", title: value.full || value.label });
         const input = el("input", { type: "checkbox", "data-value": value.id });
-        const name = el("span", { className: "facet-name" }, value.label);
+        const name = el("span", { className: "facet-name" });
+        if (value.notation && value.label.startsWith(value.notation + " — ")) {
+          name.append(el("span", { className: "notation" }, value.notation), document.createTextNode(value.label.slice(value.notation.length)));
+        } else name.textContent = value.label;
         const count = el("span", { className: "count" });
         label.append(input);
         if (render) label.append(render(value));

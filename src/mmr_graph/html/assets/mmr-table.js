@@ -30,26 +30,61 @@
     return fact ? fact[1].join(", ") : "";
   }
 
+  /* What a resource is, in words: its own title or description, else the titles of the entries that list
+     it (a dataset or repository has only its name in the graph). */
+  function describe(model, record) {
+    if (record.title && record.title !== record.label) return record.title;
+    const own = factValue(record, "Description") || factValue(record, "Definition");
+    if (own) return own;
+    const titles = [];
+    for (const nb of MMR.neighbours(model, record.id)) {
+      const other = model.data.records[nb.id];
+      if (other.kind === "entry") titles.push(other.title || other.label);
+    }
+    if (!titles.length) return "";
+    titles.sort(collator.compare);
+    return "Listed with " + titles[0] + (titles.length > 1 ? " (and " + (titles.length - 1) + " more)" : "");
+  }
+
+  /* Columns, most important first within each kind: ``rank`` 0 is always shown; the others are shown in
+     rank order while their minimum widths (px, as in the stylesheet) fit the pane. */
   function columns(model, kind) {
     if (kind === "entry") {
       return [
-        { id: "name", title: "Name", text: (r) => r.label, main: true },
-        { id: "title", title: "Title", text: (r) => r.title, wide: true },
-        { id: "section", title: "Section", text: (r) => facetLabels(model, r, "section").join("; ") },
-        { id: "modality", title: "Modality", text: (r) => facetLabels(model, r, "modality").join(", ") },
-        { id: "method", title: "Method", text: (r) => facetIds(r, "method").join(", "), tip: (r) => facetLabels(model, r, "method").join(", ") },
-        { id: "venue", title: "Venue", text: (r) => facetLabels(model, r, "venue").join(", ") },
-        { id: "arxiv", title: "arXiv", text: (r) => (r.search || []).find((t) => /^\d{4}\.\d{4,5}$/.test(t)) || "" },
-        { id: "links", title: "Links", text: (r) => String(r.links.length), links: true },
+        { id: "name", title: "Name", text: (r) => r.label, main: true, rank: 0, min: 140 },
+        { id: "title", title: "Title", text: (r) => r.title, rank: 0, min: 280 },
+        { id: "section", title: "Section", text: (r) => facetLabels(model, r, "section").map(leaf).join("; "), tip: (r) => facetLabels(model, r, "section").join("; "), rank: 3, min: 110 },
+        { id: "modality", title: "Modality", text: (r) => facetLabels(model, r, "modality").join(", "), rank: 2, min: 90 },
+        { id: "method", title: "Method", text: (r) => facetIds(r, "method").join(", "), tip: (r) => facetLabels(model, r, "method").join(", "), rank: 1, min: 80 },
+        { id: "venue", title: "Venue", text: (r) => facetLabels(model, r, "venue").join(", "), rank: 4, min: 80 },
+        { id: "arxiv", title: "arXiv", text: (r) => (r.search || []).find((t) => /^\d{4}\.\d{4,5}$/.test(t)) || "", rank: 5, min: 100 },
+        { id: "links", title: "Links", text: (r) => String(r.links.length), links: true, rank: 6, min: 120 },
       ];
     }
     return [
-      { id: "name", title: "Name", text: (r) => r.label, main: true },
-      { id: "title", title: "Title / description", text: (r) => (r.title !== r.label ? r.title : factValue(r, "Definition")), wide: true },
-      { id: "entries", title: "Entries", text: (r, vis) => String(entriesLinked(model, r.id, vis)), numeric: true },
-      { id: "links", title: "Link", text: (r) => String(r.links.length), links: true },
+      { id: "name", title: "Name", text: (r) => r.label, main: true, rank: 0, min: 150 },
+      { id: "title", title: "Title / description", text: (r) => describe(model, r), rank: 0, min: 220 },
+      { id: "entries", title: "Entries", text: (r, vis) => String(entriesLinked(model, r.id, vis)), numeric: true, rank: 1, min: 70 },
+      { id: "links", title: "Link", text: (r) => String(r.links.length), links: true, rank: 2, min: 110 },
     ];
   }
+
+  const leaf = (label) => label.split(" › ").pop();
+
+  /* Leaves out the columns that do not fit ``width`` pixels (all fit in the wide table); returns their
+     titles. Cells stay in the DOM: a class on the table hides them, so resizing never re-renders. */
+  MMR.fitTable = function (table, width) {
+    const cols = table._columns || [];
+    let used = 0;
+    const hidden = [];
+    const ordered = cols.slice().sort((a, b) => a.rank - b.rank);
+    for (const col of ordered) {
+      if (col.rank === 0 || used + col.min <= width) used += col.min;
+      else hidden.push(col);
+    }
+    for (const col of cols) table.classList.toggle("hide-" + col.id, hidden.includes(col));
+    return cols.filter((c) => hidden.includes(c)).map((c) => c.title);
+  };
 
   MMR.renderTable = function (table, model, state, vis, handlers) {
     const kind = state.rows;
@@ -82,20 +117,20 @@
       }
       button.addEventListener("click", () => handlers.onSort(col.id, col.id === sort.col ? !sort.desc : !!col.numeric));
       th.appendChild(button);
-      if (col.wide) th.className = "wide";
+      th.className = "col-" + col.id;
       head.appendChild(th);
     });
     table.tHead.replaceChildren(head);
+    table._columns = cols;
 
     const body = document.createDocumentFragment();
     for (const row of rows) {
       const tr = el("tr", { "data-key": row.record.key });
       if (row.record.id === state.selected) tr.className = "selected";
       cols.forEach((col, i) => {
-        const td = el("td", {});
+        const td = el("td", { className: "col-" + col.id });
         if (col.main) {
-          td.className = "name";
-          const button = el("button", { type: "button", className: "row-name" }, row.cells[i]);
+          const button = el("button", { type: "button", className: "row-name", title: row.cells[i] }, row.cells[i]);
           button.addEventListener("click", () => handlers.onSelect(row.record.id));
           td.appendChild(button);
         } else if (col.links) {
@@ -107,7 +142,6 @@
           }
         } else {
           td.textContent = row.cells[i];
-          if (col.wide) td.className = "wide";
           if (col.tip) td.title = col.tip(row.record);
         }
         tr.appendChild(td);
