@@ -25,3 +25,30 @@ def graph_source(graph_help: str) -> Callable[[F], F]:
         return click.option("-g", "--graph", type=click.Path(path_type=Path), help=graph_help)(command)
 
     return decorate
+
+
+class _Size(click.ParamType):  # type: ignore[type-arg] # generic in click 8.5 only
+    """A size in bytes, written 512M, 1G, 1.5GiB or a plain number of bytes."""
+
+    name = "SIZE"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        from mmr_graph.query.memory import parse_size
+
+        try:
+            return parse_size(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def max_memory(what: str) -> Callable[[F], F]:
+    """``--max-memory SIZE``: how much resident memory one query may add (default 1 GiB)."""
+    return click.option(
+        "--max-memory",
+        default="1G",
+        show_default=True,
+        type=_Size(),
+        help=f"Resident memory one query may add to {what} (512M, 2G...); a query needing more is stopped.",
+    )

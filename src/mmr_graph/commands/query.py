@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING
 
 import click
 
-from mmr_graph.commands.options import graph_source
+from mmr_graph.commands.options import graph_source, max_memory
+
+if TYPE_CHECKING:
+    from mmr_graph.query.engine import Answer
 
 _FORMATS = ["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]
 # a graph answer (CONSTRUCT, DESCRIBE) in each --format
@@ -40,6 +43,7 @@ _GRAPH_FORMAT = {"json": "jsonld", "jsonld": "jsonld", "nt": "nt", "xml": "rdfxm
 @graph_source(
     "Query this RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf) instead of the freshly built graph."
 )
+@max_memory("the process that loaded the graph")
 def query(
     query: str | None,
     list_queries: bool,
@@ -48,12 +52,14 @@ def query(
     fmt: str,
     graph: Path | None,
     sources: tuple[Path, ...],
+    max_memory: int,
 ) -> None:
     """Run a SPARQL QUERY on the graph: inline text, a .rq file, a named question, or - for stdin.
 
     The graph is the embedded snapshot, built on the fly (or --from lists, or a --graph file). The
     project's prefixes (mmr:, entry:, method:, modality:, dcterms:, skos:...) need no PREFIX lines.
-    A syntax error prints its line and column and exits with status 2.
+    A syntax error prints its line and column and exits with status 2. Updates and SERVICE are
+    refused; the query is evaluated in a process that cannot open network connections.
 
     \b
     Example:
@@ -82,7 +88,7 @@ def query(
     if show:
         click.echo(sparql, nl=not sparql.endswith("\n"))
         return
-    _answer(sparql, source, fmt, graph, list(sources))
+    _answer(sparql, source, fmt, graph, list(sources), max_memory)
 
 
 def _print_catalogue() -> None:
@@ -96,41 +102,48 @@ def _print_catalogue() -> None:
         click.echo(f"{name.ljust(width)}  {q.title}{params}")
 
 
-def _answer(sparql: str, source: str, fmt: str, graph: Path | None, sources: list[Path]) -> None:
-    import pyoxigraph as ox
+def _answer(
+    sparql: str, source: str, fmt: str, graph: Path | None, sources: list[Path], max_memory: int
+) -> None:
+    from collections.abc import Iterator
 
-    from mmr_graph.query import engine, results
+    from mmr_graph.identity.namespaces import PREFIXES
+    from mmr_graph.query import engine, isolated, results, syntax
 
-    engine.run(ox.Store(), sparql, source)  # syntax and refusals first, before building anything
+    syntax.check(sparql, source, PREFIXES)  # syntax and refusals first, before building anything
     if graph:
         store = engine.store_from_file(graph)
     else:
         store = engine.store_from_triples(engine.default_triples(sources))
-    answer = engine.run(store, sparql, source)
-    out = _Output(click.get_binary_stream("stdout"))
+
+    results.warm_up()  # what the locked process will need, imported before
+
+    def work() -> Iterator[bytes]:
+        data = _render(engine.run(store, sparql, source), fmt)
+        # ended with a line break (a JSON document, a bare ``true``), as terminals and line tools expect
+        yield data if not data or data.endswith(b"\n") else data + b"\n"
+
+    out = click.get_binary_stream("stdout")
+    try:
+        for chunk in isolated.evaluate(work, max_memory):
+            out.write(chunk)
+    except isolated.UsageProblem as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _render(answer: Answer, fmt: str) -> bytes:
+    from mmr_graph.query import isolated, results
+
     if answer.kind == "graph":
-        out.write(results.write_graph(answer.triples, _GRAPH_FORMAT.get(fmt, "ttl")))
-        return
+        return results.write_graph(answer.triples, _GRAPH_FORMAT.get(fmt, "ttl"))
     if fmt in ("ttl", "nt", "jsonld"):
-        raise click.UsageError(f"a {answer.kind} answer has no {fmt} form: use table, csv, tsv, json or xml")
+        raise isolated.UsageProblem(
+            f"a {answer.kind} answer has no {fmt} form: use table, csv, tsv, json or xml"
+        )
     if answer.kind == "boolean":
         if fmt == "table":
-            out.write(b"true\n" if answer.boolean else b"false\n")
-        else:
-            out.write(results.write_boolean(answer.boolean, fmt))
-        return
+            return b"true\n" if answer.boolean else b"false\n"
+        return results.write_boolean(answer.boolean, fmt)
     if fmt == "table":
-        out.write(results.table(answer.variables, answer.rows).encode())
-    else:
-        out.write(results.write_solutions(answer.variables, answer.rows, fmt))
-
-
-class _Output:
-    """Standard output that ends what it is given with a line break (a JSON document, a bare ``true``),
-    as a terminal and line-based tools expect."""
-
-    def __init__(self, stream: BinaryIO) -> None:
-        self.stream = stream
-
-    def write(self, data: bytes) -> None:
-        self.stream.write(data if not data or data.endswith(b"\n") else data + b"\n")
+        return results.table(answer.variables, answer.rows).encode()
+    return results.write_solutions(answer.variables, answer.rows, fmt)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from mmr_graph.commands.options import graph_source
+from mmr_graph.commands.options import graph_source, max_memory
 
 
 @click.command()
@@ -39,6 +39,15 @@ from mmr_graph.commands.options import graph_source
     type=click.IntRange(1, 64),
     help="Query worker processes (queries running at once).",
 )
+@max_memory("its worker beyond the loaded graph (503, and the worker is replaced)")
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests whose Host header is NAME (repeatable; '*': any). By default an endpoint "
+    "on a loopback address answers only to localhost, 127.0.0.1 and [::1].",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Log only warnings, not every request.")
 def serve(
     graph: Path | None,
@@ -48,12 +57,16 @@ def serve(
     timeout: float,
     max_rows: int,
     workers: int,
+    max_memory: int,
+    allow_hosts: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page, until Ctrl-C.
 
     GET/POST /sparql answers queries (JSON, XML, CSV, TSV; Turtle, N-Triples, JSON-LD for graphs);
-    updates are refused. / is a query page with the named questions as examples. Entities of
+    updates and SERVICE are refused, and the workers cannot open network connections. A query is
+    stopped (503) past --timeout or --max-memory. / is a query page with the named questions as
+    examples. Entities of
     https://w3id.org/mmr-graph/id/ are served at /id/... as Turtle or HTML. It listens on localhost
     unless --host says otherwise, and logs each request on stderr.
 
@@ -70,5 +83,7 @@ def serve(
     if graph and sources:
         raise click.UsageError("use --graph or --from, not both")
     configure_logging(quiet)
-    settings = Settings(timeout=timeout, max_rows=max_rows)
+    settings = Settings(
+        timeout=timeout, max_rows=max_rows, max_memory=max_memory, allow_hosts=tuple(allow_hosts)
+    )
     run(graph, list(sources), host, port, workers, settings, announce=lambda line: click.echo(line))

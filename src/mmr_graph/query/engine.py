@@ -2,8 +2,9 @@
 
 The store holds the freshly built default graph (the same triples ``mmr-graph build`` writes) or any RDF
 file. Queries may use the project's prefixes (``mmr:``, ``entry:``, ``method:``...) without declaring them.
-The graph is read-only here: updates are refused, and so is ``SERVICE``, so a query never leaves the
-machine. Syntax errors become :class:`~mmr_graph.query.errors.QueryError` with line and column.
+The graph is read-only here: every query is first read by a SPARQL parser (:mod:`mmr_graph.query.syntax`),
+which refuses updates, ``SERVICE`` and any text it cannot read; Oxigraph runs the text that parser read.
+Syntax errors become :class:`~mmr_graph.query.errors.QueryError` with line and column.
 """
 
 from __future__ import annotations
@@ -12,14 +13,17 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import Literal, TypeVar, Union
 
 import pyoxigraph as ox
 
 from mmr_graph.errors import InputError
 from mmr_graph.identity.namespaces import PREFIXES
+from mmr_graph.query import syntax
 from mmr_graph.query.errors import QueryError
 
+_T = TypeVar("_T")
+_OUTSIDE = "it needed something outside this graph (a network connection?), which is refused"
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]  # noqa: UP007 - a runtime alias
 
 # file extension -> RDF syntax, for --graph files
@@ -117,7 +121,7 @@ def run(
 ) -> Answer:
     """Run a SPARQL query. ``source`` names the query in error messages (a file name, a named query).
     ``default_graph``/``named_graphs`` are the protocol's dataset IRIs (default: the store's graphs)."""
-    refuse_unsupported(sparql, source)
+    sparql = syntax.check(sparql, source, PREFIXES)
     options: dict[str, object] = {"prefixes": PREFIXES}
     try:
         if default_graph:
@@ -130,7 +134,9 @@ def run(
         result = store.query(sparql, **options)  # type: ignore[arg-type]
     except SyntaxError as exc:
         raise syntax_error(str(exc), sparql, source) from None
-    except (OSError, ValueError) as exc:
+    except OSError:
+        raise QueryError(f"{source}: {_OUTSIDE}") from None
+    except ValueError as exc:
         raise QueryError(f"{source}: {exc}") from None
     if isinstance(result, ox.QueryBoolean):
         return Answer("boolean", boolean=bool(result))
@@ -140,12 +146,14 @@ def run(
     return Answer("graph", triples=_guarded(iter(result), source))
 
 
-def _guarded(items: Iterator, source: str) -> Iterator:
-    """Evaluation errors surface while results are read; report them like the others."""
+def _guarded(items: Iterator[_T], source: str) -> Iterator[_T]:
+    """Evaluation errors surface while results are read; report them like the others, without their text:
+    an in-memory store fails while evaluating only when a query reaches outside it, and then the text may
+    hold what a remote server sent."""
     try:
         yield from items
-    except (OSError, ValueError, RuntimeError) as exc:
-        raise QueryError(f"{source}: evaluation failed: {exc}") from None
+    except (OSError, ValueError, RuntimeError):
+        raise QueryError(f"{source}: evaluation failed: {_OUTSIDE}") from None
 
 
 def syntax_error(message: str, sparql: str, source: str) -> QueryError:
@@ -154,52 +162,11 @@ def syntax_error(message: str, sparql: str, source: str) -> QueryError:
     if not m:
         return QueryError(f"SPARQL syntax error in {source}: {message}")
     line, column, detail = int(m.group(1)), int(m.group(2)), " ".join(m.group(3).split())
+    if detail.startswith("expected one of") and len(detail) > 120:  # a wall of alternatives says little
+        detail = "unexpected text"
     lines = sparql.splitlines()
     near = lines[line - 1].strip() if 0 < line <= len(lines) else ""
     where = f" near {near[:60]!r}" if near else ""
     return QueryError(
         f"SPARQL syntax error in {source} at line {line}, column {column}: {detail}{where}", line, column
     )
-
-
-# Strings, IRIs and comments, which may contain anything; what is left is keywords, names and punctuation.
-_OPAQUE = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"'
-    r"|'(?:[^'\\\n\r]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\x00-\x20]*>"
-    r"|#[^\n\r]*",
-    re.S,
-)
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_UPDATE = re.compile(
-    r"\s*(?:(?:BASE\s*<>|PREFIX\s+[^\s:]*:\s*<>)\s*)*"
-    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-    re.I,
-)
-_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:])", re.I)
-
-
-def _code(sparql: str) -> str:
-    unescaped = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), sparql)
-
-    def blank(m: re.Match[str]) -> str:
-        text = m.group(0)
-        return "<>" if text.startswith("<") else ('""' if text[0] in "\"'" else " ")
-
-    return _OPAQUE.sub(blank, unescaped)
-
-
-def is_update(sparql: str) -> bool:
-    """Whether the text is a SPARQL update (INSERT, DELETE, LOAD...) rather than a query."""
-    return bool(_UPDATE.match(_code(sparql)))
-
-
-def refuse_unsupported(sparql: str, source: str = "query") -> None:
-    """Updates and federated queries are refused before Oxigraph sees them."""
-    code = _code(sparql)
-    if _UPDATE.match(code):
-        raise QueryError(f"{source}: updates (INSERT, DELETE, LOAD...) are refused: the graph is read-only")
-    if _SERVICE.search(code):
-        raise QueryError(f"{source}: SERVICE (federated query) is not supported: queries stay on this graph")

@@ -222,3 +222,16 @@ def table(variables: Sequence[str], rows: Iterable[Row], max_width: int = 60) ->
 
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def warm_up() -> None:
+    """Write a small answer in every format once, so that everything the writers import lazily is imported:
+    a process locked out of opening files (:mod:`mmr_graph.query.lockdown`) can still write them all."""
+    node = ox.NamedNode("https://w3id.org/mmr-graph/ns#x")
+    triple = ox.Triple(node, node, ox.Literal("x", language="en"))
+    for fmt in GRAPH_FORMATS:
+        write_graph([triple], fmt)
+    for fmt in SOLUTION_FORMATS:
+        write_solutions(("x",), [(node,)], fmt)
+        write_boolean(True, fmt)
+    table(("x",), [(node,)])

@@ -27,9 +27,10 @@ from starlette.responses import JSONResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 
 from mmr_graph.identity.namespaces import ID_IRI
-from mmr_graph.query.engine import is_update
+from mmr_graph.query.memory import GIB
 from mmr_graph.query.results import write_graph
 from mmr_graph.serve import pages
+from mmr_graph.serve.hosts import HostGuard
 from mmr_graph.serve.pool import WorkerPool
 from mmr_graph.serve.protocol import Job, ProtocolError, media_type, negotiate, parse_request
 
@@ -63,6 +64,9 @@ class Settings:
     timeout: float = 10.0  # seconds a query may run
     max_rows: int = 10_000  # rows (or triples) in one answer
     max_body: int = 1_000_000  # bytes in a POST body
+    max_memory: int = GIB  # resident memory a query may add to its worker
+    allow_hosts: tuple[str, ...] = ()  # --allow-host names
+    hosts: frozenset[str] | None = None  # the Host names answered (None: any), from the bound address
 
 
 def create_app(
@@ -101,8 +105,6 @@ def create_app(
                 return RedirectResponse("/", status_code=303)
             return PlainTextResponse(f"{exc}\n", status_code=exc.status)
         request.scope["mmr.note"] = " ".join(query.split())[:120]
-        if is_update(query):
-            return PlainTextResponse("updates are refused: this endpoint is read-only\n", status_code=403)
         job = Job(
             query, request.headers.get("accept", "*/*"), fmt, default_graph, named_graphs, settings.max_rows
         )
@@ -155,7 +157,7 @@ def create_app(
         ],
         lifespan=lifespan,
     )
-    return AccessLog(app)
+    return AccessLog(HostGuard(app, settings.hosts))
 
 
 def _wants_html(request: Request) -> bool:

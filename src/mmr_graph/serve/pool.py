@@ -1,7 +1,8 @@
 """A pool of query worker processes, and the time limit.
 
 Each worker (:mod:`mmr_graph.serve.worker`) loads the graph once and answers one query at a time. A query
-that runs past the time limit is *stopped*: its worker process is killed, so the evaluation ends and its
+that runs past the time limit, or adds more than ``max_memory`` to its worker's resident memory, is
+*stopped*: its worker process is killed, so the evaluation ends and its
 memory is freed at once, the client gets 503, and a fresh worker takes its place in the background. The
 server's event loop never runs a query itself, so a slow query does not block other requests.
 """
@@ -10,15 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import select
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mmr_graph.parallel.processes import python_command
+from mmr_graph.query.memory import GIB, POLL_SECONDS, MemoryLimitError, ResidentWatch, resident_bytes
 from mmr_graph.serve.protocol import Job, Reply
 from mmr_graph.serve.worker import receive, send
 
 log = logging.getLogger("mmr_graph.serve")
+START_SECONDS = 10.0  # how long a request may wait for a worker that is being started
 
 
 class WorkerError(Exception):
@@ -28,9 +32,11 @@ class WorkerError(Exception):
 class Worker:
     """One worker process and its pipes."""
 
-    def __init__(self, process: subprocess.Popen[bytes], triples: int) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], triples: int, seccomp: bool) -> None:
         self.process = process
         self.triples = triples
+        self.seccomp = seccomp  # whether the kernel's filter holds it off the network (else the fd limit)
+        self.baseline = resident_bytes(process.pid) or 0  # the loaded graph's own footprint
 
     @classmethod
     def start(cls, data: Path) -> Worker:
@@ -43,19 +49,32 @@ class Worker:
             stdout=subprocess.PIPE,
         )
         try:
-            status, triples = receive(process.stdout)  # type: ignore[arg-type]
+            status, triples, seccomp = receive(process.stdout)  # type: ignore[arg-type]
         except EOFError:
             process.wait()
             raise WorkerError(f"a query worker failed to start (exit status {process.returncode})") from None
         if status != "ready":
             process.kill()
             raise WorkerError(f"a query worker sent {status!r} instead of 'ready'")
-        return cls(process, triples)
+        return cls(process, triples, seccomp)
 
-    def call(self, job: Job) -> Reply:
-        """Send a job and wait for its reply (EOFError/OSError if the process ends meanwhile)."""
+    def call(self, job: Job, max_memory: int) -> Reply:
+        """Send a job and wait for its reply (EOFError/OSError if the process ends meanwhile). Meanwhile
+        the worker's resident memory is watched: past ``max_memory`` above its footprint with the graph
+        loaded, the worker is killed and MemoryLimitError raised."""
         send(self.process.stdin, job)  # type: ignore[arg-type]
-        return receive(self.process.stdout)  # type: ignore[arg-type]
+        channel = self.process.stdout
+        assert channel is not None
+        watch = ResidentWatch(self.process.pid, max_memory, self.baseline)
+        try:
+            while not select.select([channel], [], [], POLL_SECONDS)[0]:
+                if watch.over():
+                    self.kill()
+                    raise MemoryLimitError(watch.message())
+        finally:
+            watch.close()
+        reply: Reply = receive(channel)  # type: ignore[arg-type]
+        return reply
 
     def kill(self) -> None:
         self.process.kill()
@@ -73,10 +92,12 @@ class Worker:
 class WorkerPool:
     """``size`` workers; :meth:`submit` runs a job on a free one within ``timeout`` seconds."""
 
-    def __init__(self, data: Path, size: int, timeout: float) -> None:
+    def __init__(self, data: Path, size: int, timeout: float, max_memory: int = GIB) -> None:
         self.data = data
         self.size = size
         self.timeout = timeout
+        self.max_memory = max_memory
+        self.seccomp = False
         self.triples = 0
         self._idle: asyncio.Queue[Worker] = asyncio.Queue()
         self._all: set[Worker] = set()
@@ -93,20 +114,27 @@ class WorkerPool:
             self._all.add(worker)
             self._idle.put_nowait(worker)
         self.triples = workers[0].triples
+        self.seccomp = all(w.seccomp for w in workers)
 
     async def submit(self, job: Job) -> Reply:
         loop = asyncio.get_running_loop()
+        # a worker being started (replacing a stopped one) will be free soon: wait for it too
+        patience = self.timeout + (START_SECONDS if self._replacing else 0.0)
         try:
-            worker = await asyncio.wait_for(self._idle.get(), self.timeout)
+            worker = await asyncio.wait_for(self._idle.get(), patience)
         except TimeoutError:
             return _text(503, f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again")
-        future = loop.run_in_executor(self._threads, worker.call, job)
+        future = loop.run_in_executor(self._threads, worker.call, job, self.max_memory)
         try:
             reply = await asyncio.wait_for(future, self.timeout)
         except TimeoutError:
             log.warning("query stopped after %g s: %s", self.timeout, " ".join(job.sparql.split())[:200])
             self._retire(worker)
             return _text(503, f"the query ran past the time limit of {self.timeout:g} s and was stopped")
+        except MemoryLimitError as exc:
+            log.warning("query stopped (memory): %s", " ".join(job.sparql.split())[:200])
+            self._retire(worker)
+            return _text(503, str(exc))
         except (EOFError, OSError) as exc:
             log.error("a query worker died (%s): %s", exc, " ".join(job.sparql.split())[:200])
             self._retire(worker)

@@ -8,6 +8,7 @@ import socket
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -105,10 +106,14 @@ def run(
     import uvicorn
 
     from mmr_graph.serve.app import create_app
+    from mmr_graph.serve.hosts import allowed_hosts
     from mmr_graph.serve.pool import WorkerPool
 
     sock = bind(host, port)  # first: a taken port is reported at once
     url = url_of(sock)
+    settings = replace(
+        settings, hosts=allowed_hosts(is_loopback(sock), sock.getsockname()[0], settings.allow_hosts)
+    )
     with tempfile.TemporaryDirectory(prefix="mmr-graph-serve-") as folder:
         try:
             data, triples = write_data(graph, sources, Path(folder))
@@ -121,7 +126,7 @@ def run(
         def ready() -> None:
             announce(f"SPARQL endpoint {url}sparql ({triples} triples); query page {url}")
 
-        pool = WorkerPool(data, workers, settings.timeout)
+        pool = WorkerPool(data, workers, settings.timeout, settings.max_memory)
         app = create_app(pool, settings, named_queries(), on_ready=ready)
         config = uvicorn.Config(
             app, log_config=None, access_log=False, lifespan="on", timeout_graceful_shutdown=3

@@ -4,6 +4,8 @@ Started with the argument ``GRAPH.nq`` by :mod:`mmr_graph.serve.pool`, it reads
 :class:`~mmr_graph.serve.protocol.Job` messages on standard input and writes
 :class:`~mmr_graph.serve.protocol.Reply` messages on standard output (length-prefixed pickles; both ends are
 this package). Running queries in their own process is what lets the server stop one: it ends the process.
+Once the graph is loaded, the worker locks itself out of the network (:mod:`mmr_graph.query.lockdown`):
+whatever a query asks for, the process cannot open a connection.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ import pyoxigraph as ox
 from mmr_graph.parallel.processes import ignore_ctrl_c
 from mmr_graph.query import engine
 from mmr_graph.query.errors import QueryError
-from mmr_graph.query.results import write_boolean, write_graph, write_solutions
+from mmr_graph.query.lockdown import lock_out_network
+from mmr_graph.query.results import warm_up, write_boolean, write_graph, write_solutions
+from mmr_graph.query.syntax import UpdateRefused
 from mmr_graph.serve.protocol import TYPES, Job, Reply, choose_format, media_type
 
 _LENGTH = struct.Struct(">I")
@@ -64,6 +68,8 @@ def execute(store: ox.Store, job: Job) -> Reply:
         rows = list(islice(answer.rows, job.max_rows + 1))
         cut = len(rows) > job.max_rows
         return Reply(200, media_type(fmt), write_solutions(answer.variables, rows[: job.max_rows], fmt), cut)
+    except UpdateRefused:
+        return _text(403, "updates are refused: this endpoint is read-only")
     except QueryError as exc:
         return _text(400, str(exc))
     except MemoryError:
@@ -76,7 +82,10 @@ def main(argv: list[str]) -> int:
     sys.stdout = sys.stderr  # nothing but messages on the channel
     store = ox.Store()
     store.load(path=argv[0], format=ox.RdfFormat.N_QUADS)
-    send(channel_out, ("ready", len(store)))
+    execute(store, Job("ASK {}", format="json"))  # the parser and the writers used before the lock
+    warm_up()
+    locked = lock_out_network()
+    send(channel_out, ("ready", len(store), locked.seccomp))
     while True:
         try:
             job = receive(channel_in)
