@@ -149,6 +149,10 @@ def test_bad_view_spec(text: str) -> None:
 
 
 def test_unknown_view_names_alternatives(g) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(ViewError, match=r"no method called 'NOPE'.*try: .*GRPO"):
+    # every method is offered, not only the busiest eight
+    known = "COT, CURRICULUM, DISTILL, GRPO, PRM, RL, RM, SFT, TF"
+    with pytest.raises(ViewError, match=rf"no method called 'NOPE'.*known: {known}\)"):
         focus(g, parse_view("method:NOPE"))
+    with pytest.raises(ViewError, match=r"did you mean 'GRPO'"):
+        focus(g, parse_view("method:GRP0"))
     assert parse_view("method:a/b c").slug == "method-a-b-c"

@@ -11,6 +11,7 @@ import click
 from mmr_graph.commands.options import graph_source, max_memory
 
 if TYPE_CHECKING:
+    from mmr_graph.query.catalogue import NamedQuery
     from mmr_graph.query.engine import Answer
 
 _FORMATS = ["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]
@@ -88,7 +89,8 @@ def query(
     if show:
         click.echo(sparql, nl=not sparql.endswith("\n"))
         return
-    _answer(sparql, source, fmt, graph, list(sources), max_memory)
+    named = catalogue.catalogue().get(query) if values else None
+    _answer(sparql, source, fmt, graph, list(sources), max_memory, (named, values) if named else None)
 
 
 def _print_catalogue() -> None:
@@ -103,9 +105,17 @@ def _print_catalogue() -> None:
 
 
 def _answer(
-    sparql: str, source: str, fmt: str, graph: Path | None, sources: list[Path], max_memory: int
+    sparql: str,
+    source: str,
+    fmt: str,
+    graph: Path | None,
+    sources: list[Path],
+    max_memory: int,
+    parameters: tuple[NamedQuery, dict[str, str]] | None = None,
 ) -> None:
     from collections.abc import Iterator
+
+    import pyoxigraph as ox
 
     from mmr_graph.identity.namespaces import PREFIXES
     from mmr_graph.query import engine, isolated, results, syntax
@@ -115,6 +125,14 @@ def _answer(
         store = engine.store_from_file(graph)
     else:
         store = engine.store_from_triples(engine.default_triples(sources))
+    if parameters:  # a value the graph does not know is an error, not an empty answer
+
+        def accepted(sparql: str) -> list[str]:
+            rows = engine.run(store, sparql, "the values of a parameter").rows
+            return [row[0].value for row in rows if row and isinstance(row[0], ox.Literal | ox.NamedNode)]
+
+        named, values = parameters
+        named.check_values(values, accepted)
 
     results.warm_up()  # what the locked process will need, imported before
 

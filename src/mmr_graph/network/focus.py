@@ -15,6 +15,7 @@ import networkx as nx
 
 from mmr_graph.errors import MmrGraphError
 from mmr_graph.network.projection import KINDS
+from mmr_graph.suggestions import suggest
 
 _EXPANDED = frozenset({"entry", "paper", "code", "dataset", "model", "collection"})
 _SPEC = re.compile(r"^(?P<kind>[a-z]+):(?P<notation>.+)$")
@@ -67,14 +68,12 @@ def find_centre(g: nx.DiGraph, spec: ViewSpec) -> str:
                 candidates.append((rank, node))
                 break
     if not candidates:
-        known = sorted(
-            (n for n, d in g.nodes(data=True) if d["kind"] == spec.kind), key=lambda n: (-g.degree(n), n)
-        )
-        hint = ", ".join(g.nodes[n]["key"].rsplit("/", 1)[-1] for n in known[:8])
-        raise ViewError(
-            f"view {spec}: no {spec.kind} called {spec.notation!r} in the graph"
-            + (f" (try: {hint})" if hint else f" (the graph has no {spec.kind} nodes)")
-        )
+        # every node of the kind is a candidate for the suggestion, not only the busiest ones
+        known = [d["key"].rsplit("/", 1)[-1] for _, d in g.nodes(data=True) if d["kind"] == spec.kind]
+        if not known:
+            raise ViewError(f"view {spec}: the graph has no {spec.kind} nodes")
+        hint = suggest(spec.notation, known)
+        raise ViewError(f"view {spec}: no {spec.kind} called {spec.notation!r} in the graph ({hint})")
     return min(candidates)[1]
 
 

@@ -3,27 +3,32 @@
     # title: Entries using a method on a modality
     # description: Entries that use a method ... Default: GRPO on video.
     # param: method — notation of a method in ontology/methods.ttl
+    # values: method — SELECT ?value WHERE { ?c skos:inScheme mmr:MethodScheme ; skos:notation ?value }
     PREFIX mmr: <https://w3id.org/mmr-graph/ns#>
     SELECT ... WHERE { VALUES ?method { "GRPO" } ... }
 
 A parameter is a variable bound by a one-value ``VALUES`` clause holding a string, its default. Binding a
 parameter replaces that string with the given value, written as a SPARQL string literal: a value can never
-change the query's structure, and the file stays a plain query that runs anywhere as it is.
+change the query's structure, and the file stays a plain query that runs anywhere as it is. A ``# values:``
+line gives a query listing the values a parameter accepts (its ``?value``): a value it does not list is an
+error with suggestions, not an empty answer.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from mmr_graph.errors import InputError
 from mmr_graph.query.errors import QueryError
 from mmr_graph.resources import resource
+from mmr_graph.suggestions import suggest
 
-_HEADER = re.compile(r"#\s*(title|description|param):\s*(.*?)\s*$")
+_HEADER = re.compile(r"#\s*(title|description|param|values):\s*(.*?)\s*$")
 _PARAM = re.compile(r"(\w+)\s*[—–-]+\s*(.+)")
 _NAME = re.compile(r"[A-Za-z0-9][\w.-]*")
 _STRING = r'"((?:[^"\\\n\r]|\\.)*)"'
@@ -41,6 +46,19 @@ class NamedQuery:
     text: str
     path: Path
     params: dict[str, str]  # parameter -> what it is
+    values: dict[str, str] = field(default_factory=dict)  # parameter -> a query of its accepted values
+
+    def check_values(self, given: dict[str, str], accepted: Callable[[str], list[str]]) -> None:
+        """A :class:`QueryError` for a given value that its parameter's ``# values:`` query (run by
+        ``accepted``) does not list, any case: a value that matches nothing would give no rows, silently."""
+        for param, value in given.items():
+            if param not in self.values:
+                continue
+            known = accepted(self.values[param])
+            if value.casefold() not in {k.casefold() for k in known}:
+                raise QueryError(
+                    f"named query {self.name!r}: {value!r} is not a known {param} ({suggest(value, known)})"
+                )
 
     def defaults(self) -> dict[str, str]:
         """Each parameter's default: the string its VALUES clause holds."""
@@ -81,6 +99,7 @@ def parse(path: Path) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
     fields: dict[str, str] = {}
     params: dict[str, str] = {}
+    values: dict[str, str] = {}
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -88,20 +107,24 @@ def parse(path: Path) -> NamedQuery:
         if not m:
             continue
         key, value = m.groups()
-        if key == "param":
+        if key in ("param", "values"):
             pm = _PARAM.match(value)
             if not pm:
-                raise InputError(path, f"bad parameter line {line!r}: expected '# param: NAME — help'")
-            params[pm.group(1)] = pm.group(2)
+                what = "parameter" if key == "param" else "values"
+                raise InputError(path, f"bad {what} line {line!r}: expected '# {key}: NAME — text'")
+            (params if key == "param" else values)[pm.group(1)] = pm.group(2)
         else:
             fields[key] = value
     for key in ("title", "description"):
         if not fields.get(key):
             raise InputError(path, f"the header comment has no '# {key}:' line")
+    for param in values:
+        if param not in params:
+            raise InputError(path, f"'# values: {param}' for a parameter that is not declared")
     for param in params:
         if len(_values(param).findall(text)) != 1:
             raise InputError(path, f'parameter {param!r} needs exactly one VALUES ?{param} {{ "default" }}')
-    return NamedQuery(path.stem, fields["title"], fields["description"], text, path, params)
+    return NamedQuery(path.stem, fields["title"], fields["description"], text, path, params, values)
 
 
 @cache
