@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from mmr_graph.cli import main
 from mmr_graph.query import engine
 from mmr_graph.query.catalogue import catalogue
-from mmr_graph.query.graphstore import PushError, target_url
+from mmr_graph.web.graphstore import PushError, target_url
 
 GRAPH = "https://w3id.org/mmr-graph/id/graph/test"
 
@@ -179,7 +179,8 @@ def test_refusal_and_unreachable_store_are_one_line_errors(recorder) -> None:  #
     handler.status = 403
     result = CliRunner().invoke(main, ["push", "--endpoint", url])
     assert result.exit_code == 1
-    assert "answered 403 Forbidden: no permission" in result.output and "Traceback" not in result.output
+    assert "answered 403 Forbidden: nothing was stored" in result.output and "Traceback" not in result.output
+    assert "no permission" not in result.output  # what the store sent is not shown
     closed = f"http://127.0.0.1:{free_port()}/store"
     result = CliRunner().invoke(main, ["push", "--endpoint", closed])
     assert result.exit_code == 1 and "cannot reach" in result.output

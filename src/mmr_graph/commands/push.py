@@ -30,7 +30,13 @@ PASSWORD_VARIABLE = "MMR_GRAPH_PASSWORD"
 )
 @graph_source("Push this RDF file (its default graph) instead of the freshly built graph.")
 @click.option("--user", help=f"User name for HTTP basic authentication (password: ${PASSWORD_VARIABLE}).")
-@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(1), help="Seconds.")
+@click.option(
+    "--timeout",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(1),
+    help="Seconds for the whole request: connection, sending the graph, the store's answer.",
+)
 def push(
     endpoint: str,
     graph_name: str | None,
@@ -42,6 +48,10 @@ def push(
 ) -> None:
     """Load the graph into a triple store of yours over HTTP (SPARQL 1.1 Graph Store Protocol).
 
+    Success is reported only when the store answered the write itself with a 2xx status. A redirect is
+    followed only within the endpoint's origin, with the method and body kept; a password in the
+    endpoint URL (http://user:password@host/...) is sent as basic authentication and never printed.
+
     \b
     Example:
       mmr-graph push --endpoint http://localhost:7878/store --graph-name https://w3id.org/mmr-graph/id/graph
@@ -50,7 +60,7 @@ def push(
     import pyoxigraph as ox
 
     from mmr_graph.query import engine
-    from mmr_graph.query.graphstore import push as send
+    from mmr_graph.web.graphstore import push as send
 
     if graph and sources:
         raise click.UsageError("use --graph or --from, not both")

@@ -5,7 +5,6 @@
 - :mod:`mmr_graph.query.catalogue` reads the named queries shipped in ``queries/*.rq``;
 - :mod:`mmr_graph.query.results` writes SPARQL results as JSON, XML, CSV, TSV or an aligned table;
 - :mod:`mmr_graph.query.crosscheck` runs the same queries on rdflib, for tests and the benchmark.
-- :mod:`mmr_graph.query.graphstore` loads the graph into another store (SPARQL 1.1 Graph Store Protocol).
 
 The command line (``mmr-graph query``) and the endpoint (``mmr-graph serve``) share all of it, so they give
 the same answers.
