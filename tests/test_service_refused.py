@@ -380,3 +380,23 @@ def test_the_real_workers_are_locked(graph_file: Path) -> None:
             limits = Path(f"/proc/{worker}/limits").read_text()
             assert int(re.search(r"Max open files\s+(\d+)\s+(\d+)", limits).group(2)) < 1024  # type: ignore[union-attr]
             assert re.search(r"Seccomp:\s+2", Path(f"/proc/{worker}/status").read_text())
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}",
+        "ASK {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}",
+        "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}",
+    ],
+)
+def test_errors_never_echo_what_a_server_sent(trap: Trap, monkeypatch: pytest.MonkeyPatch, form: str) -> None:
+    """Even if a SERVICE were evaluated (here: the parser check bypassed, in this unlocked process, against
+    the local trap), the error would not carry the server's answer: it used to be echoed whole."""
+    from mmr_graph.query import engine
+
+    monkeypatch.setattr(syntax, "check", lambda sparql, source="query", known=None: syntax.plain_text(sparql))
+    with pytest.raises(QueryError) as error:
+        answer = engine.run(raw_store(), form.format(url=trap.url))
+        list(answer.rows) + list(answer.triples)
+    assert SECRET not in str(error.value) and "outside this graph" in str(error.value)

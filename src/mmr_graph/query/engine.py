@@ -130,14 +130,12 @@ def run(
             options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
     except ValueError as exc:
         raise QueryError(f"{source}: bad graph IRI: {exc}") from None
-    try:
+    try:  # (an ASK is evaluated here already: what fails now may have failed while evaluating)
         result = store.query(sparql, **options)  # type: ignore[arg-type]
     except SyntaxError as exc:
         raise syntax_error(str(exc), sparql, source) from None
-    except OSError:
+    except (OSError, ValueError, RuntimeError):
         raise QueryError(f"{source}: {_OUTSIDE}") from None
-    except ValueError as exc:
-        raise QueryError(f"{source}: {exc}") from None
     if isinstance(result, ox.QueryBoolean):
         return Answer("boolean", boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
@@ -159,12 +157,14 @@ def _guarded(items: Iterator[_T], source: str) -> Iterator[_T]:
 def syntax_error(message: str, sparql: str, source: str) -> QueryError:
     """``error at 2:9: expected ...`` from Oxigraph -> a one-line error naming line, column and the text."""
     m = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
-    if not m:
-        return QueryError(f"SPARQL syntax error in {source}: {message}")
+    if not m:  # not the query's syntax (a remote answer Oxigraph could not read?): its text is not passed on
+        return QueryError(f"{source}: evaluation failed: {_OUTSIDE}")
     line, column, detail = int(m.group(1)), int(m.group(2)), " ".join(m.group(3).split())
+    lines = sparql.splitlines()
+    if not 0 < line <= max(len(lines), 1):  # a position outside the query is not about the query
+        return QueryError(f"{source}: evaluation failed: {_OUTSIDE}")
     if detail.startswith("expected one of") and len(detail) > 120:  # a wall of alternatives says little
         detail = "unexpected text"
-    lines = sparql.splitlines()
     near = lines[line - 1].strip() if 0 < line <= len(lines) else ""
     where = f" near {near[:60]!r}" if near else ""
     return QueryError(
