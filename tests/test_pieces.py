@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURES, ROOT, SNAPSHOTS, child_pids, running
 from mmr_graph.errors import InputError
-from mmr_graph.ingest import markdown, pieces
+from mmr_graph.ingest import markdown, pieces, reader
 from mmr_graph.ingest.catalog import decode, read_list
 from mmr_graph.ingest.markdown import parse_markdown
 from mmr_graph.ingest.pieces import cut
@@ -160,7 +160,8 @@ def test_line_numbers_and_warnings_in_order() -> None:
     )
     parsed = _in_pieces(text, 1)
     assert parsed == _serial(text)
-    assert [item.line for item in parsed.items] == [line for i in range(6) for line in (2 + 5 * i, 3 + 5 * i)]
+    # an item without a link is no entry
+    assert [item.line for item in parsed.items] == [2 + 5 * i for i in range(6)]
     assert [w.line for w in parsed.warnings] == [line for i in range(6) for line in (3 + 5 * i, 4 + 5 * i)]
 
 
@@ -178,14 +179,14 @@ def test_input_error_pickles_whole() -> None:
 @forking
 def test_error_in_a_worker_is_raised_as_serially(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "## A\n- [a](https://a.org)\n\n## B\n- [b](https://b.org)\n\n## C\n- [c](https://c.org)\n"
-    read_item = markdown._read_item
+    read_item = reader.read_item
 
-    def failing(children, line, section, list_id, path, vocab, warnings):  # type: ignore[no-untyped-def]
+    def failing(head, details, line, section, list_id, path, *rest, **named):  # type: ignore[no-untyped-def]
         if section[-1] != "A":
             raise InputError(path, f"cannot read {section[-1]}", line)
-        return read_item(children, line, section, list_id, path, vocab, warnings)
+        return read_item(head, details, line, section, list_id, path, *rest, **named)
 
-    monkeypatch.setattr(markdown, "_read_item", failing)  # forked workers inherit it
+    monkeypatch.setattr(reader, "read_item", failing)  # forked workers inherit it
     with pytest.raises(InputError) as serial:
         _serial(text)
     with pytest.raises(InputError) as in_pieces:
@@ -225,7 +226,7 @@ def test_error_in_a_wrongly_guessed_context_is_not_raised(monkeypatch: pytest.Mo
     def failing(*args: object) -> None:
         raise InputError("t.md", "read an item of a skipped section")
 
-    monkeypatch.setattr(markdown, "_read_item", failing)
+    monkeypatch.setattr(reader, "read_item", failing)
     assert len(cut(text, 1)) == 2
     assert _in_pieces(text, 1) == _serial(text)
 

@@ -23,6 +23,8 @@ from pydantic.dataclasses import dataclass
 _STRICT_FIELDS = ConfigDict(extra="forbid")  # a misspelt keyword is an error, as it was for the models
 
 LineNumber = Annotated[int, Field(ge=1)]
+# A date as precise as the list states it: a year, a month or a day (xsd:gYear, xsd:gYearMonth, xsd:date).
+PartialDate = Annotated[str, Field(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
 
 
 class LinkKind(StrEnum):
@@ -80,6 +82,8 @@ class Item:
     description: str = ""
     tags: Tags = Tags()
     links: tuple[Link, ...] = ()
+    date: PartialDate | None = None  # when the work appeared, as the item (or its heading) states it
+    mention: bool = False  # a news line naming a work: an occurrence of its entry, never its title
 
 
 @dataclass(frozen=True, slots=True, config=_STRICT_FIELDS)
@@ -120,6 +124,7 @@ class Entry:
     secondary_sections: tuple[tuple[str, ...], ...] = ()
     occurrences: tuple[Occurrence, ...] = ()
     facts: Facts | None = None
+    date: PartialDate | None = None
 
 
 @dataclass(frozen=True, slots=True, config=_STRICT_FIELDS)

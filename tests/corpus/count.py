@@ -95,7 +95,7 @@ DATE = re.compile(
     r"|<!--\s*\d\d-\d\d\s*-->",
     re.I,
 )
-DATE_HEADING = re.compile(r"^\W*(?:19|20)\d\d(?:[.-]\d\d?)?(?:\s*(?:&|and)\s*(?:earlier|before))?\W*$", re.I)
+DATE_HEADING = re.compile(r"^\W*(?:19|20)\d\d(?:[.-]\d\d?)?\W*$")
 BIBLIOGRAPHY = re.compile(r"bibliograph|references", re.I)
 ANCHOR_ID = re.compile(r"<(?:a|span|div)\b[^>]*\bid=[\"'](ref-[^\"']+)[\"']", re.I)
 

@@ -20,8 +20,9 @@ import yaml
 from mmr_graph.errors import InputError
 from mmr_graph.identity.keys import entry_key, entry_slug, label_key
 from mmr_graph.identity.keys import slug as slugify
+from mmr_graph.identity.namespaces import GITHUB
 from mmr_graph.ingest.markdown import ParsedList, normalize_space, parse_markdown
-from mmr_graph.model import Catalog, Entry, Item, Occurrence, SourceList, Tags
+from mmr_graph.model import Catalog, Entry, Item, ItemWarning, LinkKind, Occurrence, SourceList, Tags
 from mmr_graph.resources import resource
 from mmr_graph.vocab import Vocabulary, load_vocabulary
 
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
 # in this process (:mod:`mmr_graph.parallel.parse` parses a large one on all cores)
 Parse = Callable[[str, str, str, Vocabulary], ParsedList]
 
+NO_ENTRIES = (
+    "no list entries found (looked for list items, numbered items, table rows and reference paragraphs "
+    "with a link to a paper, code, dataset or model)"
+)
 _SHORT_NAME_SEPARATORS = re.compile(r"\s*(?::|\s-{2,}\s|\s[–—]\s)\s*")
 
 
@@ -125,8 +130,8 @@ def read_list(
         raise InputError(path, "file is empty")
     parsed = parse(text, list_id(path), str(path), vocab)
     source = _source_list(path, parsed.title, parsed.sections)
-    if not parsed.items:
-        raise InputError(path, "no list entries found (expected markdown bullet items with links)")
+    if not any(not item.mention for item in parsed.items):
+        raise InputError(path, NO_ENTRIES)
     return source, parsed
 
 
@@ -147,18 +152,33 @@ def read_lists(
     parse: Parse = parse_markdown,
 ) -> list[tuple[SourceList, ParsedList]]:
     """Read and parse every list (the first stage of :func:`build_catalog`); ``on_list`` is called after
-    each one. A list given twice is an :class:`InputError`."""
+    each one. A list given twice is an :class:`InputError`; so is a list without entries when it is the
+    only one, while among others it is skipped with a warning."""
     vocab = vocab or load_vocabulary()
     parsed_lists: list[tuple[SourceList, ParsedList]] = []
     seen_ids: set[str] = set()
+    empty: list[ItemWarning] = []
     for path in paths:
-        source, parsed = read_list(Path(path), vocab, parse)
+        try:
+            source, parsed = read_list(Path(path), vocab, parse)
+        except InputError as exc:
+            if len(paths) < 2 or exc.message != NO_ENTRIES:
+                raise
+            empty.append(ItemWarning(path=str(path), line=1, message=f"{NO_ENTRIES}; list skipped"))
+            if on_list:
+                on_list(Path(path))
+            continue
         if source.id in seen_ids:
             raise InputError(path, f"the list {source.id!r} is given twice")
         seen_ids.add(source.id)
         parsed_lists.append((source, parsed))
         if on_list:
             on_list(Path(path))
+    if empty and not parsed_lists:
+        raise InputError(paths[0], NO_ENTRIES)
+    if empty:  # the warnings of the lists skipped go with the first list read
+        source, parsed = parsed_lists[0]
+        parsed_lists[0] = (source, dataclasses.replace(parsed, warnings=[*empty, *parsed.warnings]))
     return parsed_lists
 
 
@@ -191,19 +211,24 @@ def _merge(
     from mmr_graph.ingest.entry_facts import facts_for
 
     groups: dict[str, list[Item]] = {}
-    for item in items:
+    for item in one_spelling(items):
         groups.setdefault(entry_key(item), []).append(item)
     children = _children(sections)
+    by_lower = {key.lower(): record for key, record in records.items()} if records else {}
     entries = []
     for key, group in groups.items():
-        first = group[0]
+        listed = [item for item in group if not item.mention]
+        if not listed:
+            continue  # a news line about a work the list does not list
+        first = listed[0]
         name = short_name(first.title)
         links = {}
-        for item in group:
+        for item in listed:
             for link in item.links:
                 links.setdefault((link.iri, link.label), link)
-        tags = _merge_tags([item.tags for item in group])
-        item_sections = tuple(dict.fromkeys(item.section for item in group))
+        tags = _merge_tags([item.tags for item in listed])
+        item_sections = tuple(dict.fromkeys(item.section for item in listed))
+        record = records.get(key) or by_lower.get(key.lower())
         entries.append(
             Entry(
                 key=key,
@@ -216,10 +241,29 @@ def _merge(
                 sections=item_sections,
                 secondary_sections=_secondary(tags.secondary, item_sections, children),
                 occurrences=_occurrences(group),
-                facts=facts_for(first.title, item_sections, records.get(key), vocab),
+                facts=facts_for(first.title, item_sections, record, vocab),
+                date=next((item.date for item in listed if item.date), None),
             )
         )
     return entries
+
+
+def one_spelling(items: list[Item]) -> list[Item]:
+    """The items with each GitHub repository under one IRI whatever the letter case of its URLs (GitHub
+    does not tell them apart): the spelling of its first occurrence, in input order. URLs stay as written."""
+    first: dict[str, str] = {}
+    out = []
+    for item in items:
+        changed = False
+        links = []
+        for link in item.links:
+            if link.kind is LinkKind.CODE and link.iri.startswith(GITHUB):
+                iri = first.setdefault(link.iri.lower(), link.iri)
+                if iri != link.iri:
+                    link, changed = dataclasses.replace(link, iri=iri), True
+            links.append(link)
+        out.append(dataclasses.replace(item, links=tuple(links)) if changed else item)
+    return out
 
 
 def _occurrences(group: list[Item]) -> tuple[Occurrence, ...]:

@@ -3,7 +3,8 @@
 The kind is decided from the URL alone, never from the link's label: a ``[code]`` label pointing at arXiv is
 a paper. Canonical IRIs follow each host's own identity scheme:
 
-* arXiv: ``https://arxiv.org/abs/<id>`` (abs, pdf and html forms, with or without version);
+* arXiv: ``https://arxiv.org/abs/<id>`` (abs, pdf and html forms, with or without version; alphaXiv's and
+  Hugging Face's pages of an arXiv paper too);
 * OpenReview: ``https://openreview.net/forum?id=<id>``; ACL Anthology: ``https://aclanthology.org/<id>``;
 * GitHub: ``https://github.com/<owner>/<repo>`` (``/tree/...``, trailing slash and ``.git`` removed);
 * Hugging Face: ``https://huggingface.co/datasets/<owner>/<name>``, ``.../collections/<owner>/<slug>``,
@@ -23,6 +24,8 @@ ARXIV_NEW = r"\d{4}\.\d{4,5}"
 ARXIV_OLD = r"[a-z][a-z.-]*/\d{7}"
 _ARXIV_PATH = re.compile(rf"^/(?:abs|pdf|html|format)/({ARXIV_NEW}|{ARXIV_OLD})(?:v\d+)?(?:\.pdf)?/?$", re.I)
 _ARXIV_HOSTS = {"arxiv.org", "www.arxiv.org", "export.arxiv.org"}
+_ALPHAXIV_HOSTS = {"alphaxiv.org", "www.alphaxiv.org"}
+_ALPHAXIV_PATH = re.compile(rf"^/(?:abs|overview|pdf)/({ARXIV_NEW})(?:v\d+)?/?$")
 _HF_HOSTS = {"huggingface.co", "www.huggingface.co", "hf.co"}
 _MS_HOSTS = {"modelscope.cn", "www.modelscope.cn"}
 _GITHUB_HOSTS = {"github.com", "www.github.com"}
@@ -173,6 +176,10 @@ def classify_url(url: str) -> Classified:
         if m:
             arxiv_id = m.group(1).lower() if "/" in m.group(1) else m.group(1)
             return Classified(LinkKind.PAPER, ARXIV + arxiv_id, arxiv_id)
+    if host in _ALPHAXIV_HOSTS:  # alphaXiv shows arXiv papers under their arXiv ids
+        m = _ALPHAXIV_PATH.match(path)
+        if m:
+            return Classified(LinkKind.PAPER, ARXIV + m.group(1), m.group(1))
     if host in ("openreview.net", "www.openreview.net"):
         ids = parse_qs(parts.query).get("id")
         if ids and segments and segments[0] in ("forum", "pdf", "attachment"):

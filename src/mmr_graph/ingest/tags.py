@@ -4,19 +4,18 @@
 * ``[CVPR 2025]``, ``[WWW2025]`` ... -> venue series + year (spelling variants are one venue);
 * ``[&Reasoning]`` -> secondary category (or secondary modality for ``[&Visual]``);
 * ``[Training]``, ``[Benchmarking]`` -> dataset role;
+* ``[2504]`` -> a date (read by :mod:`mmr_graph.ingest.dates`; kept as a raw tag only);
 * anything else -> a plain tag, kept as written.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from mmr_graph.identity.keys import label_key
+from mmr_graph.ingest.dates import tag_date
+from mmr_graph.ingest.venues import tag_venue
 from mmr_graph.model import Tags, Venue
 from mmr_graph.vocab import Vocabulary
-
-_VENUE = re.compile(r"^\s*([A-Za-z][A-Za-z&\- ]*?)[\s'’]*((?:19|20)\d{2})\s*$")
 
 
 def resolve_tags(raw: list[str], vocab: Vocabulary) -> Tags:
@@ -39,8 +38,10 @@ def resolve_tags(raw: list[str], vocab: Vocabulary) -> Tags:
             modalities.append(modality.notation)
         elif role := vocab.roles.match(text):
             roles.append(role.notation)
-        elif venue := _venue(text, vocab):
+        elif venue := tag_venue(text, vocab):
             venues.append(venue)
+        elif tag_date(text):
+            continue
         else:
             plain.append(text)
     return Tags(
@@ -51,20 +52,6 @@ def resolve_tags(raw: list[str], vocab: Vocabulary) -> Tags:
         roles=_unique(roles),
         plain=_unique(plain),
     )
-
-
-def _venue(text: str, vocab: Vocabulary) -> Venue | None:
-    m = _VENUE.match(text)
-    if not m:
-        return None
-    name, year = m.group(1).strip(), int(m.group(2))
-    known = vocab.venues.match(name)
-    if known:
-        return Venue(series=known.notation, year=year)
-    # an unknown acronym followed by a year is still a venue (e.g. [MIDL 2025]); keep its letters
-    if re.fullmatch(r"[A-Za-z][A-Za-z&\-]{1,15}", name) and any(ch.isupper() for ch in name):
-        return Venue(series=label_key(name).upper(), year=year)
-    return None
 
 
 def _unique(values: list[Any]) -> tuple[Any, ...]:

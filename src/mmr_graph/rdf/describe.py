@@ -29,6 +29,7 @@ from mmr_graph.vocab import Vocabulary
 
 XSD_DATE, XSD_GYEAR, XSD_GYEARMONTH = rdfns.XSD.date, rdfns.XSD.gYear, rdfns.XSD.gYearMonth
 XSD_ANYURI, XSD_POSITIVE_INTEGER = rdfns.XSD.anyURI, rdfns.XSD.positiveInteger
+_DATE_TYPES = {4: XSD_GYEAR, 7: XSD_GYEARMONTH, 10: XSD_DATE}  # by the length of the ISO text
 ENTRY_IRI = ID_IRI + "entry/"
 
 # IRIs of shared nodes are minted once per distinct name (as plain strings, for either spelling)
@@ -55,6 +56,22 @@ _LINK_CLASS = {
     LinkKind.OTHER: "WebPage",
 }
 _NAMED_BY_PATH = (LinkKind.CODE, LinkKind.DATASET, LinkKind.COLLECTION, LinkKind.MODEL)
+
+
+_NAMES_LISTS = ("awesome", "list", "collection")
+
+
+def _related_lists(entry: Entry) -> bool:
+    """Whether an entry's repositories are related awesome lists: listed under a "related" section that
+    says it holds lists ("Related Collections", "Related Awesome Lists"), or named as one ("Awesome-X").
+    A repository under "Related Work" is code, not a list, by that alone."""
+    for path in entry.sections:
+        heading = " ".join(path).lower()
+        if "related" in heading and (
+            any(word in heading for word in _NAMES_LISTS) or "awesome" in entry.title.lower()
+        ):
+            return True
+    return False
 
 
 def arxiv_month(arxiv_id: str) -> str:
@@ -191,6 +208,8 @@ class Description:
         yield node, MMR.shortName, lit(entry.short_name)
         if entry.description:
             yield node, DCTERMS.description, lit(entry.description)
+        if entry.date:  # as precise as the list states it: a year, a month or a day
+            yield node, DCTERMS.date, self._common(entry.date, _DATE_TYPES[len(entry.date)])
         for path in filter(None, entry.sections):  # items above the first heading have no category
             if path not in categories:
                 yield from self._category(path)
@@ -223,7 +242,7 @@ class Description:
             if (venue.series, venue.year) not in self._venues:
                 self._venues.add((venue.series, venue.year))
                 yield from self._venue(venue.series, venue.year, edition)
-        in_related_section = any("related" in " ".join(p).lower() for p in entry.sections)
+        in_related_section = _related_lists(entry)
         for position, link in enumerate(entry.links, start=1):
             link_node = t.iri(f"{node_iri}/link/{position}")
             yield node, MMR.link, link_node
