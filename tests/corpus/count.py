@@ -39,10 +39,12 @@ FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 BULLET = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
 TABLE_ROW = re.compile(r"^\s*\|")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-URL = re.compile(r"\]\(\s*<?(https?://[^)\s>]+|#[^)\s]*)|href=[\"'](https?://[^\"']+|#[^\"']*)[\"']")
+URL = re.compile(  # a URL may hold balanced parentheses: "...-multi%20(6).pdf"
+    r"\]\(\s*<?(https?://(?:[^()\s>]|\([^()\s]*\))+|#[^)\s]*)|href=[\"'](https?://[^\"']+|#[^\"']*)[\"']"
+)
 NOT_A_WORK = re.compile(
     r"^https?://(?:[\w-]+\.)*(shields\.io|awesome\.re|star-history\.com|badgen\.net|visitor-badge[\w.-]*|"
-    r"komarev\.com|api\.star-history\.com)/|\.(?:png|jpe?g|gif|svg|webp)(?:\?|$)",
+    r"komarev\.com|api\.star-history\.com)/",
     re.I,
 )
 ARXIV = re.compile(
