@@ -166,7 +166,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hostile list, plus what the list parser would never produce: javascript:, data: and vbscript:
     link URLs, and a method whose label and definition are markup."""
     from rdflib import Literal, URIRef
-    from rdflib.namespace import RDF, RDFS, SKOS
+    from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
     from mmr_graph.identity.namespaces import ID_IRI, MMR
     from mmr_graph.ingest import build_catalog
@@ -174,6 +174,27 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     triples = list(iter_triples(build_catalog([FIXTURES / "hostile.md"], curated=False)))
     target = URIRef(f"{ID_IRI}entry/close-r1-2501.00014")
+    # titles with raw HTML: the parser keeps tags out of titles, the view must still show any as text
+    marked_up = {
+        URIRef(f"{ID_IRI}list/hostile"): "Hostile <b>List</b> \"quotes\" & <script>alert('title')</script>",
+        URIRef(f"{ID_IRI}entry/alert-entry-script-r1-2501.00011"): (
+            "<script>alert('entry')</script> Script-R1: a title with a script tag"
+        ),
+        target: "Close-R1: </script><script>alert('close')</script> breaks out of a script block",
+    }
+    triples = [t for t in triples if not (t[0] in marked_up and t[1] == DCTERMS.title)]
+    triples = [t for t in triples if not (t[0] in marked_up and t[1] == RDFS.label and "list/" in str(t[0]))]
+    graph_title = "Knowledge graph of " + marked_up[URIRef(f"{ID_IRI}list/hostile")]
+    triples = [
+        (t[0], t[1], Literal(graph_title))
+        if t[1] == DCTERMS.title and str(t[2]).startswith("Knowledge graph")
+        else t
+        for t in triples
+    ]
+    for node, title in marked_up.items():
+        triples.append((node, DCTERMS.title, Literal(title)))
+        if "list/" in str(node):
+            triples.append((node, RDFS.label, Literal(title)))
     method = URIRef(f"{ID_IRI}method/EVIL")
     triples += [
         (target, MMR.usesMethod, method),
