@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mmr_graph.cli import main
 from mmr_graph.identity.namespaces import PREFIXES
@@ -97,3 +99,15 @@ def test_the_cli_says_unknown_prefix_not_a_wall_of_ranges() -> None:
     assert result.exit_code == 2
     assert "unknown prefix `foo:`" in result.output and "line 1, column 21" in result.output
     assert "\\u{" not in result.output and len(result.output) < 600
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list("SELCTWHRV*{}?<>\"'#\\u0022 \n\r.:;()ASKINTOD")), max_size=80))
+def test_any_text_is_read_or_refused_with_one_line(text: str) -> None:
+    """Whatever the text, reading it gives a plain query or a QueryError of one line, never another error."""
+    try:
+        plain = syntax.check(text, "query", PREFIXES)
+    except QueryError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert syntax.plain_text(plain) == plain  # what Oxigraph is given is already plain

@@ -79,6 +79,20 @@ def test_other_host_names_get_403(endpoint: serving, host: str) -> None:
         assert status == 403 and "--allow-host" in body, (host, path)
 
 
+def test_two_host_headers_are_refused(endpoint: serving) -> None:
+    m = re.match(r"http://([^:/]+):(\d+)/", endpoint.url)
+    assert m
+    conn = http.client.HTTPConnection(m.group(1), int(m.group(2)), timeout=30)
+    try:
+        conn.putrequest("GET", "/sparql?query=ASK%7B%7D", skip_host=True, skip_accept_encoding=True)
+        conn.putheader("Host", "attacker.example")
+        conn.putheader("Host", "localhost")
+        conn.endheaders()
+        assert conn.getresponse().status in (400, 403)
+    finally:
+        conn.close()
+
+
 def test_host_rules() -> None:
     assert allowed_hosts(True, "127.0.0.1", ()) == {"localhost", "127.0.0.1", "[::1]"}
     assert allowed_hosts(True, "127.0.0.1", ["*"]) is None

@@ -74,8 +74,13 @@ class HostGuard:
 
     async def __call__(self, scope: Scope, receive: Any, send: Send) -> None:
         if scope["type"] == "http":
-            headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-            why = refusal(headers, scope["method"], self.hosts)
+            pairs = [(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in scope["headers"]]
+            headers = dict(pairs)
+            names = [k for k, _ in pairs]
+            if names.count("host") > 1 or names.count("origin") > 1:
+                why: str | None = "a request with two Host or two Origin headers is refused"
+            else:
+                why = refusal(headers, scope["method"], self.hosts)
             if why is not None:
                 body = (why + "\n").encode()
                 await send(
