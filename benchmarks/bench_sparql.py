@@ -36,14 +36,14 @@ from rdflib import Graph
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from crosscheck import run_rdflib, sorted_triples, store_of
 from synthetic import write_list
 
-from mmr_graph.export.files import serialize, sorted_triples
+from mmr_graph.export.serialize import serialize
 from mmr_graph.ingest import build_catalog
 from mmr_graph.ingest.catalog import default_list
 from mmr_graph.query import engine
 from mmr_graph.query.catalogue import NamedQuery, catalogue
-from mmr_graph.query.crosscheck import run_rdflib
 from mmr_graph.rdf.graph import iter_triples
 
 SIMPLE = "SELECT ?e ?name WHERE { ?e mmr:usesMethod method:GRPO ; rdfs:label ?name } ORDER BY ?e LIMIT 10"
@@ -94,7 +94,7 @@ def bench_graph(
     print(f"\n== {label}: {len(triples):,} triples")
     start = time.perf_counter()
     ordered = sorted_triples(triples)
-    store = engine.store_from_triples(ordered)
+    store = store_of(ordered)
     print(f"   Oxigraph store loaded in {time.perf_counter() - start:.1f} s")
     start = time.perf_counter()
     graph = Graph(bind_namespaces="none")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LISTS = ROOT / "data" / "lists"
 SNAPSHOTS = sorted(LISTS.glob("*.md"))
+# helpers the tests share with the benchmarks (synthetic lists, the rdflib cross-check) live in benchmarks/
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -21,7 +21,7 @@ FORBIDDEN: dict[str, set[str]] = {
     "rdf": {"ingest", "export", "query", "network", "html", "serve", "check", "parallel", *_ABOVE},
     "export": {"ingest", "query", "network", "html", "serve", "check", "parallel", *_ABOVE},
     "parallel": {"query", "network", "html", "serve", "check", *_ABOVE},
-    "query": {"network", "html", "serve", "check", *_ABOVE},
+    "query": {"ingest", "rdf", "export", "parallel", "network", "html", "serve", "check", *_ABOVE},
     "network": {"ingest", "export", "query", "html", "serve", "check", "parallel", *_ABOVE},
     "check": {"ingest", "query", "network", "html", "serve", "parallel", *_ABOVE},
     "html": {"ingest", "query", "serve", "check", "parallel", *_ABOVE},

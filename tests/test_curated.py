@@ -8,10 +8,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import yaml
+from crosscheck import sorted_triples
 
 from conftest import ROOT, SNAPSHOTS
 from mmr_graph.errors import InputError
-from mmr_graph.export.files import sorted_triples
 from mmr_graph.ingest import build_catalog
 from mmr_graph.ingest.curated import FIELDS, CuratedRecord, canonical_key, dump_records, load_records
 from mmr_graph.ingest.entry_facts import extract_methods

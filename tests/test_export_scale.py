@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from crosscheck import sorted_triples
 
 from mmr_graph.errors import OutputError
 from mmr_graph.export import jsonld
-from mmr_graph.export.files import sorted_triples, write_graph, write_sorted
+from mmr_graph.export.files import write_graph, write_sorted
 from mmr_graph.ingest import build_catalog
 from mmr_graph.parallel import writing
 from mmr_graph.parallel.children import ChildJob

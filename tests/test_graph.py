@@ -12,7 +12,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import RDF, VOID, XSD
 
 from conftest import SNAPSHOTS
-from mmr_graph.export import write_graph
+from mmr_graph.export.files import write_graph
 from mmr_graph.identity.namespaces import MMR
 from mmr_graph.ingest import build_catalog
 from mmr_graph.rdf.graph import iter_triples, to_graph

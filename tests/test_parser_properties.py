@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+from crosscheck import sorted_triples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mmr_graph.errors import InputError
-from mmr_graph.export.files import serialize, sorted_triples
+from mmr_graph.export.serialize import serialize
 from mmr_graph.ingest import build_catalog
 from mmr_graph.ingest.markdown import parse_markdown
 from mmr_graph.rdf.graph import iter_triples

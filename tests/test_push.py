@@ -20,6 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from mmr_graph.cli import main
+from mmr_graph.loader import load_graph
 from mmr_graph.query import engine
 from mmr_graph.query.catalogue import catalogue
 from mmr_graph.web.graphstore import PushError, target_url
@@ -87,7 +88,7 @@ def remote_count(url: str, graph: str | None) -> int:
 
 def test_push_into_oxigraph_and_get_the_same_answers(oxigraph: str) -> None:
     runner = CliRunner()
-    local = engine.store_from_triples(engine.default_triples())
+    local = load_graph().store()
     # a named graph, twice: PUT replaces, so nothing is doubled
     for _ in range(2):
         result = runner.invoke(main, ["push", "--endpoint", f"{oxigraph}/store", "--graph-name", GRAPH])
@@ -158,7 +159,7 @@ def test_what_goes_over_the_wire(recorder, monkeypatch: pytest.MonkeyPatch) -> N
     assert seen["headers"]["Content-Type"] == "application/n-triples"
     assert seen["headers"]["Authorization"] == "Basic " + base64.b64encode(b"admin:s3cret").decode()
     triples = list(ox.parse(seen["body"], format=ox.RdfFormat.N_TRIPLES))
-    assert len(triples) == len(engine.default_triples())
+    assert len(triples) == len(load_graph().triples())
     # literals exactly as built: a store would have turned these into xsd:integer
     assert b"<http://www.w3.org/2001/XMLSchema#positiveInteger>" in seen["body"]
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from crosscheck import rdflib_graph, run_rdflib, sorted_triples, store_of
 
-from mmr_graph.export.files import serialize, sorted_triples
+from mmr_graph.export.serialize import serialize
 from mmr_graph.identity import iris
 from mmr_graph.identity.iris import model_iri
 from mmr_graph.identity.namespaces import NS_IRI
@@ -17,7 +18,6 @@ from mmr_graph.ingest import build_catalog
 from mmr_graph.model import Catalog, Entry, LinkKind
 from mmr_graph.query import engine
 from mmr_graph.query.catalogue import catalogue
-from mmr_graph.query.crosscheck import rdflib_graph, run_rdflib
 from mmr_graph.rdf.graph import iter_triples
 from mmr_graph.vocab import load_vocabulary
 
@@ -33,7 +33,7 @@ class Graph:
     def __init__(self, paths: list[Path]) -> None:
         self.catalog: Catalog = build_catalog(paths)
         self.triples = sorted_triples(iter_triples(self.catalog))
-        self.store = engine.store_from_triples(self.triples)
+        self.store = store_of(self.triples)
 
     def ask(self, name: str, **params: str) -> list[tuple]:
         """The named query's rows as plain Python values (IRIs and literals as strings, numbers as int)."""

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from mmr_graph.cli import main
 from mmr_graph.errors import InputError
+from mmr_graph.loader import load_graph
 from mmr_graph.query import engine
 from mmr_graph.query.catalogue import catalogue, parse
 from mmr_graph.query.errors import QueryError
@@ -50,7 +51,7 @@ def test_known_values_in_any_case_still_answer(runner: CliRunner) -> None:
 
 
 def test_every_default_is_a_known_value() -> None:
-    store = engine.store_from_triples(engine.default_triples())
+    store = load_graph().store()
 
     def accepted(sparql: str) -> list[str]:
         return [row[0].value for row in engine.run(store, sparql).rows if row[0] is not None]  # type: ignore[union-attr]

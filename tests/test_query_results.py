@@ -9,6 +9,7 @@ import json
 import pyoxigraph as ox
 import pytest
 
+from mmr_graph.export.serialize import serialize
 from mmr_graph.query import engine, results
 from mmr_graph.query.errors import QueryError
 
@@ -103,9 +104,9 @@ def test_graph_formats(store: ox.Store) -> None:
     triples = list(engine.run(store, "CONSTRUCT WHERE { ?s ?p ?o }").triples)
     for fmt, oxfmt in [("ttl", ox.RdfFormat.TURTLE), ("nt", ox.RdfFormat.N_TRIPLES), ("rdfxml", ox.RdfFormat.RDF_XML),
                        ("jsonld", ox.RdfFormat.JSON_LD)]:  # fmt: skip
-        back = list(ox.parse(results.write_graph(triples, fmt), format=oxfmt))
+        back = list(ox.parse(serialize(triples, fmt), format=oxfmt))
         assert len(back) == len(triples), fmt
-    assert b"@prefix entry:" in results.write_graph(triples, "ttl")
+    assert b"@prefix entry:" in serialize(triples, "ttl")
 
 
 def test_table_is_aligned_with_prefixes_and_numbers_right() -> None:

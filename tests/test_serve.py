@@ -25,6 +25,7 @@ import pytest
 from click.testing import CliRunner
 
 from mmr_graph.cli import main
+from mmr_graph.loader import load_graph
 from mmr_graph.query import engine
 from mmr_graph.query.catalogue import catalogue
 
@@ -83,7 +84,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         assert process.poll() is None, log.read_text()
     m = re.search(r"query page (http://\S+/)$", line.strip())
     assert m, f"no announcement: {line!r}\n{log.read_text()}"
-    store = engine.store_from_file(graph)
+    store = load_graph(graph).store()
     yield Server(m.group(1), process, log, len(store), store)
     workers = workers_of(process.pid)
     process.terminate()

@@ -12,12 +12,13 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from conftest import FIXTURES, SNAPSHOTS
-from mmr_graph.check.shacl import SHAPES_NS, Report, load_graph, load_shapes, validate_graph
+from mmr_graph.check.shacl import SHAPES_NS, Report, load_shapes, validate_graph
 from mmr_graph.cli import main
 from mmr_graph.errors import InputError
 from mmr_graph.export.files import write_graph
 from mmr_graph.identity.namespaces import NS_IRI
 from mmr_graph.ingest import build_catalog
+from mmr_graph.loader import load_graph
 from mmr_graph.rdf.graph import iter_triples, to_graph
 from mmr_graph.vocab import load_vocabulary
 

@@ -1,8 +1,7 @@
 """Validate a graph against ``ontology/shapes.ttl`` with pySHACL and describe each result readably.
 
-Files are parsed with Oxigraph (strict: an invalid IRI is a parse error, and JSON-LD never fetches a remote
-context) and handed to pySHACL as an rdflib graph. Validation runs without inference: every node of a built
-graph carries its ``mmr:`` class directly.
+The graph comes as an rdflib graph (from :func:`mmr_graph.loader.load_graph` on the command line).
+Validation runs without inference: every node of a built graph carries its ``mmr:`` class directly.
 """
 
 from __future__ import annotations
@@ -11,28 +10,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from mmr_graph.errors import InputError
 from mmr_graph.identity.namespaces import PREFIXES
 from mmr_graph.resources import resource
 
 SHAPES_NS = "https://w3id.org/mmr-graph/shapes#"
 
-# file extension -> Oxigraph format
-FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-    ".n3": ox.RdfFormat.N3,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-    ".xml": ox.RdfFormat.RDF_XML,
-}
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 
 
@@ -75,43 +61,6 @@ def load_shapes(path: Path | None = None) -> Graph:
     shapes = Graph()
     shapes.parse(path or resource("shapes"), format="turtle")
     return shapes
-
-
-def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    return (
-        Literal(term.value) if datatype == str(XSD.string) else Literal(term.value, datatype=URIRef(datatype))
-    )
-
-
-def load_graph(path: Path) -> Graph:
-    """Parse an RDF file by its extension; unreadable or malformed files raise :class:`InputError`."""
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted(FORMATS))
-        raise InputError(path, f"unknown RDF file extension {path.suffix!r} (known: {known})")
-    if not path.is_file():
-        raise InputError(path, "no such file" if not path.exists() else "is not a file")
-    try:
-        data = path.read_bytes()
-        triples = list(ox.parse(data, format=fmt))
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    except (SyntaxError, ValueError) as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise InputError(path, f"not valid {fmt.name}: {first_line}") from None
-    graph = Graph(bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    for triple in triples:
-        graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))  # type: ignore[arg-type]
-    return graph
 
 
 def validate_graph(graph: Graph, shapes: Graph | None = None) -> Report:

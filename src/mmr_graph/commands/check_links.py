@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from mmr_graph.commands.options import graph_source
+
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -19,11 +21,9 @@ def parse_duration(value: str) -> float:
 
 
 @click.command("check-links")
-@click.option(
-    "--graph",
-    "graph_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Graph file (.ttl, .nt, .jsonld). Default: build the embedded list in memory.",
+@graph_source(
+    "Graph file (.ttl, .nt, .jsonld...) or a build's output folder. Default: build the embedded list in "
+    "memory."
 )
 @click.option(
     "--out",
@@ -113,9 +113,10 @@ def parse_duration(value: str) -> float:
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
 def check_links(
-    graph_file: Path | None, out_dir: Path, report_file: Path | None, cache_file: Path | None, no_cache: bool,
-    max_age: str, timeout: float, retries: int, backoff: float, max_retry_after: float, workers: int,
-    per_host: int, deadline: float, slow: float, fail_on: tuple[str, ...], quiet: bool,
+    graph: Path | None, sources: tuple[Path, ...], out_dir: Path, report_file: Path | None,
+    cache_file: Path | None, no_cache: bool, max_age: str, timeout: float, retries: int, backoff: float,
+    max_retry_after: float, workers: int, per_host: int, deadline: float, slow: float,
+    fail_on: tuple[str, ...], quiet: bool,
 ) -> None:  # fmt: skip
     """Check every outbound URL of the graph: HEAD (GET if refused), redirects, retries, a cache.
 
@@ -127,6 +128,7 @@ def check_links(
     Example:
       mmr-graph check-links
       mmr-graph check-links --graph out/graph.ttl --fail-on dead
+      mmr-graph check-links --graph out/ --quiet
       mmr-graph check-links --timeout 5 --max-age 1d --report links.json
     """
     import time
@@ -134,23 +136,14 @@ def check_links(
     from mmr_graph.check.link_report import failing, format_report, report_json
     from mmr_graph.check.links import RunSettings, check_urls, load_cache, outbound_urls, save_cache
     from mmr_graph.check.probe import ProbeSettings
+    from mmr_graph.commands.options import graph_of
     from mmr_graph.errors import InputError, MmrGraphError
     from mmr_graph.export.atomic import write_atomic
 
     max_age_seconds = parse_duration(max_age)
-    if graph_file is None:
-        from mmr_graph.ingest.catalog import default_list
-        from mmr_graph.parallel.parse import build_catalog
-        from mmr_graph.rdf.graph import to_graph
-
-        graph = to_graph(build_catalog([default_list()]))
-        graph_name = default_list().name
-    else:
-        from mmr_graph.check.shacl import load_graph
-
-        graph = load_graph(graph_file)
-        graph_name = str(graph_file)
-    urls = outbound_urls(graph)
+    loaded = graph_of(graph, sources)
+    graph_name = loaded.name
+    urls = outbound_urls(loaded.rdflib_graph())
     cache_path = cache_file or out_dir / ".link-cache.json"
     cache = {} if no_cache else load_cache(cache_path)
     probe_settings = ProbeSettings(timeout, retries, backoff, max_retry_after)

@@ -1,26 +1,28 @@
-"""Options shared by the commands that work on a graph (query, serve, push), declared once."""
+"""Options shared by the commands that work on a graph (query, serve, validate, check-links, push), declared
+once, and the one way they get their graph."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
+if TYPE_CHECKING:
+    from mmr_graph.loader import LoadedGraph
+
 F = TypeVar("F", bound=Callable[..., object])
+FROM_HELP = "Build the graph from these markdown lists (repeatable; default: the embedded snapshot)."
 
 
 def graph_source(graph_help: str) -> Callable[[F], F]:
-    """``--graph FILE`` (an RDF file) or ``--from LIST.md`` (lists to build); default: the embedded list."""
+    """``--graph PATH`` (an RDF file or a build's output folder) or ``--from LIST.md`` (lists to build);
+    default: the embedded list."""
 
     def decorate(command: F) -> F:
         command = click.option(
-            "--from",
-            "sources",
-            multiple=True,
-            type=click.Path(path_type=Path),
-            help="Build the graph from these markdown lists (repeatable; default: the embedded snapshot).",
+            "--from", "sources", multiple=True, type=click.Path(path_type=Path), help=FROM_HELP
         )(command)
         return click.option("-g", "--graph", type=click.Path(path_type=Path), help=graph_help)(command)
 
@@ -52,3 +54,17 @@ def max_memory(what: str) -> Callable[[F], F]:
         type=_Size(),
         help=f"Resident memory one query may add to {what} (512M, 2G...); a query needing more is stopped.",
     )
+
+
+def one_source(graph: Path | None, sources: Sequence[Path], graph_option: str = "--graph") -> None:
+    """A graph given twice is a usage error."""
+    if graph is not None and sources:
+        raise click.UsageError(f"use {graph_option} or --from, not both")
+
+
+def graph_of(graph: Path | None, sources: Sequence[Path], graph_option: str = "--graph") -> LoadedGraph:
+    """The graph the options name (see :func:`mmr_graph.loader.load_graph`)."""
+    from mmr_graph.loader import load_graph
+
+    one_source(graph, sources, graph_option)
+    return load_graph(graph, sources)

@@ -28,7 +28,9 @@ PASSWORD_VARIABLE = "MMR_GRAPH_PASSWORD"
     help="Replace the target graph (PUT) or add to it (POST). Default: replace a named graph, add to the "
     "default graph.",
 )
-@graph_source("Push this RDF file (its default graph) instead of the freshly built graph.")
+@graph_source(
+    "Push this RDF file (its default graph) or a build's output folder instead of the freshly built graph."
+)
 @click.option("--user", help=f"User name for HTTP basic authentication (password: ${PASSWORD_VARIABLE}).")
 @click.option(
     "--timeout",
@@ -59,11 +61,10 @@ def push(
     """
     import pyoxigraph as ox
 
-    from mmr_graph.query import engine
+    from mmr_graph.commands.options import graph_of, one_source
     from mmr_graph.web.graphstore import push as send
 
-    if graph and sources:
-        raise click.UsageError("use --graph or --from, not both")
+    one_source(graph, sources)
     credentials = None
     if user:
         password = os.environ.get(PASSWORD_VARIABLE)
@@ -71,7 +72,7 @@ def push(
             password = click.prompt(f"password for {user}", hide_input=True, err=True)
         credentials = (user, password)
     # not through a Store: it would turn xsd:positiveInteger into xsd:integer
-    triples = engine.read_triples(graph) if graph else engine.default_triples(list(sources))
+    triples = graph_of(graph, sources).triples()
     data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
     mode = replace if replace is not None else graph_name is not None
     result = send(data, endpoint, graph_name, mode, credentials, timeout)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mmr_graph.commands.options import graph_source, max_memory
+from mmr_graph.commands.options import graph_source, max_memory, one_source
 
 if TYPE_CHECKING:
     from mmr_graph.query.catalogue import NamedQuery
@@ -42,7 +42,8 @@ _GRAPH_FORMAT = {"json": "jsonld", "jsonld": "jsonld", "nt": "nt", "xml": "rdfxm
     "print Turtle (N-Triples with nt, JSON-LD with json).",
 )
 @graph_source(
-    "Query this RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf) instead of the freshly built graph."
+    "Query this RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf) or a build's output folder instead of the "
+    "freshly built graph."
 )
 @max_memory("the process that loaded the graph")
 def query(
@@ -57,7 +58,7 @@ def query(
 ) -> None:
     """Run a SPARQL QUERY on the graph: inline text, a .rq file, a named question, or - for stdin.
 
-    The graph is the embedded snapshot, built on the fly (or --from lists, or a --graph file). The
+    The graph is the embedded snapshot, built on the fly (or --from lists, or a --graph file or folder). The
     project's prefixes (mmr:, entry:, method:, modality:, dcterms:, skos:...) need no PREFIX lines.
     A syntax error prints its line and column and exits with status 2. Updates and SERVICE are
     refused; the query is evaluated in a process that cannot open network connections.
@@ -68,6 +69,7 @@ def query(
       mmr-graph query method-on-modality -p method=PPO -p modality=image
       mmr-graph query 'SELECT ?e WHERE { ?e mmr:usesMethod method:GRPO } LIMIT 5'
       mmr-graph query my-question.rq --graph out/graph.ttl --format csv
+      mmr-graph query class-counts --graph out/
       mmr-graph query added-between-snapshots --from april.md --from may.md
     """
     from mmr_graph.query import catalogue
@@ -77,8 +79,7 @@ def query(
         return
     if not query:
         raise click.UsageError("give a query: inline SPARQL, a .rq file, a named query (see --list) or -")
-    if graph and sources:
-        raise click.UsageError("use --graph or --from, not both")
+    one_source(graph, sources)
     values = catalogue.parse_params(params)
     if query == "-":
         if values:
@@ -117,14 +118,13 @@ def _answer(
 
     import pyoxigraph as ox
 
+    from mmr_graph.commands.options import graph_of
+    from mmr_graph.export.serialize import warm_up as warm_up_graph_formats
     from mmr_graph.identity.namespaces import PREFIXES
     from mmr_graph.query import engine, isolated, results, syntax
 
     syntax.check(sparql, source, PREFIXES)  # syntax and refusals first, before building anything
-    if graph:
-        store = engine.store_from_file(graph)
-    else:
-        store = engine.store_from_triples(engine.default_triples(sources))
+    store = graph_of(graph, sources).store()
     if parameters:  # a value the graph does not know is an error, not an empty answer
 
         def accepted(sparql: str) -> list[str]:
@@ -135,6 +135,7 @@ def _answer(
         named.check_values(values, accepted)
 
     results.warm_up()  # what the locked process will need, imported before
+    warm_up_graph_formats()
 
     def work() -> Iterator[bytes]:
         data = _render(engine.run(store, sparql, source), fmt)
@@ -150,10 +151,11 @@ def _answer(
 
 
 def _render(answer: Answer, fmt: str) -> bytes:
+    from mmr_graph.export.serialize import serialize
     from mmr_graph.query import isolated, results
 
     if answer.kind == "graph":
-        return results.write_graph(answer.triples, _GRAPH_FORMAT.get(fmt, "ttl"))
+        return serialize(answer.triples, _GRAPH_FORMAT.get(fmt, "ttl"))
     if fmt in ("ttl", "nt", "jsonld"):
         raise isolated.UsageProblem(
             f"a {answer.kind} answer has no {fmt} form: use table, csv, tsv, json or xml"

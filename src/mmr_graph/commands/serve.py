@@ -12,7 +12,8 @@ from mmr_graph.commands.options import graph_source, max_memory
 
 @click.command()
 @graph_source(
-    "Serve this RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf) instead of the freshly built graph."
+    "Serve this RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf) or a build's output folder instead of the "
+    "freshly built graph."
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
@@ -77,13 +78,14 @@ def serve(
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
           http://127.0.0.1:7070/sparql
     """
+    from mmr_graph.commands.options import graph_of, one_source
     from mmr_graph.serve.app import Settings
     from mmr_graph.serve.server import configure_logging, run
 
-    if graph and sources:
-        raise click.UsageError("use --graph or --from, not both")
+    one_source(graph, sources)
     configure_logging(quiet)
     settings = Settings(
         timeout=timeout, max_rows=max_rows, max_memory=max_memory, allow_hosts=tuple(allow_hosts)
     )
-    run(graph, list(sources), host, port, workers, settings, announce=lambda line: click.echo(line))
+    # the graph is loaded once the port is bound: a taken port is reported before any work
+    run(lambda: graph_of(graph, sources).store(), host, port, workers, settings, announce=click.echo)

@@ -6,9 +6,12 @@ from pathlib import Path
 
 import click
 
+from mmr_graph.commands.options import FROM_HELP
+
 
 @click.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--from", "sources", multiple=True, type=click.Path(path_type=Path), help=FROM_HELP)
 @click.option(
     "--shapes",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -21,32 +24,29 @@ import click
     type=click.IntRange(min=1),
     help="Print at most this many results (all are counted).",
 )
-def validate(file: Path | None, shapes: Path | None, max_results: int) -> None:
-    """Validate FILE (Turtle, N-Triples or JSON-LD, by extension) against the SHACL shapes.
+def validate(file: Path | None, sources: tuple[Path, ...], shapes: Path | None, max_results: int) -> None:
+    """Validate FILE (an RDF file such as Turtle, N-Triples or JSON-LD, by extension, or a build's output
+    folder) against the SHACL shapes.
 
-    Without FILE, the embedded default list is built in memory and validated. Each violation is printed
-    with its focus node, property path and message; the exit status is 1 if there is any violation.
+    Without FILE, the embedded default list (or the --from lists) is built in memory and validated. Each
+    violation is printed with its focus node, property path and message; the exit status is 1 if there is
+    any violation.
 
     \b
     Example:
       mmr-graph validate                  # the freshly built default graph
       mmr-graph validate out/graph.ttl
+      mmr-graph validate out/             # the graph a build wrote there
       mmr-graph validate out/graph.jsonld --shapes my-shapes.ttl
+      mmr-graph validate --from my-list.md
     """
-    from mmr_graph.check.shacl import format_report, load_graph, load_shapes, validate_graph
+    from mmr_graph.check.shacl import format_report, load_shapes, validate_graph
+    from mmr_graph.commands.options import graph_of
     from mmr_graph.errors import InputError
 
-    if file is None:
-        from mmr_graph.ingest.catalog import default_list
-        from mmr_graph.parallel.parse import build_catalog
-        from mmr_graph.rdf.graph import to_graph
-
-        source = default_list()
-        graph = to_graph(build_catalog([source]))
-        name = f"{source.name} (built in memory)"
-    else:
-        graph = load_graph(file)
-        name = str(file)
+    loaded = graph_of(file, sources, graph_option="FILE")
+    graph = loaded.rdflib_graph()
+    name = f"{loaded.name} (built in memory)" if loaded.built else loaded.name
     if shapes is not None and not shapes.is_file():
         raise InputError(shapes, "no such shapes file")
     try:

@@ -1,5 +1,2 @@
-"""Export: serialize the graph to files (Turtle, N-Triples, JSON-LD), atomically."""
-
-from mmr_graph.export.files import FORMATS, serialize, write_graph
-
-__all__ = ["FORMATS", "serialize", "write_graph"]
+"""Export: write the graph as files (Turtle, N-Triples, JSON-LD), atomically (:mod:`.files`), or as bytes in
+an RDF syntax (:mod:`.serialize`)."""

@@ -14,14 +14,11 @@ from collections.abc import Callable, Iterable
 from itertools import islice
 from pathlib import Path
 
-import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from mmr_graph.export.atomic import staged
-from mmr_graph.export.jsonld import to_jsonld, write_jsonld
+from mmr_graph.export.jsonld import write_jsonld
 from mmr_graph.export.turtle import nt_to_turtle
-from mmr_graph.identity.namespaces import PREFIXES
 from mmr_graph.rdf.ntriples import SortedGraph
 
 FORMATS = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld"}
@@ -29,39 +26,6 @@ FORMATS = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld"}
 # large graph, a build has Turtle and JSON-LD written by second processes while it renders the pages)
 WRITE_ORDER = ("nt", "html", "jsonld", "ttl")
 _BUFFER = 1 << 20
-
-
-def to_oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-    """The pyoxigraph term equal to an rdflib term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def sorted_triples(triples: Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple]:
-    term = to_oxigraph_term
-    converted = [ox.Triple(term(s), term(p), term(o)) for s, p, o in triples]  # type: ignore[arg-type]
-    converted.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return converted
-
-
-def serialize(triples: list[ox.Triple], fmt: str) -> bytes:
-    """Bytes of ``triples`` (already sorted) in ``fmt``: ``ttl``, ``nt`` or ``jsonld``."""
-    if fmt == "ttl":
-        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)  # type: ignore[return-value]
-    if fmt == "nt":
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)  # type: ignore[return-value]
-    if fmt == "jsonld":
-        return to_jsonld(triples)
-    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
 def write_graph(

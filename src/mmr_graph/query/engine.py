@@ -1,23 +1,22 @@
-"""Answer SPARQL queries with Oxigraph: load a graph into a store, run a query, get typed answers.
+"""Answer SPARQL queries with Oxigraph: run a query on a store, get typed answers.
 
-The store holds the freshly built default graph (the same triples ``mmr-graph build`` writes) or any RDF
-file. Queries may use the project's prefixes (``mmr:``, ``entry:``, ``method:``...) without declaring them.
-The graph is read-only here: every query is first read by a SPARQL parser (:mod:`mmr_graph.query.syntax`),
-which refuses updates, ``SERVICE`` and any text it cannot read; Oxigraph runs the text that parser read.
-Syntax errors become :class:`~mmr_graph.query.errors.QueryError` with line and column.
+The store holds the graph a command works on (:func:`mmr_graph.loader.load_graph`: the freshly built default
+graph, the same triples ``mmr-graph build`` writes, or any RDF file). Queries may use the project's prefixes
+(``mmr:``, ``entry:``, ``method:``...) without declaring them. The graph is read-only here: every query is
+first read by a SPARQL parser (:mod:`mmr_graph.query.syntax`), which refuses updates, ``SERVICE`` and any text
+it cannot read; Oxigraph runs the text that parser read. Syntax errors become
+:class:`~mmr_graph.query.errors.QueryError` with line and column.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal, TypeVar, Union
 
 import pyoxigraph as ox
 
-from mmr_graph.errors import InputError
 from mmr_graph.identity.namespaces import PREFIXES
 from mmr_graph.query import syntax
 from mmr_graph.query.errors import QueryError
@@ -25,21 +24,6 @@ from mmr_graph.query.errors import QueryError
 _T = TypeVar("_T")
 _OUTSIDE = "it needed something outside this graph (a network connection?), which is refused"
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]  # noqa: UP007 - a runtime alias
-
-# file extension -> RDF syntax, for --graph files
-RDF_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-    ".xml": ox.RdfFormat.RDF_XML,
-    ".n3": ox.RdfFormat.N3,
-}
 
 
 @dataclass
@@ -52,64 +36,6 @@ class Answer:
     rows: Iterator[tuple[Term | None, ...]] = field(default_factory=lambda: iter(()))
     boolean: bool = False
     triples: Iterator[ox.Triple] = field(default_factory=lambda: iter(()))
-
-
-def default_triples(lists: list[Path] | None = None) -> list[ox.Triple]:
-    """The graph ``mmr-graph build`` makes of ``lists`` (default: the embedded snapshot), sorted."""
-    from mmr_graph.export.files import sorted_triples
-    from mmr_graph.ingest.catalog import default_list
-    from mmr_graph.parallel.parse import build_catalog
-    from mmr_graph.rdf.graph import iter_triples
-
-    catalog = build_catalog(list(lists) if lists else [default_list()])
-    return sorted_triples(iter_triples(catalog))
-
-
-def store_from_triples(triples: Iterable[ox.Triple]) -> ox.Store:
-    store = ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    return store
-
-
-def rdf_format(path: Path) -> ox.RdfFormat:
-    fmt = RDF_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted(RDF_FORMATS))
-        raise InputError(path, f"unknown RDF file type {path.suffix or '(none)'!r}; use one of {known}")
-    return fmt
-
-
-def read_quads(path: Path) -> list[ox.Quad]:
-    """The statements of an RDF file, its syntax from the extension; literals exactly as written."""
-    fmt = rdf_format(path)
-    if not path.is_file():
-        raise InputError(path, "is a directory, not an RDF file" if path.is_dir() else "no such file")
-    try:
-        return list(ox.parse(path=str(path), format=fmt))
-    except SyntaxError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise InputError(path, f"not valid {fmt.name}: {exc}", int(m.group(1)) if m else None) from None
-    except (OSError, ValueError) as exc:
-        raise InputError(path, f"cannot read: {exc}") from None
-
-
-def read_triples(path: Path) -> list[ox.Triple]:
-    """The triples of an RDF file's default graph."""
-    return [
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in read_quads(path)
-        if isinstance(q.graph_name, ox.DefaultGraph)
-    ]
-
-
-def store_from_file(path: Path) -> ox.Store:
-    """A store with the statements of an RDF file (named graphs of TriG or N-Quads included).
-
-    Oxigraph keeps numbers in its own encoding: a derived integer type (``xsd:positiveInteger``) comes back
-    as ``xsd:integer``, with the same value."""
-    store = ox.Store()
-    store.extend(read_quads(path))
-    return store
 
 
 def run(

@@ -1,5 +1,5 @@
-"""Query answers as bytes: SPARQL 1.1 result formats (JSON, XML, CSV, TSV), RDF for graphs, and an aligned
-text table for people.
+"""Query answers as bytes: SPARQL 1.1 result formats (JSON, XML, CSV, TSV) and an aligned text table for
+people. (A graph answer is RDF: :mod:`mmr_graph.export.serialize`.)
 
 The writers take rows one by one, so the endpoint can stop at its row cap; their output follows the W3C
 result-format specifications and is read back by Oxigraph's parsers in the tests.
@@ -26,13 +26,6 @@ SOLUTION_FORMATS = {
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
 }
-GRAPH_FORMATS = {
-    "ttl": "text/turtle",
-    "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
-}
-_RDF = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _XSD_STRING = _XSD + "string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -62,20 +55,6 @@ def write_boolean(value: bool, fmt: str) -> bytes:
     if fmt in ("csv", "tsv"):
         return word.encode()
     raise ValueError(f"unknown result format {fmt!r}; choose from {', '.join(SOLUTION_FORMATS)}")
-
-
-def write_graph(triples: Iterable[ox.Triple], fmt: str) -> bytes:
-    """``CONSTRUCT``/``DESCRIBE`` results in ``fmt``: ``ttl`` (with the project's prefixes), ``nt``,
-    ``jsonld`` or ``rdfxml``."""
-    ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    if fmt == "jsonld":
-        from mmr_graph.export.jsonld import to_jsonld
-
-        return to_jsonld(ordered)
-    if fmt not in _RDF:
-        raise ValueError(f"unknown graph format {fmt!r}; choose from {', '.join(GRAPH_FORMATS)}")
-    prefixes = PREFIXES if fmt == "ttl" else None
-    return ox.serialize(ordered, format=_RDF[fmt], prefixes=prefixes) or b""  # type: ignore[return-value]
 
 
 def term_json(term: Term) -> dict[str, object]:
@@ -228,9 +207,6 @@ def warm_up() -> None:
     """Write a small answer in every format once, so that everything the writers import lazily is imported:
     a process locked out of opening files (:mod:`mmr_graph.query.lockdown`) can still write them all."""
     node = ox.NamedNode("https://w3id.org/mmr-graph/ns#x")
-    triple = ox.Triple(node, node, ox.Literal("x", language="en"))
-    for fmt in GRAPH_FORMATS:
-        write_graph([triple], fmt)
     for fmt in SOLUTION_FORMATS:
         write_solutions(("x",), [(node,)], fmt)
         write_boolean(True, fmt)

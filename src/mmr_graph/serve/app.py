@@ -26,9 +26,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from mmr_graph.export.serialize import serialize
 from mmr_graph.identity.namespaces import ID_IRI
 from mmr_graph.query.memory import GIB
-from mmr_graph.query.results import write_graph
 from mmr_graph.serve import pages
 from mmr_graph.serve.hosts import HostGuard
 from mmr_graph.serve.pool import WorkerPool
@@ -134,7 +134,7 @@ def create_app(
         if fmt == "html":
             html = pages.entity_page(iri, triples)  # type: ignore[arg-type]
             return Response(html, media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
-        body = write_graph(triples, fmt)  # type: ignore[arg-type]
+        body = serialize(triples, fmt)  # type: ignore[arg-type]
         return Response(body, media_type=media_type(fmt), headers={"Vary": "Accept"})
 
     async def home(request: Request) -> Response:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
-from mmr_graph.query.results import GRAPH_FORMATS, SOLUTION_FORMATS
+from mmr_graph.export.serialize import GRAPH_FORMATS
+from mmr_graph.query.results import SOLUTION_FORMATS
 
 # media type -> format name, per kind of answer; the first entry of each is the default
 _SOLUTION_TYPES = {

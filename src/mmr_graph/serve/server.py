@@ -12,6 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
+
 from mmr_graph.errors import MmrGraphError
 from mmr_graph.serve.app import Settings
 
@@ -22,17 +24,8 @@ class ServeError(MmrGraphError):
     """The endpoint cannot start (the port is taken, the host is unknown...)."""
 
 
-def write_data(graph: Path | None, sources: list[Path], folder: Path) -> tuple[Path, int]:
-    """The graph (an RDF file, or the one built from ``sources``/the embedded snapshot) as an N-Quads file
-    the workers load; returns its path and size in triples."""
-    import pyoxigraph as ox
-
-    from mmr_graph.query import engine
-
-    if graph:
-        store = engine.store_from_file(graph)
-    else:
-        store = engine.store_from_triples(engine.default_triples(sources))
+def write_data(store: ox.Store, folder: Path) -> tuple[Path, int]:
+    """The graph as an N-Quads file the workers load; returns its path and size in triples."""
     path = folder / "graph.nq"
     store.dump(str(path), format=ox.RdfFormat.N_QUADS)
     return path, len(store)
@@ -94,15 +87,15 @@ def configure_logging(quiet: bool) -> None:
 
 
 def run(
-    graph: Path | None,
-    sources: list[Path],
+    graph: Callable[[], ox.Store],
     host: str,
     port: int,
     workers: int,
     settings: Settings,
     announce: Callable[[str], None],
 ) -> None:
-    """Serve until interrupted; ``announce`` gets a line to print once the endpoint answers."""
+    """Serve ``graph`` (loaded once the socket is bound) until interrupted; ``announce`` gets a line to print
+    once the endpoint answers."""
     import uvicorn
 
     from mmr_graph.serve.app import create_app
@@ -116,7 +109,7 @@ def run(
     )
     with tempfile.TemporaryDirectory(prefix="mmr-graph-serve-") as folder:
         try:
-            data, triples = write_data(graph, sources, Path(folder))
+            data, triples = write_data(graph(), Path(folder))
         except BaseException:
             sock.close()
             raise

@@ -18,11 +18,13 @@ from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
+from mmr_graph.export.serialize import serialize
+from mmr_graph.export.serialize import warm_up as warm_up_graph_formats
 from mmr_graph.parallel.processes import ignore_ctrl_c
 from mmr_graph.query import engine
 from mmr_graph.query.errors import QueryError
 from mmr_graph.query.lockdown import lock_out_network
-from mmr_graph.query.results import warm_up, write_boolean, write_graph, write_solutions
+from mmr_graph.query.results import warm_up, write_boolean, write_solutions
 from mmr_graph.query.syntax import UpdateRefused
 from mmr_graph.serve.protocol import TYPES, Job, Reply, choose_format, media_type
 
@@ -64,7 +66,7 @@ def execute(store: ox.Store, job: Job) -> Reply:
         if answer.kind == "graph":
             triples = list(islice(answer.triples, job.max_rows + 1))
             cut = len(triples) > job.max_rows
-            return Reply(200, media_type(fmt), write_graph(triples[: job.max_rows], fmt), cut)
+            return Reply(200, media_type(fmt), serialize(triples[: job.max_rows], fmt), cut)
         rows = list(islice(answer.rows, job.max_rows + 1))
         cut = len(rows) > job.max_rows
         return Reply(200, media_type(fmt), write_solutions(answer.variables, rows[: job.max_rows], fmt), cut)
@@ -84,6 +86,7 @@ def main(argv: list[str]) -> int:
     store.load(path=argv[0], format=ox.RdfFormat.N_QUADS)
     execute(store, Job("ASK {}", format="json"))  # the parser and the writers used before the lock
     warm_up()
+    warm_up_graph_formats()
     locked = lock_out_network()
     send(channel_out, ("ready", len(store), locked.seccomp))
     while True:

@@ -1,0 +1,143 @@
+"""The graph a command works on, from one function: :func:`load_graph`.
+
+``query``, ``serve``, ``validate``, ``check-links`` and ``push`` all get their graph here: the default list
+(the embedded snapshot), lists given with ``--from``, an RDF file, or a build's output folder. Lists are built
+in memory the way ``mmr-graph build`` builds them, to the N-Triples it writes; files are read with Oxigraph
+(strict: an invalid IRI is an error, and JSON-LD never fetches a remote context), their syntax from their
+extension (:data:`RDF_FORMATS`, the one table). A command then takes the form it needs from the
+:class:`LoadedGraph`: an Oxigraph store, the default graph's triples as written, or an rdflib graph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from mmr_graph.errors import InputError
+from mmr_graph.identity.namespaces import PREFIXES
+
+# file extension -> RDF syntax
+RDF_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".turtle": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+    ".n3": ox.RdfFormat.N3,
+}
+_XSD_STRING = str(XSD.string)
+# the files of a build's output folder that hold the graph, the quickest to read first
+BUILD_FILES = ("graph.nt", "graph.ttl", "graph.jsonld")
+
+
+@dataclass(frozen=True)
+class LoadedGraph:
+    """A graph's statements, read or built once. ``name`` is what messages call it (a file, or the lists it
+    was built from); ``built`` says whether it was built in memory from lists."""
+
+    name: str
+    quads: list[ox.Quad]
+    built: bool = False
+
+    def store(self) -> ox.Store:
+        """An Oxigraph store with every statement, named graphs included. (A store keeps numbers in its own
+        encoding: a derived integer type such as ``xsd:positiveInteger`` comes back as ``xsd:integer``.)"""
+        store = ox.Store()
+        store.extend(self.quads)
+        return store
+
+    def triples(self) -> list[ox.Triple]:
+        """The default graph's triples, literals exactly as written."""
+        return [
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in self.quads
+            if isinstance(q.graph_name, ox.DefaultGraph)
+        ]
+
+    def rdflib_graph(self) -> Graph:
+        """An rdflib graph of every statement (those of named graphs too), with the project's prefixes."""
+        graph = Graph(bind_namespaces="none")
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        for q in self.quads:
+            graph.add((self._term(q.subject), self._term(q.predicate), self._term(q.object)))
+        return graph
+
+    def _term(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+        if isinstance(term, ox.NamedNode):
+            return URIRef(term.value)
+        if isinstance(term, ox.BlankNode):
+            return BNode(term.value)
+        if isinstance(term, ox.Literal):
+            if term.language:
+                return Literal(term.value, lang=term.language)
+            if term.datatype.value == _XSD_STRING:
+                return Literal(term.value)
+            return Literal(term.value, datatype=URIRef(term.datatype.value))
+        raise InputError(self.name, "holds a quoted triple (RDF-star), which this command cannot use")
+
+
+def load_graph(graph: Path | None = None, lists: Sequence[Path] = ()) -> LoadedGraph:
+    """The graph of ``graph`` (an RDF file, or a build's output folder) or, without it, the graph built from
+    ``lists`` (default: the embedded snapshot). Problems with the input raise :class:`InputError`."""
+    if graph is not None:
+        path = build_file(graph) if graph.is_dir() else graph
+        return LoadedGraph(str(path), read_rdf(path))
+    return built_graph(lists)
+
+
+def built_graph(lists: Sequence[Path] = ()) -> LoadedGraph:
+    """The graph ``mmr-graph build`` makes of ``lists`` (default: the embedded snapshot), as it writes it."""
+    from mmr_graph.ingest.catalog import default_list
+    from mmr_graph.parallel.graph import sorted_graph
+    from mmr_graph.parallel.parse import build_catalog
+
+    paths = list(lists) or [default_list()]
+    text = "".join(sorted_graph(build_catalog(paths)).chunks())
+    quads = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    return LoadedGraph(", ".join(path.name for path in paths), quads, built=True)
+
+
+def build_file(folder: Path) -> Path:
+    """The graph file of a build's output folder."""
+    for name in BUILD_FILES:
+        if (folder / name).is_file():
+            return folder / name
+    raise InputError(folder, f"a folder without {', '.join(BUILD_FILES[:-1])} or {BUILD_FILES[-1]} to read")
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    """The syntax of an RDF file, from its extension."""
+    fmt = RDF_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(RDF_FORMATS))
+        raise InputError(path, f"unknown RDF file extension {path.suffix or '(none)'!r}; use one of {known}")
+    return fmt
+
+
+def read_rdf(path: Path) -> list[ox.Quad]:
+    """The statements of an RDF file, its syntax from the extension; literals exactly as written."""
+    fmt = rdf_format(path)
+    if not path.is_file():
+        raise InputError(path, "no such file" if not path.exists() else "is not a file")
+    try:
+        return list(ox.parse(path=str(path), format=fmt))
+    except (SyntaxError, ValueError) as exc:
+        message = str(exc).strip()
+        m = re.search(r"line (\d+)", message)
+        first = message.splitlines()[0] if message else type(exc).__name__
+        raise InputError(path, f"not valid {fmt.name}: {first}", int(m.group(1)) if m else None) from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
