@@ -42,8 +42,7 @@ from synthetic import write_list
 from mmr_graph.export.serialize import serialize
 from mmr_graph.ingest import build_catalog
 from mmr_graph.ingest.catalog import default_list
-from mmr_graph.query import engine
-from mmr_graph.query.catalogue import NamedQuery, catalogue
+from mmr_graph.query import engine, named
 from mmr_graph.rdf.graph import iter_triples
 
 SIMPLE = "SELECT ?e ?name WHERE { ?e mmr:usesMethod method:GRPO ; rdfs:label ?name } ORDER BY ?e LIMIT 10"
@@ -120,8 +119,8 @@ def bench_graph(
 
 def named_queries(params: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
     params = params or {}
-    named: dict[str, NamedQuery] = catalogue()
-    return {name: q.bind(params.get(name, {})) for name, q in named.items()}
+    shipped: dict[str, named.NamedQuery] = named.named_queries()
+    return {name: q.bind(params.get(name, {})) for name, q in shipped.items()}
 
 
 def synthetic_triples(entries: int, folder: Path) -> tuple[list, str]:
@@ -157,7 +156,7 @@ def bench_endpoint(graph_file: Path, clients: int, requests: int, seconds: float
     try:
         mixes = {
             "simple query": [SIMPLE],
-            "named queries (round robin)": [q.text for q in catalogue().values()],
+            "named queries (round robin)": [q.text for q in named.named_queries().values()],
         }
         for label, texts in mixes.items():
             results.append({"workload": label, **load(port, texts, clients, requests, seconds)})

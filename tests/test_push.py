@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from mmr_graph.cli import main
 from mmr_graph.loader import load_graph
 from mmr_graph.query import engine
-from mmr_graph.query.catalogue import catalogue
+from mmr_graph.query.named import named_queries
 from mmr_graph.web.graphstore import PushError, target_url
 
 GRAPH = "https://w3id.org/mmr-graph/id/graph/test"
@@ -101,7 +101,7 @@ def test_push_into_oxigraph_and_get_the_same_answers(oxigraph: str) -> None:
     assert result.exit_code == 0, result.output
     assert "added to the default graph" in result.output and "POST" in result.output
     assert remote_count(oxigraph, None) == len(local)
-    for name, q in catalogue().items():
+    for name, q in named_queries().items():
         assert remote(oxigraph, q.text) == list(engine.run(local, q.text).rows), name
 
 

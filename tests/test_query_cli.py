@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from mmr_graph.cli import main
-from mmr_graph.query.catalogue import catalogue
+from mmr_graph.query.named import named_queries
 
 LISTS = Path(__file__).resolve().parents[1] / "data" / "lists"
 GRPO = "SELECT ?e WHERE { ?e mmr:usesMethod method:GRPO } ORDER BY ?e"
@@ -36,8 +36,8 @@ def test_list_shows_every_named_query_on_one_line(runner: CliRunner) -> None:
     result = runner.invoke(main, ["query", "--list"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert len(lines) == len(catalogue())
-    for line, (name, q) in zip(lines, catalogue().items(), strict=True):
+    assert len(lines) == len(named_queries())
+    for line, (name, q) in zip(lines, named_queries().items(), strict=True):
         assert line.startswith(name) and q.title in line
     assert "[method=GRPO, modality=video]" in result.output
 

@@ -17,7 +17,7 @@ from mmr_graph.identity.namespaces import NS_IRI
 from mmr_graph.ingest import build_catalog
 from mmr_graph.model import Catalog, Entry, LinkKind
 from mmr_graph.query import engine
-from mmr_graph.query.catalogue import catalogue
+from mmr_graph.query.named import named_queries
 from mmr_graph.rdf.graph import iter_triples
 from mmr_graph.vocab import load_vocabulary
 
@@ -37,7 +37,7 @@ class Graph:
 
     def ask(self, name: str, **params: str) -> list[tuple]:
         """The named query's rows as plain Python values (IRIs and literals as strings, numbers as int)."""
-        answer = engine.run(self.store, catalogue()[name].bind(params), name)
+        answer = engine.run(self.store, named_queries()[name].bind(params), name)
         return [tuple(_plain(t) for t in row) for row in answer.rows]
 
 
@@ -200,7 +200,7 @@ def test_method_modality_matrix(may: Graph) -> None:
         key=lambda r: (-r[2], r[0]),
     )
     assert may.ask("method-modality-matrix") == expected
-    answer = engine.run(may.store, catalogue()["method-modality-matrix"].text)
+    answer = engine.run(may.store, named_queries()["method-modality-matrix"].text)
     assert answer.variables == (
         "method",
         "label",
@@ -366,12 +366,12 @@ def test_class_counts(may: Graph) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("snapshots", ["may", "both"])
-@pytest.mark.parametrize("name", sorted(catalogue()))
+@pytest.mark.parametrize("name", sorted(named_queries()))
 def test_rdflib_gives_the_same_answers(request: pytest.FixtureRequest, snapshots: str, name: str) -> None:
     """Users who load the Turtle into another store get what the named queries promise."""
     graph: Graph = request.getfixturevalue(snapshots)
     turtle = rdflib_turtle(graph)
-    sparql = catalogue()[name].text
+    sparql = named_queries()[name].text
     ours = engine.run(graph.store, sparql, name)
     theirs = run_rdflib(turtle, sparql)
     assert theirs.variables == ours.variables

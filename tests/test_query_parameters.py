@@ -12,8 +12,8 @@ from mmr_graph.cli import main
 from mmr_graph.errors import InputError
 from mmr_graph.loader import load_graph
 from mmr_graph.query import engine
-from mmr_graph.query.catalogue import catalogue, parse
 from mmr_graph.query.errors import QueryError
+from mmr_graph.query.named import named_queries, parse
 
 
 @pytest.fixture(scope="module")
@@ -56,11 +56,11 @@ def test_every_default_is_a_known_value() -> None:
     def accepted(sparql: str) -> list[str]:
         return [row[0].value for row in engine.run(store, sparql).rows if row[0] is not None]  # type: ignore[union-attr]
 
-    for named in catalogue().values():
+    for named in named_queries().values():
         named.check_values(named.defaults(), accepted)
         assert set(named.values) <= set(named.params)
     with pytest.raises(QueryError, match="not a known method"):
-        catalogue()["method-on-modality"].check_values({"method": "NOPE"}, accepted)
+        named_queries()["method-on-modality"].check_values({"method": "NOPE"}, accepted)
 
 
 def test_a_values_line_for_an_undeclared_parameter_is_an_error(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from click.testing import CliRunner
 from mmr_graph.cli import main
 from mmr_graph.loader import load_graph
 from mmr_graph.query import engine
-from mmr_graph.query.catalogue import catalogue
+from mmr_graph.query.named import named_queries
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -227,7 +227,7 @@ def test_not_acceptable(server: Server) -> None:
 
 
 def test_named_queries_give_the_same_answers_as_the_command_line(server: Server) -> None:
-    for name, q in catalogue().items():
+    for name, q in named_queries().items():
         reply = post_form(server, {"query": q.text})
         assert reply.status == 200, (name, reply.text)
         got = [tuple(s) for s in ox.parse_query_results(reply.body, format=ox.QueryResultsFormat.JSON)]
@@ -387,7 +387,7 @@ def test_query_page_works_offline(server: Server) -> None:
     assert request(server, "/assets/query.css").status == 200
     assert request(server, "/assets/../app.py").status == 404
     named = json.loads(request(server, "/queries").body)
-    assert [q["name"] for q in named["queries"]] == list(catalogue())
+    assert [q["name"] for q in named["queries"]] == list(named_queries())
     assert named["prefixes"]["entry"] == "https://w3id.org/mmr-graph/id/entry/"
     assert all(q["sparql"].startswith("# title:") for q in named["queries"])
 

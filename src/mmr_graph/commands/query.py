@@ -11,8 +11,8 @@ import click
 from mmr_graph.commands.options import graph_source, max_memory, one_source
 
 if TYPE_CHECKING:
-    from mmr_graph.query.catalogue import NamedQuery
     from mmr_graph.query.engine import Answer
+    from mmr_graph.query.named import NamedQuery
 
 _FORMATS = ["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]
 # a graph answer (CONSTRUCT, DESCRIBE) in each --format
@@ -72,34 +72,34 @@ def query(
       mmr-graph query class-counts --graph out/
       mmr-graph query added-between-snapshots --from april.md --from may.md
     """
-    from mmr_graph.query import catalogue
+    from mmr_graph.query import named
 
     if list_queries:
-        _print_catalogue()
+        _print_named_queries()
         return
     if not query:
         raise click.UsageError("give a query: inline SPARQL, a .rq file, a named query (see --list) or -")
     one_source(graph, sources)
-    values = catalogue.parse_params(params)
+    values = named.parse_params(params)
     if query == "-":
         if values:
             raise click.UsageError("--param applies to named queries only")
         sparql, source = sys.stdin.read(), "standard input"
     else:
-        sparql, source = catalogue.resolve(query, values)
+        sparql, source = named.resolve(query, values)
     if show:
         click.echo(sparql, nl=not sparql.endswith("\n"))
         return
-    named = catalogue.catalogue().get(query) if values else None
-    _answer(sparql, source, fmt, graph, list(sources), max_memory, (named, values) if named else None)
+    bound = named.named_queries().get(query) if values else None
+    _answer(sparql, source, fmt, graph, list(sources), max_memory, (bound, values) if bound else None)
 
 
-def _print_catalogue() -> None:
-    from mmr_graph.query.catalogue import catalogue
+def _print_named_queries() -> None:
+    from mmr_graph.query.named import named_queries
 
-    named = catalogue()
-    width = max(map(len, named))
-    for name, q in named.items():
+    queries = named_queries()
+    width = max(map(len, queries))
+    for name, q in queries.items():
         defaults = q.defaults()
         params = f"  [{', '.join(f'{k}={v}' for k, v in defaults.items())}]" if defaults else ""
         click.echo(f"{name.ljust(width)}  {q.title}{params}")

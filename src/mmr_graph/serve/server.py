@@ -31,10 +31,10 @@ def write_data(store: ox.Store, folder: Path) -> tuple[Path, int]:
     return path, len(store)
 
 
-def named_queries() -> dict[str, Any]:
+def query_page_data() -> dict[str, Any]:
     """What the query page needs: the project's prefixes and the named queries with their text."""
     from mmr_graph.identity.namespaces import PREFIXES
-    from mmr_graph.query.catalogue import catalogue
+    from mmr_graph.query.named import named_queries
 
     return {
         "prefixes": PREFIXES,
@@ -47,7 +47,7 @@ def named_queries() -> dict[str, Any]:
                 "defaults": q.defaults(),
                 "sparql": q.text,
             }
-            for q in catalogue().values()
+            for q in named_queries().values()
         ],
     }
 
@@ -120,7 +120,7 @@ def run(
             announce(f"SPARQL endpoint {url}sparql ({triples} triples); query page {url}")
 
         pool = WorkerPool(data, workers, settings.timeout, settings.max_memory)
-        app = create_app(pool, settings, named_queries(), on_ready=ready)
+        app = create_app(pool, settings, query_page_data(), on_ready=ready)
         config = uvicorn.Config(
             app, log_config=None, access_log=False, lifespan="on", timeout_graceful_shutdown=3
         )

@@ -132,7 +132,7 @@ def _shipped() -> dict[str, NamedQuery]:
     return {q.name: q for q in map(parse, sorted(resource("queries").glob("*.rq")))}
 
 
-def catalogue(folder: Path | None = None) -> dict[str, NamedQuery]:
+def named_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
     """The named queries by name, sorted: the shipped ones, or those of ``folder``."""
     if folder is None:
         return _shipped()
@@ -154,7 +154,7 @@ def resolve(argument: str, params: dict[str, str] | None = None) -> tuple[str, s
     """What ``mmr-graph query ARGUMENT`` means: a named query, a query file, or the query itself.
     Returns the SPARQL text and a name for it in messages."""
     params = params or {}
-    named = catalogue()
+    named = named_queries()
     if argument in named:
         return named[argument].bind(params), f"named query {argument!r}"
     single_word = bool(argument) and not any(c.isspace() for c in argument) and len(argument) < 4096

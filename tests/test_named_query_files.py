@@ -1,4 +1,4 @@
-"""The named-query catalogue: every shipped .rq is documented and runs; parameters bind safely."""
+"""The named queries: every shipped .rq is documented and runs; parameters bind safely."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pyoxigraph as ox
 import pytest
 
 from mmr_graph.errors import InputError
-from mmr_graph.query.catalogue import catalogue, parse, parse_params, resolve, sparql_string
 from mmr_graph.query.errors import QueryError
+from mmr_graph.query.named import named_queries, parse, parse_params, resolve, sparql_string
 from mmr_graph.resources import resource
 
 REQUIRED = {
@@ -27,13 +27,13 @@ REQUIRED = {
 
 
 def test_the_research_questions_are_shipped() -> None:
-    assert set(catalogue()) >= REQUIRED
-    assert sorted(p.stem for p in resource("queries").glob("*.rq")) == list(catalogue())
+    assert set(named_queries()) >= REQUIRED
+    assert sorted(p.stem for p in resource("queries").glob("*.rq")) == list(named_queries())
 
 
-@pytest.mark.parametrize("name", sorted(catalogue()))
+@pytest.mark.parametrize("name", sorted(named_queries()))
 def test_each_query_is_documented_and_parses(name: str) -> None:
-    q = catalogue()[name]
+    q = named_queries()[name]
     assert q.title and len(q.title) < 60 and "\n" not in q.title
     assert len(q.description) > 30
     # standalone: every prefix it uses is declared, so it runs in any store as it is
@@ -44,7 +44,7 @@ def test_each_query_is_documented_and_parses(name: str) -> None:
 
 
 def test_parameters_and_defaults() -> None:
-    q = catalogue()["method-on-modality"]
+    q = named_queries()["method-on-modality"]
     assert set(q.params) == {"method", "modality"}
     assert q.defaults() == {"method": "GRPO", "modality": "video"}
     bound = q.bind({"method": "PPO"})
@@ -53,7 +53,7 @@ def test_parameters_and_defaults() -> None:
 
 
 def test_a_value_cannot_change_the_query() -> None:
-    q = catalogue()["entry-neighbours"]
+    q = named_queries()["entry-neighbours"]
     hostile = 'x" } ?s ?p ?o . { "'
     bound = q.bind({"entry": hostile})
     store = ox.Store()
@@ -65,7 +65,7 @@ def test_a_value_cannot_change_the_query() -> None:
 
 def test_unknown_parameter_is_an_error() -> None:
     with pytest.raises(QueryError, match="has no parameter 'methd'"):
-        catalogue()["method-on-modality"].bind({"methd": "PPO"})
+        named_queries()["method-on-modality"].bind({"methd": "PPO"})
 
 
 def test_parse_params() -> None:
