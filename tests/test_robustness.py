@@ -7,6 +7,9 @@ test_parser_properties.py.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 import random
 import re
@@ -268,17 +271,26 @@ def _build_command(lst: Path, out: Path) -> list[str]:
 
 
 def _check_output(out: Path, lists: set[str]) -> set[str]:
-    """Every graph.* file parses completely and was built from one of ``lists``; no temporary file is
-    named like an output. Returns the lists the files come from."""
+    """As any command reading the folder sees it (a change a killed build left is finished first): every
+    graph.* file parses completely, is listed in manifest.json with its hash, and all were built from the
+    same one of ``lists``; nothing named like an output is incomplete. Returns the list they come from."""
+    from mmr_graph.export.folder import STAGING_PREFIX, settle
+
+    settle(out)
     names = {p.name for p in out.iterdir()}
     visible = {n for n in names if not n.startswith(".")}
-    assert visible <= GRAPH_FILES, f"unexpected files in out/: {visible - GRAPH_FILES}"
+    assert visible <= GRAPH_FILES | {"manifest.json"}, f"unexpected files in out/: {visible - GRAPH_FILES}"
     hidden = {n for n in names if n.startswith(".")} - {".mmr-graph.lock"}
-    assert all(re.fullmatch(r"\.graph\.(ttl|nt|jsonld|nt\.scratch)\.\d+\.\w{8}\.tmp", n) for n in hidden), (
-        hidden
-    )
+    assert all(n.startswith(STAGING_PREFIX) for n in hidden), hidden  # a killed build's, removed by the next
+    if visible:
+        listed = {
+            e["path"]: e for e in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
+        }
+        assert set(listed) == visible - {"manifest.json"}
+        for name, entry in listed.items():
+            assert hashlib.sha256((out / name).read_bytes()).hexdigest() == entry["sha256"], name
     sources = set()
-    for name in sorted(visible):
+    for name in sorted(visible - {"manifest.json"}):
         triples = _parse_complete(out / name)
         derived = {
             t.object.value
@@ -287,11 +299,20 @@ def _check_output(out: Path, lists: set[str]) -> set[str]:
         }
         assert len(derived) == 1 and derived <= lists, (name, derived)
         sources |= derived
+    assert len(sources) <= 1, f"files of two builds: {sources}"
     return sources
 
 
 def _temp_files(out: Path) -> list[str]:
-    return [n for n in os.listdir(out) if n.startswith(".graph.")]
+    """Files a build is writing (in its staging folder in out/)."""
+    from mmr_graph.export.folder import STAGING_PREFIX
+
+    found = []
+    for name in os.listdir(out):
+        if name.startswith(STAGING_PREFIX):
+            with contextlib.suppress(FileNotFoundError):  # committed or removed meanwhile
+                found += [f"{name}/{inner}" for inner in os.listdir(out / name)]
+    return found
 
 
 def _kill_at(cmd: list[str], out: Path, moment: str, delay: float) -> str:

@@ -93,8 +93,14 @@ def load_graph(graph: Path | None = None, lists: Sequence[Path] = ()) -> LoadedG
     """The graph of ``graph`` (an RDF file, or a build's output folder) or, without it, the graph built from
     ``lists`` (default: the embedded snapshot). Problems with the input raise :class:`InputError`."""
     if graph is not None:
-        path = build_file(graph) if graph.is_dir() else graph
-        return LoadedGraph(str(path), read_rdf(path))
+        from mmr_graph.export.folder import current_file, settle_if_possible
+
+        if graph.is_dir():
+            settle_if_possible(graph)  # a change a killed build left is finished before choosing a file
+            path = build_file(graph)
+        else:
+            path = graph
+        return LoadedGraph(str(path), read_rdf(current_file(path)))
     return built_graph(lists)
 
 
@@ -111,9 +117,12 @@ def built_graph(lists: Sequence[Path] = ()) -> LoadedGraph:
 
 
 def build_file(folder: Path) -> Path:
-    """The graph file of a build's output folder."""
+    """The graph file of a build's output folder: one its manifest.json lists (a build's current files)."""
+    from mmr_graph.export.folder import current_names
+
+    listed = current_names(folder)
     for name in BUILD_FILES:
-        if (folder / name).is_file():
+        if (listed is None or name in listed) and (folder / name).is_file():
             return folder / name
     raise InputError(folder, f"a folder without {', '.join(BUILD_FILES[:-1])} or {BUILD_FILES[-1]} to read")
 

@@ -58,7 +58,14 @@ def build(
     progress: Callable[[str], None] | None = None,
     html: bool = True,
     views: Sequence[ViewSpec] = (),
+    on_wait: Callable[[str], None] | None = None,
 ) -> BuildResult:
+    """Build the lists into ``out_dir``, a folder that changes as one
+    (:class:`~mmr_graph.export.folder.OutputFolder`): locked from the start (``on_wait`` is told if another
+    build has it), its files replaced together at the end with a manifest, the previous build's other files
+    removed, nothing else touched."""
+    from mmr_graph.export.files import FORMATS
+    from mmr_graph.export.folder import MANIFEST, OutputFolder
     from mmr_graph.ingest.catalog import catalog_of, read_lists
     from mmr_graph.parallel import collector
     from mmr_graph.parallel.graph import sorted_graph
@@ -78,7 +85,9 @@ def build(
             progress(name)
 
     # a large list makes millions of long-lived objects: no collector passes over them all
-    with collector.paused():
+    with OutputFolder(out_dir, on_wait) as folder, collector.paused():
+        # the files it will write, known now, are checked before any work: a user's file is never replaced
+        folder.check_free([FORMATS[f] for f in formats if f in FORMATS] + (["index.html"] if html else []))
         parsed = read_lists(paths, on_list=lambda _: lap("parse"), parse=parse_list)
         catalog = catalog_of(parsed, curated=curated)
         del parsed
@@ -88,17 +97,23 @@ def build(
         lap("graph")
         pages = None
         if html:
-            from mmr_graph.html import site_files, site_paths
+            from mmr_graph.html import site_files
 
             def pages() -> dict[Path, bytes]:
                 known = (graph_title(catalog), len(catalog.entries))
                 return site_files(iter_triples(catalog), out_dir, views, known)
 
         # the writer holds the graph's only reference, so that it can let it go once it is written
-        files = write_sorted(graph.pop(), out_dir, formats, progress=lap, pages=pages)
-        if html:
-            files.update(site_paths(out_dir, views))
+        files = write_sorted(graph.pop(), out_dir, formats, progress=lap, pages=pages, stage=folder.stage)
+        written = folder.commit()
+    files.update({_key(name): out_dir / name for name in written if out_dir / name not in files.values()})
+    files["manifest"] = out_dir / MANIFEST
     return BuildResult(catalog, files, triples, time.perf_counter() - start, stages, kinds)
+
+
+def _key(name: str) -> str:
+    """The key of a written file in :attr:`BuildResult.files`, besides the graph's formats."""
+    return "html" if name == "index.html" else name.removesuffix(".html")
 
 
 def steps(paths: Sequence[Path], formats: Sequence[str], html: bool = True) -> list[str]:

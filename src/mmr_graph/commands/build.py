@@ -15,7 +15,7 @@ import click
     default=Path("out"),
     show_default=True,
     type=click.Path(path_type=Path),
-    help="Directory for the output files.",
+    help="Folder for the output files (created if needed; files that are not a build's are left alone).",
 )
 @click.option(
     "--format",
@@ -52,7 +52,9 @@ def build(
     """Build the graph of one or more markdown LISTS (default: the embedded snapshot).
 
     Writes graph.ttl, graph.jsonld and graph.nt into --out, the interactive view index.html (open it in a
-    browser, no server or network needed) and prints a summary.
+    browser, no server or network needed) and manifest.json (the files of this build, with their sizes and
+    SHA-256), and prints a summary. The folder changes as one: files of the previous build that this one does
+    not write again are removed, other files are never touched, and a second build into it waits.
 
     \b
     Example:
@@ -82,7 +84,17 @@ def build(
     frozen_at_exit()  # the collector's last pass at exit would go over every object of the build
     bar = terminal_progress(steps(paths, chosen, html=not no_html), quiet=quiet)  # a terminal only
     try:
-        result = run_build(paths, out_dir, chosen, curated=facts, html=not no_html, views=specs, progress=bar)
+        waiting = None if quiet else (lambda line: click.echo(line, err=True))
+        result = run_build(
+            paths,
+            out_dir,
+            chosen,
+            curated=facts,
+            html=not no_html,
+            views=specs,
+            progress=bar,
+            on_wait=waiting,
+        )
     finally:
         if bar is not None:
             bar.close()

@@ -11,12 +11,13 @@ has a large graph's Turtle and JSON-LD written by second processes: :mod:`mmr_gr
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from itertools import islice
 from pathlib import Path
 
 from rdflib.term import Node
 
-from mmr_graph.export.atomic import staged
+from mmr_graph.export.atomic import Staging, staged
 from mmr_graph.export.jsonld import write_jsonld
 from mmr_graph.export.turtle import nt_to_turtle
 from mmr_graph.rdf.ntriples import SortedGraph
@@ -39,6 +40,8 @@ def write_graph(
 
 
 Pages = Callable[[], dict[Path, bytes]]
+# temporary paths for the files of one set, which it puts in place (see export.atomic.staged)
+Stager = Callable[[Iterable[Path]], AbstractContextManager[Staging]]
 _SUBJECTS_PER_WRITE = 4096
 
 
@@ -72,14 +75,17 @@ def write_sorted(
     formats: Iterable[str] = FORMATS,
     progress: Callable[[str], None] | None = None,
     pages: Pages | None = None,
+    stage: Stager = staged,
 ) -> dict[str, Path]:
     """Write a sorted graph in each format, and the files ``pages`` renders (the HTML view), as one set
     that replaces the old files together at the end: a reader never sees the pages of one build beside the
     graph of another. The steps are taken one after the other, in :data:`WRITE_ORDER`; ``progress`` is
-    called with each step's name as it is done."""
+    called with each step's name as it is done. ``stage`` gives the temporary paths and puts the files in
+    place (by default next to the targets, renamed once all are written; a build passes its
+    :meth:`~mmr_graph.export.folder.OutputFolder.stage`, which leaves that to the build's commit)."""
     files, scratch = targets(out_dir, formats)
     done = progress or (lambda _: None)
-    with staged([*files.values(), *([scratch] if scratch else [])]) as temporary:
+    with stage([*files.values(), *([scratch] if scratch else [])]) as temporary:
         nt_path = temporary[files["nt"]] if "nt" in files else temporary[scratch] if scratch else None
         if nt_path is not None:
             write_ntriples(graph, nt_path)

@@ -1,5 +1,5 @@
 """HTML: the interactive graph view (pyvis/vis-network), written next to the RDF files."""
 
-from mmr_graph.html.page import render_page, render_site, site_files, site_paths, write_site
+from mmr_graph.html.page import render_page, render_site, site_files, write_site
 
-__all__ = ["render_page", "render_site", "site_files", "site_paths", "write_site"]
+__all__ = ["render_page", "render_site", "site_files", "write_site"]

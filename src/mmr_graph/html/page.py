@@ -48,6 +48,13 @@ def view_filename(spec: ViewSpec) -> str:
     return f"view-{spec.slug}.html"
 
 
+def _view_name(g: nx.DiGraph, view: nx.DiGraph, spec: ViewSpec) -> str:
+    """The file of a view, named after the node it found (its key's last part), not after the spelling
+    asked for: method:grpo, method:GRPO and the method's label give one file, view-method-GRPO.html."""
+    key = g.nodes[view.graph["focus"]]["key"]
+    return view_filename(ViewSpec(spec.kind, key.rsplit("/", 1)[-1]))
+
+
 def _hash(text: str) -> str:
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
@@ -117,7 +124,9 @@ def render_site(g: nx.DiGraph, views: Sequence[ViewSpec] = ()) -> dict[str, byte
     for spec in views:
         view = focus(g, spec)
         size = _entries(view)
-        files[view_filename(spec)] = render_page(view) if size <= MAX_ENTRIES else render_notice(title, size)
+        files[_view_name(g, view, spec)] = (
+            render_page(view) if size <= MAX_ENTRIES else render_notice(title, size)
+        )
     return files
 
 
@@ -144,12 +153,13 @@ def write_site(
 ) -> dict[str, Path]:
     """Project the RDF graph (a Graph or triples), render every page, then write them all atomically.
 
-    Returns ``{"html": index path, "view:<kind>:<notation>": view path, ...}``.
+    Returns ``{"html": index path, "view-<kind>-<notation>": view path, ...}``.
     """
     from mmr_graph.export.atomic import replace_all
 
-    replace_all(site_files(graph, out_dir, views))
-    return site_paths(out_dir, views)
+    files = site_files(graph, out_dir, views)
+    replace_all(files)
+    return {"html" if path.name == INDEX else path.stem: path for path in files}
 
 
 def site_files(
@@ -175,10 +185,3 @@ def site_files(
 
         files = {INDEX: render_notice(graph_title(TripleIndex(triples)), None)}
     return {out_dir / name: data for name, data in files.items()}
-
-
-def site_paths(out_dir: Path, views: Sequence[ViewSpec] = ()) -> dict[str, Path]:
-    """``{"html": index path, "view:<kind>:<notation>": view path, ...}`` of the site in ``out_dir``."""
-    written = {"html": out_dir / INDEX}
-    written.update({f"view:{spec}": out_dir / view_filename(spec) for spec in views})
-    return written

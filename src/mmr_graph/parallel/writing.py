@@ -20,7 +20,7 @@ from typing import TextIO
 
 from mmr_graph.export import files as export_files
 from mmr_graph.export.atomic import staged
-from mmr_graph.export.files import FORMATS, Pages, targets, write_ntriples
+from mmr_graph.export.files import FORMATS, Pages, Stager, targets, write_ntriples
 from mmr_graph.export.jsonld import close_document, open_document, write_nodes
 from mmr_graph.parallel.children import ChildJob, FileWindow
 from mmr_graph.rdf.ntriples import SortedGraph, read_sorted
@@ -40,6 +40,7 @@ def write_sorted(
     formats: Iterable[str] = FORMATS,
     progress: Callable[[str], None] | None = None,
     pages: Pages | None = None,
+    stage: Stager = staged,
 ) -> dict[str, Path]:
     """:func:`mmr_graph.export.files.write_sorted`, with second processes for a large graph's Turtle and
     JSON-LD (children follow the growing file with select() on a pipe, which Windows has for sockets only).
@@ -52,9 +53,9 @@ def write_sorted(
         or nt_file is None
         or not {"ttl", "jsonld"} & files.keys()
     ):
-        return export_files.write_sorted(graph, out_dir, formats, progress, pages)
+        return export_files.write_sorted(graph, out_dir, formats, progress, pages, stage)
     done = progress or (lambda _: None)
-    with staged([*files.values(), *([scratch] if scratch else [])]) as temporary:
+    with stage([*files.values(), *([scratch] if scratch else [])]) as temporary:
         nt_path = temporary[nt_file]
         jobs: dict[str, ChildJob] = {}
         try:
