@@ -275,3 +275,19 @@ def test_commands_reading_a_build_folder_finish_a_change_a_killed_build_left(
     assert "Traceback" not in result.output
     assert not (out / output_folder.JOURNAL).exists() and not staging.exists()
     assert b"Clip-R2" in (out / "graph.ttl").read_bytes()
+
+
+def test_a_command_given_the_folder_reads_a_file_the_manifest_lists(
+    tmp_path: Path, lists: tuple[Path, Path]
+) -> None:
+    out = tmp_path / "out"
+    _build(out, str(lists[1]), "--format", "ttl", "--no-html")
+    # a graph.nt that no build wrote (the loader reads graph.nt first, when it is the build's)
+    (out / "graph.nt").write_text(
+        "<http://example.org/not> <http://example.org/the> <http://example.org/build> .\n"
+    )
+    result = CliRunner().invoke(
+        main, ["query", "--graph", str(out), "--format", "csv", "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"]
+    )
+    assert result.exit_code == 0, result.output
+    assert int(result.stdout.split()[1]) > 10
