@@ -21,7 +21,7 @@ from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from mmr_graph.identity.namespaces import NS_IRI, PREFIXES
-from mmr_graph.rdf.ntriples import split_literal
+from mmr_graph.rdf.ntriples import split_literal, split_statement, statement
 
 _RDF_TYPE = str(RDF.type)
 _XSD_STRING = str(XSD.string)
@@ -155,13 +155,13 @@ def _texts(key: str, opening: str, alone: str, listed: str) -> _Entry:
     return key, opening + alone, opening + "[\n    " + listed, ",\n    " + listed
 
 
-def _entry(statement: str) -> _Entry:
+def _entry(said: str) -> _Entry:
     """The entry of one ``"<predicate> object"`` statement in a node.
 
     The common shapes (an IRI, a plain string, a literal of the property's own type) take short paths that
     print the value directly; the others are built as JSON values first."""
-    cut = statement.index("> ")
-    predicate, obj = statement[1:cut], statement[cut + 2 :]
+    predicate_text, obj = split_statement(said)
+    predicate = predicate_text[1:-1]
     first = obj[0]
     if first == "<":
         if predicate == _RDF_TYPE:
@@ -309,7 +309,8 @@ def to_jsonld(triples: list[ox.Triple]) -> bytes:
     """The JSON-LD document of Oxigraph triples (sorted by subject) as bytes."""
     buffer = io.StringIO()
     groups = groupby(triples, key=lambda t: t.subject)
-    write_jsonld(((str(s), [f"{t.predicate} {t.object}" for t in g]) for s, g in groups), buffer)
+    nodes = ((str(s), [statement(str(t.predicate), str(t.object)) for t in g]) for s, g in groups)
+    write_jsonld(nodes, buffer)
     return buffer.getvalue().encode("utf-8")
 
 

@@ -233,7 +233,7 @@ def group(triples: Iterable[tuple[str, str, str]], counted: Iterable[str]) -> Gr
 def read_sorted(source: BinaryIO) -> Iterator[tuple[str, list[str]]]:
     """``(subject, [statement, ...])`` of a sorted N-Triples stream (as :meth:`SortedGraph.chunks` writes
     it), one subject at a time, as :meth:`SortedGraph.statements` gives them."""
-    subject, statements = "", []
+    subject, statements = "", list[str]()
     rest = b""
     while block := source.read(_BLOCK):
         cut = block.rfind(b"\n") + 1
