@@ -343,3 +343,22 @@ def test_a_build_in_another_thread_describes_it_all(tmp_path: Path, monkeypatch:
     thread.join()
     assert found == [False]
     assert pgraph.worth_splitting(catalog)
+
+
+@pytest.mark.parametrize("at", [0, 1, 2, 3])
+def test_two_parts_put_together_serially_are_the_one_graph(tmp_path: Path, at: int) -> None:
+    """The serial core under the shell: parts described one after the other in this process."""
+    from mmr_graph.rdf.parts import put_together
+
+    catalog = _catalog(tmp_path, CROSSING)
+    graph, members = put_together(
+        describe_part(catalog, VOCAB, COUNTED, 0, at), describe_part(catalog, VOCAB, COUNTED, at)
+    )
+    assert (list(graph.chunks()), members) == _in_one(catalog)
+
+
+def test_the_label_rule() -> None:
+    from mmr_graph.rdf.describe import label_property
+
+    assert label_property('"A"', '"A"', TEXT.SKOS) == PREF
+    assert label_property('"A"', '"a"', TEXT.SKOS) == ALT

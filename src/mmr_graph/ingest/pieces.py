@@ -67,7 +67,7 @@ class ListText:
 
 
 # The reading of a piece in its guessed context, asked for once it is known to be wanted (it may raise)
-GuessedReading = Callable[[], "Reading | None"]
+GuessedReading = Callable[[], Reading | None]
 
 
 def parse_in_pieces(text: str, list_id: str, path: str, vocab: Vocabulary, piece_chars: int) -> ParsedList:
