@@ -13,8 +13,6 @@ import importlib
 import inspect
 import signal
 import sys
-import threading
-from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -40,22 +38,12 @@ def _terminate(_signum: int, _frame: object) -> None:
     raise Terminated
 
 
-@contextlib.contextmanager
-def _sigterm_unwinds() -> Iterator[None]:
+def _sigterm_unwinds() -> contextlib.AbstractContextManager[None]:
     """While a command runs, SIGTERM raises :class:`Terminated` instead of ending the process at once
     (only where the default action was in place, and only in the main thread, where handlers live)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.getsignal(signal.SIGTERM)
-    if previous is not signal.SIG_DFL:
-        yield
-        return
-    signal.signal(signal.SIGTERM, _terminate)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    from mmr_graph.parallel.processes import signal_raises
+
+    return signal_raises(signal.SIGTERM, _terminate)
 
 
 def summary(command: click.Command) -> str:

@@ -18,7 +18,7 @@ from typing import Any, BinaryIO, Generic, NoReturn, TypeVar
 
 from mmr_graph.errors import MmrGraphError
 from mmr_graph.parallel import collector
-from mmr_graph.parallel.processes import ctrl_c_held, follow_parent
+from mmr_graph.parallel.processes import follow_parent, fork_child
 
 T = TypeVar("T")
 _BUFFER = 1 << 20
@@ -81,13 +81,10 @@ def forked(work: Callable[[], T], what: str, failure: type[MmrGraphError]) -> It
         return
     with open(fd, "rb", buffering=_BUFFER) as result_file:
         parent = os.getpid()
-        with ctrl_c_held():  # until the child is known here and ignores it itself
-            try:
-                pid = os.fork()
-            except OSError:
-                pid = None
-            if pid == 0:
-                _run_child(work, fd, parent)
+        try:
+            pid: int | None = fork_child(lambda: _run_child(work, fd, parent))
+        except OSError:
+            pid = None
         if pid is None:
             yield None
             return
@@ -104,7 +101,7 @@ def _run_child(work: Callable[[], Any], fd: int, parent: int) -> NoReturn:
     build's process id."""
     status = 1
     try:
-        follow_parent(parent)  # Ctrl-C stays ignored, as the build left it for the fork
+        follow_parent(parent)  # Ctrl-C ignored, and an end with the build
         collector.off()  # a collection would touch (and so copy) all of the shared heap
         try:
             message: tuple[Any, ...] = ("result", work())

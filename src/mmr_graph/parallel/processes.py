@@ -15,7 +15,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +61,10 @@ def _end_with_parent(parent: int) -> None:
 def ctrl_c_held() -> Iterator[None]:
     """Ctrl-C ignored (in every thread) while a child is forked, until the caller knows its process id and
     the child ignores Ctrl-C itself; then the handler as it was (one not set from Python is left as it
-    is). Only the main thread may do this (see :func:`can_fork`)."""
+    is). Only the main thread can hold it back; elsewhere nothing changes (see :func:`can_fork`)."""
+    if threading.current_thread() is not threading.main_thread():  # handlers live in the main thread
+        yield
+        return
     handler: Any = signal.getsignal(signal.SIGINT)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
@@ -69,6 +72,43 @@ def ctrl_c_held() -> Iterator[None]:
     finally:
         if handler is not None:
             signal.signal(signal.SIGINT, handler)
+
+
+def fork_child(child: Callable[[], object]) -> int:
+    """Fork a process that runs ``child`` with Ctrl-C ignored (its parent ends it) and then exits, with
+    status 1 if ``child`` raised, else 0 (``child`` may exit itself); return its process id. Ctrl-C is held
+    back while forking, so that it cannot reach the child before the child ignores it. OSError if the system
+    has no process or memory left for it."""
+    with ctrl_c_held():
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into the caller's code
+            status = 1
+            try:
+                ignore_ctrl_c()  # as inherited, whatever the thread it was forked from
+                child()
+                status = 0
+            finally:
+                os._exit(status)
+    return pid
+
+
+@contextlib.contextmanager
+def signal_raises(signum: int, raise_it: Callable[[int, Any], None]) -> Iterator[None]:
+    """While the block runs, the signal ``signum`` calls ``raise_it`` (which raises, to unwind like Ctrl-C:
+    ``finally`` blocks and context managers clean up) instead of ending the process at once; only where the
+    default action was in place, and only in the main thread, where handlers live."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signum)
+    if previous is not signal.SIG_DFL:
+        yield
+        return
+    signal.signal(signum, raise_it)
+    try:
+        yield
+    finally:
+        signal.signal(signum, previous)
 
 
 def python_command(code: str, args: Sequence[str]) -> list[str]:

@@ -16,6 +16,7 @@ import struct
 from collections.abc import Callable, Iterator
 
 from mmr_graph.errors import MmrGraphError
+from mmr_graph.parallel.processes import fork_child
 from mmr_graph.query.memory import POLL_SECONDS, MemoryLimitError, ResidentWatch, resident_bytes
 
 _HEADER = struct.Struct(">cI")  # tag, length of what follows
@@ -42,10 +43,12 @@ def evaluate(work: Callable[[], Iterator[bytes]], max_memory: int, *, lock: bool
 
     baseline = resident_bytes(os.getpid())
     read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
+
+    def child() -> None:  # never returns
         os.close(read_end)
         _child(work, write_end, lock, lockdown.lock_out_network)
+
+    pid = fork_child(child)  # Ctrl-C ignored in the child: the parent ends it
     os.close(write_end)
     watch = ResidentWatch(pid, max_memory, baseline)
     try:
@@ -59,7 +62,6 @@ def evaluate(work: Callable[[], Iterator[bytes]], max_memory: int, *, lock: bool
 def _child(work: Callable[[], Iterator[bytes]], out: int, lock: bool, lock_out: Callable[[], object]) -> None:
     status = 0
     try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent ends the child
         if lock:
             lock_out()
         for chunk in work():
