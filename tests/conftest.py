@@ -50,7 +50,7 @@ def kitchen_catalog(kitchen_sink: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def default_snapshot() -> Path:
-    return LISTS / "awesome-deep-multimodal-reasoning.2025-05-30.md"
+    return LISTS / "awesome-deep-multimodal-reasoning.2025-07-21.md"
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,7 @@ def test_build_default_list(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = runner.invoke(main, ["build", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "173 entries" in result.output
+    assert "277 entries" in result.output
     assert "papers" in result.output and "code repositories" in result.output and "datasets" in result.output
     assert "triples" in result.output and " s" in result.output
     for name in ("graph.ttl", "graph.jsonld", "graph.nt"):
@@ -41,7 +41,7 @@ def test_build_several_lists_merges_them(runner: CliRunner, tmp_path: Path) -> N
     lists = sorted(Path("data/lists").resolve().glob("*.md"))
     result = runner.invoke(main, ["build", *map(str, lists), "--out", str(tmp_path), "--format", "nt"])
     assert result.exit_code == 0, result.output
-    assert "173 entries" in result.output  # the April entries are all still listed in May
+    assert "277 entries" in result.output  # the April and May entries are all still listed in July
     assert (tmp_path / "graph.nt").exists() and not (tmp_path / "graph.ttl").exists()
 
 
@@ -101,7 +101,7 @@ def test_real_subprocess_build_and_quick_help(tmp_path: Path) -> None:
     assert probe.stdout.strip() == "[]"
     run = subprocess.run([*cmd, "build", "--out", str(tmp_path)], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
-    assert "173 entries" in run.stdout
+    assert "277 entries" in run.stdout
     bad = subprocess.run(
         [*cmd, "build", str(tmp_path / "nope.md")], capture_output=True, text=True, timeout=60
     )

@@ -39,7 +39,7 @@ def test_summary_counts_are_the_graphs_distinct_nodes_of_each_kind(tmp_path: Pat
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", "--out", str(out), "--format", "nt", "--no-html"])
     assert result.exit_code == 0, result.output
-    assert "94 code repositories" in result.output and "8 collections" in result.output
+    assert "136 code repositories" in result.output and "8 collections" in result.output
     view = Counter(kind for _, kind in to_networkx(Graph().parse(out / "graph.nt")).nodes(data="kind"))
     for kind, noun in [("entry", "entries"), ("paper", "papers"), ("code", "code repositories"),
                        ("dataset", "datasets"), ("collection", "collections"), ("model", "models")]:  # fmt: skip

@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from mmr_graph.vocab import load_vocabulary
+
 pytestmark = pytest.mark.browser
 
 SIZES = [(1280, 720), (1440, 900)]
@@ -172,7 +174,9 @@ def test_overview_labels_hubs_then_entries_without_overlap(
         kinds
     )
     assert "entry" not in kinds and "paper" not in kinds  # at the overview, only what helps to find one's way
-    assert "GRPO" in [d["text"] for d in drawn]  # a method by its notation
+    notations = set(load_vocabulary().methods.concepts)
+    methods = [d["text"] for d in drawn if d["kind"] == "method"]
+    assert methods and set(methods) <= notations, methods  # methods by their notation
     assert _overlaps(drawn) == []
     box = _box(page, "#graph")
     assert all(
@@ -263,7 +267,9 @@ def test_counts_agree_with_the_build_summary(open_page, tmp_path: Path) -> None:
              "collection": "collections", "model": "models"}  # fmt: skip
     for kind, name in names.items():
         assert shown[kind] == summary[name], (kind, shown[kind], summary[name])
-    assert summary["code repositories"] == 94 and summary["collections"] == 8  # related lists are collections
+    assert (
+        summary["code repositories"] == 136 and summary["collections"] == 8
+    )  # related lists are collections
     view.check()
 
 
@@ -272,8 +278,8 @@ def test_datasets_table_describes_every_row(open_page, real_site: Path) -> None:
     page = view.page
     assert page.locator("#table th.col-title").inner_text().startswith("Title / description")
     cells = page.locator("#table tbody td.col-title").all_inner_texts()
-    assert len(cells) == 33 and all(cells), [c for c in cells if not c]
+    assert len(cells) == 35 and all(cells), [c for c in cells if not c]
     row = page.locator("#table tbody tr", has_text="Battam/3D-CoT")
     assert "Integrating Chain-of-Thought for Multimodal Alignment" in row.locator("td.col-title").inner_text()
-    assert page.locator("#table-count").inner_text() == "33 rows"
+    assert page.locator("#table-count").inner_text() == "35 rows"
     view.check()
