@@ -29,12 +29,14 @@ HEADER = """\
 #   kind            notation of the kinds-of-work scheme (ontology/kinds.ttl)
 #   methods         notations of the method scheme (ontology/methods.ttl), most specific first-class methods
 #   base_models     models the work trains from: a Hugging Face id (owner/name) where one exists, else a name
-#   distilled_from  teacher models whose outputs the work distils
+#   distilled_from  teacher models whose outputs the work distils (set with DISTILL); empty only where
+#                   the sources read name none, and then the note says "teacher not named in the sources read"
 #   modalities      notations of the modality scheme; used where the list has no modality tag
 #   repository      (optional) the work's own repository when the list does not link it
 #   evidence        the source stating these facts: the entry's own paper (abstract page) or repository
 #   note            one sentence on what the work does and how, in our own words
 #
+# The curation rules every record follows are in data/README.md, tested in tests/test_curation_rules.py.
 # Keep it canonical: `python -m mmr_graph.ingest.curated data/curated.yaml` rewrites it sorted.
 """
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from mmr_graph.ingest.curated import CuratedRecord
 from mmr_graph.model import Facts
-from mmr_graph.vocab import Vocabulary
+from mmr_graph.vocab import Concept, Vocabulary, label_key
 
 # section words -> kind notation, for entries without a curated record
 _SECTION_KINDS = [
@@ -32,16 +32,32 @@ _SECTION_KINDS = [
 
 
 def extract_methods(title: str, vocab: Vocabulary) -> tuple[str, ...]:
-    """Method notations whose labels occur in ``title`` as whole words (longest label wins an overlap)."""
+    """Method notations whose labels occur in ``title`` as whole words (longest label wins an overlap).
+
+    A work's name is not a method: a label that ends a hyphenated name (Flow-GRPO, MM-RLHF, Reason-RFT,
+    Non-SFT) is part of that name, and a label written in capitals (GRPO, REINFORCE) matches only in
+    capitals, so that the verb in "Verify and Reinforce" is not the REINFORCE algorithm."""
     scheme = vocab.methods
     if not scheme.concepts:
         return ()
     found: list[str] = []
     for match in scheme.label_pattern().finditer(title):
-        concept = scheme.match(match.group(1))
-        if concept and concept.notation not in found:
-            found.append(concept.notation)
+        text, start = match.group(1), match.start(1)
+        if start > 1 and title[start - 1] == "-" and title[start - 2].isalnum():
+            continue
+        concept = scheme.match(text)
+        if concept is None or concept.notation in found or _capitals_only(concept, text):
+            continue
+        found.append(concept.notation)
     return tuple(found)
+
+
+def _capitals_only(concept: Concept, text: str) -> bool:
+    """Whether every label of ``concept`` that ``text`` matches is in capitals and ``text`` is not."""
+    key = label_key(text)
+    labels = (concept.notation, concept.pref_label, *concept.alt_labels)
+    same = [label for label in labels if label_key(label) == key]
+    return all(label.isupper() for label in same) and text not in same
 
 
 @lru_cache(maxsize=1 << 12)  # entries share a few hundred sections
