@@ -6,12 +6,13 @@ import datetime as dt
 import json
 from collections import Counter
 
-from mmr_graph.check.links import Checked, outcome_record
+from mmr_graph.check.links import NOT_TRIED_OFFLINE, Checked, offline, outcome_record
 
 # worst first; "slow" is a flag on ok and redirected URLs, reported as its own group
-STATUS_ORDER = ("dead", "timeout", "error", "skipped", "redirected", "ok")
-FAIL_CATEGORIES = ("dead", "timeout", "error", "skipped", "redirected", "slow")
+STATUS_ORDER = ("dead", "timeout", "error", "blocked", "skipped", "redirected", "ok")
+FAIL_CATEGORIES = ("dead", "timeout", "error", "blocked", "skipped", "redirected", "slow")
 _USED_BY_SHOWN = 3
+_SKIPPED_SHOWN = 20  # skipped URLs listed on screen (all are in the JSON report)
 
 
 def is_slow(checked: Checked, slow: float) -> bool:
@@ -33,6 +34,18 @@ def failing(results: list[Checked], categories: tuple[str, ...], slow: float) ->
     ]
 
 
+def offline_note(results: list[Checked]) -> str | None:
+    """One sentence when the run stopped because nothing could be reached, else None."""
+    if not offline(results):
+        return None
+    not_tried = sum(c.outcome.error == NOT_TRIED_OFFLINE for c in results)
+    tried = sum(not c.cached and c.outcome.status != "skipped" for c in results)
+    return (
+        f"offline? none of the {tried} URLs tried got an answer (names do not resolve or connections fail); "
+        f"the other {not_tried} were not tried and nothing was cached"
+    )
+
+
 def _sort_key(checked: Checked) -> tuple[int, str]:
     return STATUS_ORDER.index(checked.outcome.status), checked.outcome.url
 
@@ -45,6 +58,8 @@ def format_report(results: list[Checked], slow: float, seconds: float) -> list[s
         f"checked {summary['urls']} URLs in {seconds:.1f} s ({summary['from cache']} from cache): "
         f"{counts or 'nothing to check'}; {summary['slow']} slow (> {slow:g} s)"
     ]
+    if offline(results):  # one line says it all (offline_note), not a row per URL
+        return lines
     groups: list[tuple[str, list[Checked]]] = [
         (status, sorted((c for c in results if c.outcome.status == status), key=_sort_key))
         for status in STATUS_ORDER
@@ -57,8 +72,11 @@ def format_report(results: list[Checked], slow: float, seconds: float) -> list[s
         if not members:
             continue
         lines.append(f"{name} ({len(members)})")
-        for checked in members:
+        shown = members[:_SKIPPED_SHOWN] if name == "skipped" else members
+        for checked in shown:
             lines += _describe(checked, name)
+        if len(shown) < len(members):
+            lines.append(f"  ... and {len(members) - len(shown)} more (in the JSON report)")
     return lines
 
 
@@ -95,7 +113,7 @@ def report_json(results: list[Checked], *, graph: str, settings: dict, seconds: 
         "graph": graph,
         "seconds": round(seconds, 2),
         "settings": settings,
-        "summary": summarize(results, slow),
+        "summary": {**summarize(results, slow), "offline": offline(results)},
         "results": records,
     }
     return (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8")

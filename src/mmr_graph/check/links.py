@@ -3,9 +3,10 @@
 The outbound URLs are the canonical IRIs of the linked resources (papers, repositories, datasets,
 collections, models, pages, related lists) and each link's URL as written (``mmr:url``); IRIs in the
 project's own namespace are not checked. Requests run on a bounded thread pool with at most ``per_host``
-at a time to one host, and nothing starts after the run's deadline. Results that will not change soon (ok,
-redirected, dead) are cached with their date, so a rerun only asks again for what is older than
-``max_age`` or was transient (timeouts, errors).
+at a time to one host, through one client of :mod:`mmr_graph.web`; the run ends by its deadline
+(requests in flight then end, reported as skipped), and stops early when nothing can be reached (offline).
+Results that will not change soon (ok, redirected, dead) are cached with their date, so a rerun only asks
+again for what is older than ``max_age`` or was transient (timeouts, errors).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
-from mmr_graph.check.probe import Outcome, ProbeSettings, probe
+from mmr_graph.check.probe import RUN_DEADLINE, Outcome, ProbeSettings, client_for, probe
 from mmr_graph.export.atomic import write_atomic
 from mmr_graph.identity.namespaces import ID_IRI, MMR
 
@@ -131,6 +132,29 @@ class RunSettings:
     max_age: float = 7 * 86400.0  # seconds a cached outcome is reused
 
 
+OFFLINE_AFTER = 8  # hosts without any answer (and none with one) before the run decides it is offline
+NOT_TRIED_OFFLINE = "not tried: no URL could be reached, this machine seems to be offline"
+
+
+class _Watch:
+    """Counts answers and hosts without one, to stop early when nothing at all can be reached."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.answered = 0
+        self.unreachable: set[str] = set()
+        self.offline = threading.Event()
+
+    def saw(self, outcome: Outcome) -> None:
+        with self.lock:
+            if outcome.http_status is not None:
+                self.answered += 1
+            elif outcome.status in ("dead", "error", "timeout"):
+                self.unreachable.add(_host(outcome.url))
+            if not self.answered and len(self.unreachable) >= OFFLINE_AFTER:
+                self.offline.set()
+
+
 def check_urls(
     urls: dict[str, list[str]],
     probe_settings: ProbeSettings,
@@ -140,7 +164,9 @@ def check_urls(
 ) -> list[Checked]:
     """Check every URL (cached outcomes first) and return one :class:`Checked` per URL, in input order.
 
-    ``cache`` is updated in place with the new final outcomes."""
+    The run ends by its deadline: requests in flight then end as skipped, URLs not started are skipped.
+    When the first hosts tried (:data:`OFFLINE_AFTER`) all failed without any answer, the rest is not
+    tried (skipped, :data:`NOT_TRIED_OFFLINE`). ``cache`` is updated in place with the new final outcomes."""
     now = dt.datetime.now(dt.UTC)
     results: dict[str, Checked] = {}
     todo: list[str] = []
@@ -154,12 +180,27 @@ def check_urls(
     limits: dict[str, threading.BoundedSemaphore] = {}
     for url in todo:
         limits.setdefault(_host(url), threading.BoundedSemaphore(max(1, run.per_host)))
+    watch = _Watch()
     lock = threading.Lock()
+    client = client_for(probe_settings, connections=max(4, run.workers * 2))
+
+    def attempt(url: str) -> Outcome:
+        if watch.offline.is_set():
+            return _skipped(url, NOT_TRIED_OFFLINE)
+        host = limits[_host(url)]
+        if not host.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            return _skipped(url, RUN_DEADLINE)
+        try:
+            if watch.offline.is_set():
+                return _skipped(url, NOT_TRIED_OFFLINE)
+            outcome = probe(url, probe_settings, deadline, client)
+        finally:
+            host.release()
+        watch.saw(outcome)
+        return outcome
 
     def work(url: str) -> Checked:
-        with limits[_host(url)]:
-            outcome = probe(url, probe_settings, deadline)
-        checked = Checked(outcome, urls[url])
+        checked = Checked(attempt(url), urls[url])
         if progress:
             with lock:
                 progress(checked)
@@ -171,13 +212,25 @@ def check_urls(
     except BaseException:  # Ctrl-C: start nothing more, do not wait for the queue
         pool.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown()
+    finally:
+        pool.shutdown(wait=False)
+        client.close()
     _distrust_if_offline(fresh)
     for checked in fresh:
         results[checked.outcome.url] = checked
         if cache is not None and checked.outcome.status in CACHEABLE:
             cache[checked.outcome.url] = outcome_record(checked.outcome)
     return [results[url] for url in urls]
+
+
+def _skipped(url: str, why: str) -> Outcome:
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return Outcome(url=url, status="skipped", error=why, checked_at=now)
+
+
+def offline(results: list[Checked]) -> bool:
+    """Whether the run stopped early because nothing could be reached."""
+    return any(c.outcome.error == NOT_TRIED_OFFLINE for c in results)
 
 
 def _distrust_if_offline(fresh: list[Checked]) -> None:

@@ -57,7 +57,7 @@ def parse_duration(value: str) -> float:
     default=10.0,
     show_default=True,
     type=click.FloatRange(min=0.01),
-    help="Seconds to wait for each response.",
+    help="Seconds for each request: connection, headers and body together, however slowly they come.",
 )
 @click.option(
     "--retries",
@@ -95,7 +95,14 @@ def parse_duration(value: str) -> float:
     default=600.0,
     show_default=True,
     type=click.FloatRange(min=0),
-    help="Seconds for the whole run; URLs not started by then are reported as skipped.",
+    help="Seconds for the whole run: it ends by then; requests in flight and URLs not started are "
+    "reported as skipped.",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Also check URLs whose host is or resolves to a loopback, private or link-local address "
+    "(reported as blocked otherwise).",
 )
 @click.option(
     "--slow",
@@ -108,21 +115,25 @@ def parse_duration(value: str) -> float:
     "--fail-on",
     "fail_on",
     multiple=True,
-    type=click.Choice(["dead", "timeout", "error", "skipped", "redirected", "slow"]),
+    type=click.Choice(["dead", "timeout", "error", "blocked", "skipped", "redirected", "slow"]),
     help="Exit with status 1 if any URL is in this category (repeatable), e.g. for CI.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
 def check_links(
     graph: Path | None, sources: tuple[Path, ...], out_dir: Path, report_file: Path | None,
     cache_file: Path | None, no_cache: bool, max_age: str, timeout: float, retries: int, backoff: float,
-    max_retry_after: float, workers: int, per_host: int, deadline: float, slow: float,
+    max_retry_after: float, workers: int, per_host: int, deadline: float, allow_private: bool, slow: float,
     fail_on: tuple[str, ...], quiet: bool,
 ) -> None:  # fmt: skip
     """Check every outbound URL of the graph: HEAD (GET if refused), redirects, retries, a cache.
 
-    Prints the dead, timed-out, failing, redirected and slow URLs with the entries that use them, and
-    writes every result to OUT/link-report.json. Results are cached with their date in
-    OUT/.link-cache.json, so a rerun within --max-age only checks what is new or was transient.
+    Prints the dead, timed-out, failing, blocked, redirected and slow URLs with the entries that use them,
+    and writes every result to OUT/link-report.json. A URL whose host is or resolves to a loopback,
+    private or link-local address (directly or through a redirect) is not requested but reported as
+    blocked, unless --allow-private. When nothing at all can be reached, it says so once and stops.
+
+    Results are cached with their date in OUT/.link-cache.json, so a rerun within --max-age only checks
+    what is new or was transient.
 
     \b
     Example:
@@ -133,7 +144,7 @@ def check_links(
     """
     import time
 
-    from mmr_graph.check.link_report import failing, format_report, report_json
+    from mmr_graph.check.link_report import failing, format_report, offline_note, report_json
     from mmr_graph.check.links import RunSettings, check_urls, load_cache, outbound_urls, save_cache
     from mmr_graph.check.probe import ProbeSettings
     from mmr_graph.commands.options import graph_of
@@ -146,7 +157,7 @@ def check_links(
     urls = outbound_urls(loaded.rdflib_graph())
     cache_path = cache_file or out_dir / ".link-cache.json"
     cache = {} if no_cache else load_cache(cache_path)
-    probe_settings = ProbeSettings(timeout, retries, backoff, max_retry_after)
+    probe_settings = ProbeSettings(timeout, retries, backoff, max_retry_after, allow_private=allow_private)
     run = RunSettings(workers, per_host, deadline, max_age_seconds)
     if not quiet:
         click.echo(f"checking {len(urls)} URLs of {graph_name} ...", err=True)
@@ -164,7 +175,8 @@ def check_links(
     report_path = report_file or out_dir / "link-report.json"
     settings = {"timeout": timeout, "retries": retries, "backoff": backoff,
                 "max_retry_after": max_retry_after, "workers": workers, "per_host": per_host,
-                "deadline": deadline, "slow": slow, "max_age": max_age_seconds}  # fmt: skip
+                "deadline": deadline, "allow_private": allow_private, "slow": slow,
+                "max_age": max_age_seconds}  # fmt: skip
     report = report_json(results, graph=graph_name, settings=settings, seconds=seconds, slow=slow)
     target = cache_path
     try:
@@ -177,6 +189,9 @@ def check_links(
     lines = format_report(results, slow, seconds)
     click.echo("\n".join(lines[:1] if quiet else lines))
     click.echo(f"report: {report_path}")
+    note = offline_note(results)
+    if note:
+        raise MmrGraphError(note)
     bad = failing(results, fail_on, slow)
     if bad:
         error = MmrGraphError(f"{len(bad)} URLs are {'/'.join(fail_on)} (--fail-on)")

@@ -118,7 +118,7 @@ def _resolve_within(resolver: Resolver, host: str, port: int, timeout: float) ->
     thread.start()
     thread.join(max(0.0, timeout))
     if thread.is_alive():
-        raise Timeout(f"looking up {host} took longer than {timeout:.3g} s")
+        raise Timeout(f"looking up {host} took longer than {timeout:.3g} s", transient=False)
     found = box.get("found")
     if not isinstance(found, list) or not found:
         raise NameNotFound(f"host not found: {host}")

@@ -347,6 +347,11 @@ class WebClient:
                     content = self._read(response, limit, shown) if read_body else b""
                 finally:
                     response.close()
+            except Timeout as exc:
+                if not exc.transient:  # a name lookup that took too long says so
+                    raise
+                message = f"no complete answer from {shown} in time"
+                raise Timeout(message, run_deadline=limits.run_deadline) from None
             except WebError:
                 raise
             except (httpcore.TimeoutException, httpx.TimeoutException):

@@ -30,9 +30,12 @@ class Timeout(WebError):
     kind = "timeout"
     transient = True
 
-    def __init__(self, message: str, *, attempts: int = 1, run_deadline: bool = False) -> None:
+    def __init__(
+        self, message: str, *, attempts: int = 1, run_deadline: bool = False, transient: bool = True
+    ) -> None:
         super().__init__(message, attempts=attempts)
         self.run_deadline = run_deadline
+        self.transient = transient  # a name lookup that timed out was retried by the resolver already
 
 
 class Blocked(WebError):
@@ -48,9 +51,13 @@ class NameNotFound(WebError):
 
 
 class ConnectFailed(WebError):
-    """No connection: refused, unreachable, reset during the connection."""
+    """No connection: refused (``refused``), unreachable, reset during the connection."""
 
     kind = "connect"
+
+    def __init__(self, message: str, *, attempts: int = 1, refused: bool = False) -> None:
+        super().__init__(message, attempts=attempts)
+        self.refused = refused
 
 
 class TLSFailed(WebError):

@@ -114,7 +114,11 @@ class GuardedBackend(httpcore.NetworkBackend):
         if _current().guarded != self._guarded:  # a pool is only ever used for its own kind of hop
             raise RuntimeError("guarded and trusted requests mixed in one pool")
         lookup = _left(timeout, "looking up the host")
-        addresses = self._guard.addresses(host, port, lookup, guarded=self._guarded)
+        try:
+            addresses = self._guard.addresses(host, port, lookup, guarded=self._guarded)
+        except Timeout as exc:  # the lookup used all the time left: whose deadline was it?
+            exc.run_deadline = _current().run_deadline
+            raise
         failure: OSError | None = None
         for _family, sockaddr in addresses:
             try:
@@ -129,7 +133,8 @@ class GuardedBackend(httpcore.NetworkBackend):
                 failure = exc.__cause__ if isinstance(exc.__cause__, OSError) else OSError(str(exc))
                 continue
             return DeadlineStream(stream)
-        raise ConnectFailed(_connect_message(host, failure))
+        refused = isinstance(failure, ConnectionRefusedError)
+        raise ConnectFailed(_connect_message(host, failure), refused=refused)
 
     def sleep(self, seconds: float) -> None:
         time.sleep(seconds)
