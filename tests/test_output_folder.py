@@ -291,3 +291,18 @@ def test_a_command_given_the_folder_reads_a_file_the_manifest_lists(
     )
     assert result.exit_code == 0, result.output
     assert int(result.stdout.split()[1]) > 10
+
+
+def test_a_failed_build_gives_no_claim_on_the_users_files(tmp_path: Path, lists: tuple[Path, Path]) -> None:
+    # a build that stopped before its commit leaves a lock file: that must not make the user's index.html
+    # look like an earlier version's output, to be replaced by the next build
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("<p>my page</p>\n", encoding="utf-8")
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"- caf\xe9\n")
+    assert CliRunner().invoke(main, ["build", str(bad), "--out", str(out), "--no-html"]).exit_code == 1
+    assert (out / ".mmr-graph.lock").exists()
+    result = CliRunner().invoke(main, ["build", "--no-curated", str(lists[0]), "--out", str(out)])
+    assert result.exit_code == 1 and "not written by a build" in result.output
+    assert (out / "index.html").read_text(encoding="utf-8") == "<p>my page</p>\n"

@@ -24,7 +24,7 @@ A build killed before the journal exists leaves the previous build's files untou
 journal says how to finish, and whoever opens the folder next (a build, or a command reading a file in it:
 :func:`current_file`) rolls it forward first. Either way every file in the folder comes from one build,
 the one ``manifest.json`` names. Files of earlier mmr-graph versions (which wrote no manifest) are taken
-as a build's own only where ``.mmr-graph.lock`` shows a build wrote into the folder.
+as a build's own only where their empty ``.mmr-graph.lock`` shows such a build wrote into the folder.
 """
 
 from __future__ import annotations
@@ -219,6 +219,16 @@ def _lock(folder: Path, on_wait: Callable[[str], None] | None) -> int | None:
     return fd
 
 
+def _earlier_build(folder: Path) -> bool:
+    """Whether a build of an earlier version (which wrote no manifest) wrote into ``folder``: its lock file
+    is there, empty (builds now write their process id into it; a build of this version that never
+    committed leaves no claim on the folder's files)."""
+    try:
+        return (folder / LOCK).stat().st_size == 0 and not (folder / MANIFEST).exists()
+    except FileNotFoundError:
+        return False
+
+
 def _unlock(fd: int | None) -> None:
     if fd is not None:
         os.close(fd)  # closing the descriptor releases the lock
@@ -304,7 +314,7 @@ class OutputFolder:
 
     def __enter__(self) -> OutputFolder:
         check_output_folder(self.root)
-        earlier = (self.root / LOCK).exists() and not (self.root / MANIFEST).exists()
+        earlier = _earlier_build(self.root)
         self._fd = _lock(self.root, self.on_wait)
         try:
             journal = _read_journal(self.root)
