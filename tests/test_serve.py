@@ -433,6 +433,41 @@ def test_referred_to_by_lists_each_entry_once(server: Server) -> None:
     assert "usesMethod" in video_r1 and "(assertion)" in video_r1  # both ways it refers, on one line
 
 
+def test_ontology_page_turtle_and_namespace(server: Server) -> None:
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    from mmr_graph.html.ontology_page import render_ontology
+    from mmr_graph.html.ontology_terms import examples_from_triples, shipped_ontology
+    from mmr_graph.resources import ontology_files
+
+    page = request(server, "/ontology")
+    assert page.status == 200 and page.headers["content-type"].startswith("text/html")
+    assert "<h1>mmr-graph ontology</h1>" in page.text and 'id="usesMethod"' in page.text
+    assert 'href="/id/entry/active-o3-2505.21457"' in page.text  # examples link to the endpoint's pages
+    assert '<link rel="stylesheet" href="/ontology.css">' in page.text and "<style" not in page.text
+    css = request(server, "/ontology.css")
+    assert css.status == 200 and css.headers["content-type"].startswith("text/css")
+    # the same page a build makes of the served graph (examples asked of the store, or read from triples)
+    ontology = shipped_ontology()
+    triples = list(Graph().parse(server.log.parent / "graph.ttl"))
+    assert page.body == render_ontology(ontology, examples_from_triples(triples, ontology), served=True)
+    turtle = request(server, "/ontology.ttl")
+    assert turtle.status == 200 and turtle.headers["content-type"].startswith("text/turtle")
+    expected = Graph()
+    for path in ontology_files():
+        expected.parse(path, format="turtle")
+    assert isomorphic(Graph().parse(data=turtle.text, format="turtle"), expected)
+    # the namespace's own path, by content negotiation (Turtle unless HTML is preferred)
+    html = request(server, "/ns", headers={"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"})
+    assert html.status == 200 and html.body == page.body and html.headers["vary"] == "Accept"
+    for accept in ("text/turtle", "*/*", ""):
+        reply = request(server, "/ns", headers={"Accept": accept} if accept else {})
+        assert reply.status == 200 and reply.body == turtle.body, accept
+    assert request(server, "/ns?format=html").body == page.body
+    assert request(server, "/ns", headers={"Accept": "image/png"}).status == 406
+
+
 def test_entity_paths_may_be_percent_encoded(server: Server) -> None:
     reply = request(server, "/id/entry/video-r1-2503%2E21776", headers={"Accept": "text/turtle"})
     assert reply.status == 200 and b"Video-R1" in reply.body

@@ -68,7 +68,8 @@ def serve(
     updates and SERVICE are refused, and the workers cannot open network connections. A query is
     stopped (503) past --timeout or --max-memory. / is a query page with the named questions as
     examples. Entities of
-    https://w3id.org/mmr-graph/id/ are served at /id/... as Turtle or HTML. It listens on localhost
+    https://w3id.org/mmr-graph/id/ are served at /id/... as Turtle or HTML; the ontology's page is at
+    /ontology (its Turtle at /ontology.ttl, either at /ns by Accept). It listens on localhost
     unless --host says otherwise, and logs each request on stderr.
 
     \b

@@ -21,6 +21,7 @@ from string import Template
 import networkx as nx
 from rdflib.term import Node
 
+from mmr_graph.html import ontology_page
 from mmr_graph.html.payload import page_data, script_json
 from mmr_graph.network.focus import ViewSpec, focus
 
@@ -38,6 +39,7 @@ SCRIPTS = (
 )
 STYLES = ("mmr-graph.css",)
 INDEX = "index.html"
+EXAMPLE_ENTRIES = 200  # the ontology page's examples come from the graph's first this many entries
 # Beyond this many entries (about 27,000 nodes) a browser cannot draw the graph usefully: a notice is
 # written instead, pointing at focused views and SPARQL.
 MAX_ENTRIES = 10_000
@@ -175,7 +177,8 @@ def site_files(
     from mmr_graph.network.projection import to_networkx
 
     if known is not None and not views and known[1] > MAX_ENTRIES:
-        return {out_dir / INDEX: render_notice(*known)}
+        first, _ = _take(graph, EXAMPLE_ENTRIES)
+        return {out_dir / INDEX: render_notice(*known), **_ontology(first, out_dir)}
     triples, complete = _take(graph, None if views else MAX_ENTRIES)
     if complete:
         files = render_site(to_networkx(triples), views)
@@ -184,4 +187,16 @@ def site_files(
         from mmr_graph.network.projection import graph_title
 
         files = {INDEX: render_notice(graph_title(TripleIndex(triples)), None)}
-    return {out_dir / name: data for name, data in files.items()}
+    pages = {out_dir / name: data for name, data in files.items()}
+    pages.update(_ontology(triples, out_dir))
+    return pages
+
+
+def _ontology(triples: list[tuple[Node, Node, Node]], out_dir: Path) -> dict[Path, bytes]:
+    """The ontology page (``ontology.html``) and its Turtle (``ontology.ttl``), with examples from the
+    graph's first EXAMPLE_ENTRIES entries."""
+    from mmr_graph.html.ontology_terms import examples_from_triples, shipped_ontology
+
+    first, _ = _take(triples, EXAMPLE_ENTRIES)
+    ontology = shipped_ontology()
+    return ontology_page.ontology_files(ontology, examples_from_triples(first, ontology), out_dir)

@@ -5,6 +5,8 @@
 - ``GET /``: the query page, with the named questions as examples; ``GET /queries``: those as JSON;
 - ``GET /id/...``: the entities of ``https://w3id.org/mmr-graph/id/`` as Turtle (or N-Triples, JSON-LD) or
   as an HTML page, by content negotiation.
+- ``GET /ontology``, ``/ontology.ttl``: the ontology's page and Turtle; ``GET /ns`` (the namespace's own
+  path) answers either by content negotiation.
 
 Every request is logged as one line (client, method, path, status, bytes, milliseconds, the query's start).
 """
@@ -29,8 +31,10 @@ from starlette.routing import Route
 from mmr_graph.export.serialize import serialize
 from mmr_graph.identity.namespaces import ID_IRI
 from mmr_graph.query.memory import GIB
+from mmr_graph.serve import ontology as ontology_pages
 from mmr_graph.serve import pages
 from mmr_graph.serve.hosts import HostGuard
+from mmr_graph.serve.ontology import OntologyPages
 from mmr_graph.serve.pool import WorkerPool
 from mmr_graph.serve.protocol import Job, ProtocolError, media_type, negotiate, parse_request
 
@@ -149,6 +153,26 @@ def create_app(
     async def queries(request: Request) -> Response:
         return JSONResponse(named)
 
+    ontology = OntologyPages(pool)
+
+    async def ontology_page(request: Request) -> Response:
+        return Response(await ontology.page(), media_type=ontology_pages.HTML)
+
+    async def ontology_turtle(request: Request) -> Response:
+        return Response(ontology.turtle(), media_type=ontology_pages.TURTLE)
+
+    async def ontology_css(request: Request) -> Response:
+        return Response(ontology.stylesheet(), media_type=ontology_pages.CSS)
+
+    async def namespace(request: Request) -> Response:
+        accept, explicit = request.headers.get("accept"), request.query_params.get("format")
+        fmt = ontology_pages.namespace_format(accept, explicit)
+        if fmt is None:
+            return PlainTextResponse("formats: ttl, html\n", status_code=406)
+        if fmt == "html":
+            return Response(await ontology.page(), media_type=ontology_pages.HTML, headers={"Vary": "Accept"})
+        return Response(ontology.turtle(), media_type=ontology_pages.TURTLE, headers={"Vary": "Accept"})
+
     app = Starlette(
         routes=[
             Route("/", home),
@@ -156,6 +180,10 @@ def create_app(
             Route("/queries", queries),
             Route("/assets/{name}", asset),
             Route("/id/{path:path}", entity),
+            Route("/ontology", ontology_page),
+            Route("/ontology.ttl", ontology_turtle),
+            Route("/ontology.css", ontology_css),
+            Route("/ns", namespace),
         ],
         lifespan=lifespan,
     )
