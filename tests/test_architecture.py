@@ -26,6 +26,19 @@ FORBIDDEN: dict[str, set[str]] = {
     "check": {"ingest", "query", "network", "html", "serve", "parallel", *_ABOVE},
     "html": {"ingest", "query", "serve", "check", "parallel", *_ABOVE},
     "serve": {"ingest", "network", "html", "check", *_ABOVE},
+    # the ontology's page: read by html/ (a build writes it) and serve/ (the endpoint serves it)
+    "ontology_page": {
+        "ingest",
+        "rdf",
+        "export",
+        "query",
+        "network",
+        "html",
+        "serve",
+        "check",
+        "parallel",
+        *_ABOVE,
+    },
 }
 # Modules any part may import, as if they were the floor: they import nothing of the package themselves
 # (checked below). The helpers that start a process, which query/ and serve/ use as the build does.

@@ -16,9 +16,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from mmr_graph.cli import main
-from mmr_graph.html.ontology_page import anchor, render_ontology
-from mmr_graph.html.ontology_terms import examples_from_triples, read_ontology, shipped_ontology
 from mmr_graph.identity.namespaces import NS_IRI
+from mmr_graph.ontology_page.page import anchor, render_ontology
+from mmr_graph.ontology_page.terms import examples_from_triples, read_ontology, shipped_ontology
 from mmr_graph.resources import ontology_files
 
 

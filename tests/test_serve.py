@@ -437,8 +437,8 @@ def test_ontology_page_turtle_and_namespace(server: Server) -> None:
     from rdflib import Graph
     from rdflib.compare import isomorphic
 
-    from mmr_graph.html.ontology_page import render_ontology
-    from mmr_graph.html.ontology_terms import examples_from_triples, shipped_ontology
+    from mmr_graph.ontology_page.page import render_ontology
+    from mmr_graph.ontology_page.terms import examples_from_triples, shipped_ontology
     from mmr_graph.resources import ontology_files
 
     page = request(server, "/ontology")

@@ -21,9 +21,9 @@ from string import Template
 import networkx as nx
 from rdflib.term import Node
 
-from mmr_graph.html import ontology_page
 from mmr_graph.html.payload import page_data, script_json
 from mmr_graph.network.focus import ViewSpec, focus
+from mmr_graph.ontology_page import page as ontology_page
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 VENDOR_SCRIPT = "vendor/vis-network.min.js"
@@ -195,7 +195,7 @@ def site_files(
 def _ontology(triples: list[tuple[Node, Node, Node]], out_dir: Path) -> dict[Path, bytes]:
     """The ontology page (``ontology.html``) and its Turtle (``ontology.ttl``), with examples from the
     graph's first EXAMPLE_ENTRIES entries."""
-    from mmr_graph.html.ontology_terms import examples_from_triples, shipped_ontology
+    from mmr_graph.ontology_page.terms import examples_from_triples, shipped_ontology
 
     first, _ = _take(triples, EXAMPLE_ENTRIES)
     ontology = shipped_ontology()

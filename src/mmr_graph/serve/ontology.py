@@ -9,8 +9,8 @@ import asyncio
 import json
 from typing import Any
 
-from mmr_graph.html.ontology_page import STYLESHEET, render_ontology
-from mmr_graph.html.ontology_terms import (
+from mmr_graph.ontology_page.page import STYLESHEET, render_ontology
+from mmr_graph.ontology_page.terms import (
     Examples,
     example_queries,
     examples_from_answers,

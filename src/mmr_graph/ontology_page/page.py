@@ -15,10 +15,10 @@ import hashlib
 from html import escape
 from pathlib import Path
 
-from mmr_graph.html.ontology_terms import VANN, Examples, Ontology, Term
 from mmr_graph.identity.namespaces import ID_IRI, NS_IRI
+from mmr_graph.ontology_page.terms import VANN, Examples, Ontology, Term
 
-STYLESHEET = Path(__file__).resolve().parent / "assets" / "ontology.css"
+STYLESHEET = Path(__file__).resolve().parent / "ontology.css"
 PAGE = "ontology.html"
 TURTLE = "ontology.ttl"
 _DC = "http://purl.org/dc/terms/"
