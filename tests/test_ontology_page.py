@@ -155,3 +155,12 @@ mmr:Evil a owl:Class ; rdfs:label "<script>alert(1)</script>"@en ;
     assert "&lt;b&gt;x&lt;/b&gt;" in html
     assert "script" not in parsed.tags and "img" not in parsed.tags and "b" not in parsed.tags
     assert not [h for h in parsed.hrefs if h.lower().startswith("javascript")]
+
+
+def test_a_users_own_ontology_html_is_never_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "ontology.html").write_text("mine", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--out", str(out), "--format", "nt"])
+    assert result.exit_code == 1 and "ontology.html: not written by a build" in result.output
+    assert (out / "ontology.html").read_text(encoding="utf-8") == "mine"

@@ -72,7 +72,14 @@ def test_a_build_writes_a_deterministic_manifest_of_its_files(
     out = tmp_path / "out"
     _build(out, str(lists[0]))
     listed = consistent(out)
-    assert set(listed) == {"graph.ttl", "graph.nt", "graph.jsonld", "index.html"}
+    assert set(listed) == {
+        "graph.ttl",
+        "graph.nt",
+        "graph.jsonld",
+        "index.html",
+        "ontology.html",
+        "ontology.ttl",
+    }
     first = (out / "manifest.json").read_bytes()
     assert b"time" not in first and b"date" not in first.lower().replace(b"update", b"")
     _build(out, str(lists[0]))
@@ -134,8 +141,15 @@ def test_files_of_a_build_before_manifests_are_taken_over(tmp_path: Path, lists:
     (out / ".mmr-graph.lock").touch()
     (out / NOTES).write_text("mine\n", encoding="utf-8")
     _build(out, str(lists[1]), "--format", "nt")
-    assert set(consistent(out)) == {"graph.nt", "index.html"}
-    assert sorted(_files(out)) == ["graph.nt", "index.html", "manifest.json", NOTES]
+    assert set(consistent(out)) == {"graph.nt", "index.html", "ontology.html", "ontology.ttl"}
+    assert sorted(_files(out)) == [
+        "graph.nt",
+        "index.html",
+        "manifest.json",
+        NOTES,
+        "ontology.html",
+        "ontology.ttl",
+    ]
 
 
 def test_a_second_build_waits_for_the_first(tmp_path: Path, lists: tuple[Path, Path]) -> None:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from mmr_graph.model import Catalog, ItemWarning
 
+# the files of the HTML output besides the focused views: the view, the ontology's page and its Turtle
+SITE = ("index.html", "ontology.html", "ontology.ttl")
 # the kinds of node the build's summary counts, in its order
 SUMMARY_KINDS = ("entry", "paper", "code", "dataset", "collection", "model", "page")
 
@@ -87,7 +89,7 @@ def build(
     # a large list makes millions of long-lived objects: no collector passes over them all
     with OutputFolder(out_dir, on_wait) as folder, collector.paused():
         # the files it will write, known now, are checked before any work: a user's file is never replaced
-        folder.check_free([FORMATS[f] for f in formats if f in FORMATS] + (["index.html"] if html else []))
+        folder.check_free([FORMATS[f] for f in formats if f in FORMATS] + (list(SITE) if html else []))
         parsed = read_lists(paths, on_list=lambda _: lap("parse"), parse=parse_list)
         catalog = catalog_of(parsed, curated=curated)
         del parsed

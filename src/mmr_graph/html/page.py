@@ -155,13 +155,14 @@ def write_site(
 ) -> dict[str, Path]:
     """Project the RDF graph (a Graph or triples), render every page, then write them all atomically.
 
-    Returns ``{"html": index path, "view-<kind>-<notation>": view path, ...}``.
+    Returns ``{"html": index path, "view-<kind>-<notation>": view path, "ontology": ...,
+    "ontology.ttl": ...}``.
     """
     from mmr_graph.export.atomic import replace_all
 
     files = site_files(graph, out_dir, views)
     replace_all(files)
-    return {"html" if path.name == INDEX else path.stem: path for path in files}
+    return {"html" if path.name == INDEX else path.name.removesuffix(".html"): path for path in files}
 
 
 def site_files(
