@@ -34,9 +34,12 @@ from hypothesis import strategies as st
 ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOT_LINES = [
     line
-    for path in sorted((ROOT / "data" / "lists").glob("*.md"))
+    for path in [
+        *sorted((ROOT / "data" / "lists").glob("*.md")),
+        *sorted((ROOT / "tests" / "corpus" / "lists").glob("*.md")),
+    ]
     for line in path.read_text("utf-8").splitlines()
-]
+]  # the shipped snapshots and the real lists of other shapes (tables, HTML, references, badges)
 BATCH = 2000  # examples per hypothesis run; each batch gets its own seed
 
 # ---------------------------------------------------------------------------------------------------------
@@ -94,8 +97,30 @@ linked_items = st.builds(
     st.lists(words, max_size=5),
     st.lists(links, min_size=1, max_size=4),
 )
+# the other shapes lists are written in: tables, HTML sections, references and citations, badges, dates
+shapes = st.one_of(
+    st.builds(lambda cells: "| " + " | ".join(cells) + " |", st.lists(st.one_of(words, links), max_size=5)),
+    st.sampled_from(["| Title | Paper | Venue | Date | Code |", "|---|---|---|---|---|", "|:--|:-:|", "| Name |",
+                     "<h2>Papers</h2>", '<h3 id="e2e">End-to-end</h3>', "<details open>", "<details>",
+                     "<summary>Click to expand</summary>", "<summary><b>2025</b></summary>", "</details>",
+                     '<div id="ref-a1" class="csl-entry">', "</div>", "## Bibliography", "## 🎉 News", "### 2025.04",
+                     "## 2024", "<!-- 04-25 -->", "<!-- 13-99 -->", '<a id="ref-a1"></a>', "[1](#ref-a1)", "[2](#ref-zz)",
+                     "![](https://img.shields.io/badge/Jan-2024-red)", "![x](https://img.shields.io/badge/CVPR-2025-blue)",
+                     "[![Paper](https://img.shields.io/badge/paper-A42C25)](https://arxiv.org/abs/2504.07954)",
+                     "[2504]", "[9913]", "`NeurIPS 2022`", "(ICLR 2024)", "ACL'23", "25.03 (CVPR2025)", "2023.1",
+                     "**Title.**", "🌟 **Bold Title**  ", "  - Code: [Official](https://github.com/A/B)",
+                     "  - Authors, Org", "    *Author.* [[Paper](https://arxiv.org/abs/2301.12597)], 2023.1",
+                     "[X-Omni (generation)]", "https://www.alphaxiv.org/abs/2502.06781", "https://GitHub.com/A/B"]),
+)  # fmt: skip
 lines = st.one_of(
-    item_lines, linked_items, linked_items, headings, words, st.sampled_from(["", "---", "```", "<!-- x -->"])
+    item_lines,
+    linked_items,
+    linked_items,
+    headings,
+    words,
+    shapes,
+    shapes,
+    st.sampled_from(["", "---", "```", "<!-- x -->"]),
 )
 endings = st.sampled_from(["\n", "\r\n", "\r"])
 
@@ -278,6 +303,17 @@ def worker(
         if checker.tried == before:
             break  # hypothesis found nothing new to try
     queue.put((index, checker.tried, checker.rejected, checker.failures))
+
+
+def run_budget(
+    inputs: int, base_seed: int, validate_every: int = 0
+) -> tuple[int, int, list[tuple[bytes, bool, str]]]:
+    """``inputs`` inputs in this process: (tried, refused with an InputError, failures). The test suite runs a
+    small budget of it."""
+    queue: multiprocessing.Queue = multiprocessing.Queue()
+    worker(0, inputs, base_seed, validate_every, queue)
+    _, tried, rejected, failures = queue.get()
+    return tried, rejected, failures
 
 
 def main() -> int:

@@ -18,7 +18,7 @@ from mmr_graph.identity.keys import label_key
 from mmr_graph.model import Venue
 from mmr_graph.vocab import Scheme, Vocabulary
 
-_TAG = re.compile(r"^\s*([A-Za-z][A-Za-z&\- ]*?)[\s'’_-]*((?:19|20)\d{2}|\d{2})\s*$")
+_TAG = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9&*\- ]*?)[\s'’_-]*((?:19|20)\d{2}|\d{2})\s*$")
 _ACRONYM = re.compile(r"[A-Za-z][A-Za-z&\-]{1,15}")
 # What may stand between a series and its year: a track or a presentation kind.
 _QUALIFIER = r"(?:[\s_-]*(?:Findings|Workshops?|Oral|Spotlight|Highlight|Tutorial|Talk|Main|Long|Short|DB))?"
