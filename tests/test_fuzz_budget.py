@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from fuzz_ingest import run_budget  # noqa: E402
+from fuzz_ingest import run_budget
 
 
 def test_a_small_fuzz_budget_runs_clean() -> None:
