@@ -97,7 +97,7 @@ def test_badges_say_their_words_and_never_raise(label: str, message: str, src: s
 @given(level=st.integers(1, 6), text=plain, noise=words)
 def test_html_headings_and_groups_are_sections(level: int, text: str, noise: str) -> None:
     events = list(html_events(f'<h{level} id="x" align="center">{text}</h{level}>'))
-    assert events == [("heading", level, text.strip())]
+    assert events == [("heading", level, " ".join(text.split()))]
     opened = list(html_events(f"<details open>\n  <summary><b>{text}</b></summary>"))
     assert opened[0] == ("details", 0, "") and opened[1][0] == "summary"
     list(html_events(noise))  # never raises

@@ -69,6 +69,7 @@ class Statements:
     date: str | None = None
     anchor: str | None = None  # the id of a reference (``ref-...``) the head carries
     cites: list[str] = field(default_factory=list)  # ``ref-...`` anchors the head links to
+    citation: bool = False  # a reference paragraph: its title is the whole citation, venue and year included
 
     def add_venue(self, venue: Venue | None) -> None:
         if venue is not None and venue not in self.venues:
@@ -275,6 +276,8 @@ def read_item(
     for raw in raw_tags:
         reading.add_date(tag_date(raw))
     bracketed = _BRACKETED.findall(title) if _OPENERS.search(title) else []
+    if reading.citation:
+        bracketed.append(title)
     if trailing or notes or bracketed:
         stated = " ".join([trailing, *notes, *bracketed])
         if _DIGIT.search(stated):

@@ -58,7 +58,7 @@ def after_heading(context: Context, level: int, text: str) -> tuple[Context, str
     """The context after a heading of ``level`` with plain ``text``, and the list's title if it is that:
     the first h1, unless it names a part of the list ("🎇 Introduction")."""
     if level == 1 and context.title_open and not sections.names_a_part(text):
-        return Context(title_open=False, headings=context.headings), text
+        return Context(title_open=False, headings=()), text  # the title closes any part above it
     kept = tuple((lvl, h) for lvl, h in context.headings if lvl < level)
     title_open = context.title_open and level == 1
     return Context(title_open=title_open, headings=(*kept, (level, text or f"(untitled h{level})"))), None
@@ -135,11 +135,20 @@ class _Reader:
         if path_now not in self.sections:
             self.sections.append(path_now)
 
-    def html(self, content: str) -> None:
+    def html(self, content: str, line: int) -> None:
         anchor = references.block_anchor(content)
         if anchor:
             self.anchor = anchor
-        self.comment_date = comment_date(content) or self.comment_date
+        date = comment_date(content)
+        self.comment_date = date or self.comment_date
+        if self.frames and content.lstrip().startswith("<!--") and "-->" in content:
+            # "- <!-- 04-25 --> [Title](url)": the comment opens an HTML block that takes the item's line
+            frame = self.frames[-1]
+            frame.date = date or frame.date
+            rest = content.split("-->", 1)[1].strip()
+            if rest:
+                (inline,) = self.blocks.parser.parseInline(rest, self.blocks.state.env)
+                frame.paragraphs.append((inline.children or [], line))
         for event, level, text in sections.html_events(content):
             if event == "heading":
                 self.heading(level, text)
@@ -259,7 +268,7 @@ class _Reader:
             or any(sections.is_bibliography(h) for h in section)
         ):
             return
-        statements = Statements(anchor=anchor)
+        statements = Statements(anchor=anchor, citation=True)  # a citation's venue may be anywhere in it
         found = read_item(
             children,
             [],
@@ -360,7 +369,7 @@ def read_blocks(
         elif kind == "blockquote_close":
             reader.quote_depth -= 1
         elif kind == "html_block":
-            reader.html(tok.content)
+            reader.html(tok.content, (tok.map[0] + first_line) if tok.map else 1)
         elif kind == "table_open":
             reader.table = _Table((tok.map[0] + first_line) if tok.map else 1)
         elif kind == "tr_open" and reader.table is not None:

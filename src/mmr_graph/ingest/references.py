@@ -3,8 +3,8 @@
 A paragraph outside lists and tables is an entry when it reads as a reference: it opens with a link
 (``[Title](url), Venue 2022 [[code]](url)``), carries a reference's id (``<div id="ref-x">`` before it, or
 ``<a id="ref-x"></a>`` in it, as pandoc writes a bibliography), or stands under a bibliography heading.
-An item that cites ``[1](#ref-x)`` takes the links of reference ``ref-x`` (:func:`resolve`); a reference
-cited that way is that item's and no entry of its own, a reference nobody cites stays an entry.
+An item that cites ``[1](#ref-x)`` takes the links, venue and date of reference ``ref-x`` (:func:`resolve`);
+a reference cited that way is that item's and no entry of its own, a reference nobody cites stays an entry.
 """
 
 from __future__ import annotations
@@ -56,17 +56,20 @@ def resolve(items: list[Item], cited: Cited, path: str, warnings: list[ItemWarni
     replaced: dict[int, Item] = {}
     for index, ids in cited.citing:
         item = items[index]
-        links = list(item.links)
+        links, venues, date = list(item.links), list(item.tags.venues), item.date
         for ref in ids:
             target = cited.anchors.get(ref)
             if target is None:
-                warnings.append(
-                    ItemWarning(path=path, line=item.line, message=f"cites #{ref}, which is not found")
-                )
+                message = f"cites #{ref}, which is not found"
+                warnings.append(ItemWarning(path=path, line=item.line, message=message))
                 continue
             used.add(target)
-            links += [link for link in items[target].links if link not in links]
-        replaced[index] = dataclasses.replace(item, links=tuple(links))
+            reference = items[target]
+            links += [link for link in reference.links if link not in links]
+            venues += [venue for venue in reference.tags.venues if venue not in venues]
+            date = date or reference.date
+        tags = dataclasses.replace(item.tags, venues=tuple(venues))
+        replaced[index] = dataclasses.replace(item, links=tuple(links), tags=tags, date=date)
     out = []
     for index, item in enumerate(items):
         item = replaced.get(index, item)
