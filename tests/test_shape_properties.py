@@ -82,7 +82,7 @@ def test_venues_found_in_any_text_are_of_the_scheme(text: str) -> None:
 
 plain = st.text(
     st.sampled_from("abcdefghijklmnopqrstuvwxyz ABCXYZ0123456789"), min_size=1, max_size=12
-).filter(lambda s: s.strip() == s and s)
+).filter(lambda s: s.strip() == s and "  " not in s)  # one space: a badge writes it "_"
 
 
 @given(label=plain, message=plain, src=words)

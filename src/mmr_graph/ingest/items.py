@@ -23,7 +23,7 @@ from markdown_it.token import Token
 
 from mmr_graph.ingest.badges import is_badge, read_badge
 from mmr_graph.ingest.dates import comment_date, tag_date, text_date
-from mmr_graph.ingest.links import UnusableURL, classify
+from mmr_graph.ingest.links import Classified, UnusableURL, classify
 from mmr_graph.ingest.tags import resolve_tags
 from mmr_graph.ingest.venues import text_venues
 from mmr_graph.model import Item, ItemWarning, Link, LinkKind, Tags, Venue
@@ -120,7 +120,7 @@ def segments(children: list[Token], line: int, reading: Statements, vocab: Vocab
                 out.append(("text", " ", "", current_line))
         elif kind == "link_open":
             if depth == 0:
-                label_parts, href, link_line = [], child.attrGet("href") or "", current_line
+                label_parts, href, link_line = [], str(child.attrGet("href") or ""), current_line
                 images_only, saw_image = True, False
             depth += 1
         elif kind == "link_close":
@@ -235,18 +235,18 @@ def read_item(
     # the text after a title-link or a bold title describes the item; between "Title [[paper]](...)"
     # item's links it is only separators or a venue
     description = trailing if title_from_link or bold is not None else ""
-    notes = []
+    notes: list[str] = []
     for children, detail_line in details:
         detail_parts = _autolink(segments(children, detail_line, reading, vocab))
-        text = []
+        words: list[str] = []
         for kind, label, link_href, seg_line in detail_parts:
             if kind in ("link", "badge-link"):
                 link = make_link(_strip_brackets(label), link_href, seg_line, path, warnings)
                 if link is not None and not link.url.startswith("#"):
                     links.append(link)
             elif kind == "text":
-                text.append(label)
-        note = _clean_description("".join(text))
+                words.append(label)
+        note = _clean_description("".join(words))
         if _WORDS.search(note) and not note.endswith(":"):
             notes.append(note)
 
@@ -374,6 +374,7 @@ def _clean_description(text: str) -> str:
 def make_link(label: str, href: str, line: int, path: str, warnings: list[ItemWarning]) -> Link | None:
     if href.startswith("#"):
         return Link(label=label, url=href, kind=LinkKind.OTHER, iri=href, line=line)
+    found: Classified | None
     try:
         found = classify(href)
     except UnusableURL as exc:

@@ -211,8 +211,8 @@ class _Reader:
             if parent is not None:
                 parent.entries += frame.entries
             else:
-                for found in frame.entries:
-                    self.add(found, None)
+                for sub in frame.entries:
+                    self.add(sub, None)
             return
         head, line = frame.paragraphs[0]
         if parent is not None and not self._own_entry(head, parent):
@@ -220,7 +220,7 @@ class _Reader:
             parent.details += frame.details
             parent.entries += frame.entries
             return
-        found = None
+        found: tuple[Item, Statements] | None = None
         if frame.entries and not _links(head):
             pass  # a group's label over the entries below it
         else:
