@@ -320,3 +320,61 @@ def test_a_failed_build_gives_no_claim_on_the_users_files(tmp_path: Path, lists:
     result = CliRunner().invoke(main, ["build", "--no-curated", str(lists[0]), "--out", str(out)])
     assert result.exit_code == 1 and "not written by a build" in result.output
     assert (out / "index.html").read_text(encoding="utf-8") == "<p>my page</p>\n"
+
+
+def test_a_lock_file_planted_as_a_symlink_is_never_written_through(
+    tmp_path: Path, lists: tuple[Path, Path]
+) -> None:
+    # before: the build opened .mmr-graph.lock through the link, truncated its target and wrote its pid
+    victim = tmp_path / "victim.txt"
+    victim.write_text("SECRET\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".mmr-graph.lock").symlink_to(victim)
+    result = CliRunner().invoke(main, ["build", "--no-curated", str(lists[0]), "--out", str(out)])
+    assert result.exit_code == 1 and "symbolic link" in result.output
+    assert result.output.count("\n") == 1, result.output
+    assert victim.read_text(encoding="utf-8") == "SECRET\n"
+    assert sorted(_files(out)) == []
+
+
+def test_a_listed_file_the_user_changed_or_replaced_is_not_the_builds(
+    tmp_path: Path, lists: tuple[Path, Path]
+) -> None:
+    # before: a folder where graph.nt was made the build's removal fail after its commit (a traceback,
+    # and every later build failed the same way); a listed file the user rewrote was removed
+    out = tmp_path / "out"
+    _build(out, str(lists[0]), "--format", "ttl", "--format", "nt", "--format", "jsonld", "--no-html")
+    (out / "graph.nt").unlink()
+    (out / "graph.nt").mkdir()
+    (out / "graph.nt" / "mine.txt").write_text("mine\n", encoding="utf-8")
+    (out / "graph.jsonld").write_text("my own edit\n", encoding="utf-8")
+    for _ in range(2):
+        _build(out, str(lists[1]), "--format", "ttl", "--no-html")
+    assert (out / "graph.nt" / "mine.txt").read_text(encoding="utf-8") == "mine\n"
+    assert (out / "graph.jsonld").read_text(encoding="utf-8") == "my own edit\n"
+    assert set(_manifest(out)) == {"graph.ttl"}
+    _no_leftovers(out)
+    result = CliRunner().invoke(main, ["build", "--no-curated", str(lists[1]), "--out", str(out)])
+    assert result.exit_code == 1 and "not written by a build" in result.output  # graph.nt is the user's
+    assert result.output.count("\n") == 1, result.output
+
+
+def test_a_manifest_edited_to_list_a_users_file_gives_no_claim_on_it(
+    tmp_path: Path, lists: tuple[Path, Path]
+) -> None:
+    out = tmp_path / "out"
+    _build(out, str(lists[0]), "--format", "ttl", "--no-html")
+    (out / NOTES).write_text("my notes\n", encoding="utf-8")
+    document = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    document["files"] += [
+        {"path": NOTES, "sha256": "0" * 64, "bytes": 9},
+        {"path": "../outside.txt", "sha256": "0" * 64, "bytes": 1},
+        {"path": str(tmp_path / "outside.txt"), "sha256": "0" * 64, "bytes": 1},
+    ]
+    (out / "manifest.json").write_text(json.dumps(document), encoding="utf-8")
+    (tmp_path / "outside.txt").write_text("x", encoding="utf-8")
+    _build(out, str(lists[1]), "--format", "ttl", "--no-html")
+    assert (out / NOTES).read_text(encoding="utf-8") == "my notes\n"
+    assert (tmp_path / "outside.txt").read_text(encoding="utf-8") == "x"
+    assert set(consistent(out)) == {"graph.ttl"}

@@ -35,9 +35,11 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from os import stat_result
 from pathlib import Path
 from typing import Any
 
@@ -170,7 +172,8 @@ def _roll_forward(folder: Path, journal: dict[str, Any]) -> None:
             os.replace(staging / name, folder / name)
     for name in journal["remove"]:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(folder / name)
+            if not stat.S_ISDIR(os.lstat(folder / name).st_mode):  # a folder is never a build's file
+                os.unlink(folder / name)
     _fsync_directory(folder)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(folder / JOURNAL)
@@ -198,10 +201,15 @@ def _lock(folder: Path, on_wait: Callable[[str], None] | None) -> int | None:
     if fcntl is None:
         return None
     path = folder / LOCK
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:  # never through a link someone planted: the lock file is written to (truncated, a process id)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     except OSError as exc:
+        if os.path.islink(path):
+            raise OutputError(f"{path}: a symbolic link, not a lock of mmr-graph; remove it") from None
         raise OutputError(f"{path}: cannot open the lock ({_reason(exc)})") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OutputError(f"{path}: not a regular file, not a lock of mmr-graph; remove it")
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -224,7 +232,8 @@ def _earlier_build(folder: Path) -> bool:
     is there, empty (builds now write their process id into it; a build of this version that never
     committed leaves no claim on the folder's files)."""
     try:
-        return (folder / LOCK).stat().st_size == 0 and not (folder / MANIFEST).exists()
+        lock = (folder / LOCK).lstat()
+        return stat.S_ISREG(lock.st_mode) and lock.st_size == 0 and not (folder / MANIFEST).exists()
     except FileNotFoundError:
         return False
 
@@ -283,6 +292,29 @@ def current_file(path: Path) -> Path:
 # --- a build's folder ----------------------------------------------------------------------------------
 
 
+def _regular(path: Path) -> stat_result | None:
+    """``path``'s status if it is a regular file (not a link, a folder...), else None."""
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    return status if stat.S_ISREG(status.st_mode) else None
+
+
+def _still_as_listed(folder: Path, manifest: dict[str, dict[str, Any]]) -> set[str]:
+    """The manifest's files that are still the previous build's: regular files (not links, not folders)
+    with the size and SHA-256 it lists. A file changed since, or a manifest edited to list a user's file,
+    is not the build's to replace or remove."""
+    sized = [
+        name
+        for name, entry in manifest.items()
+        if (status := _regular(folder / name)) is not None and status.st_size == entry.get("bytes")
+    ]
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        digests = pool.map(lambda n: sha256_of(folder / n), sized)
+        return {n for n, d in zip(sized, digests, strict=True) if d == manifest[n].get("sha256")}
+
+
 class _FolderStaging(Staging):
     """Target in the folder -> its path in the staging folder (same name)."""
 
@@ -323,9 +355,11 @@ class OutputFolder:
             _clean(self.root)
             manifest = read_manifest(self.root)
             if manifest is not None:
-                self._owned = set(manifest)
+                self._owned = _still_as_listed(self.root, manifest)
             elif earlier:
-                self._owned = {n for n in os.listdir(self.root) if _EARLIER_OUTPUTS.match(n)}
+                self._owned = {
+                    n for n in os.listdir(self.root) if _EARLIER_OUTPUTS.match(n) and _regular(self.root / n)
+                }
             self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.root))
         except BaseException:
             _unlock(self._fd)
@@ -346,8 +380,8 @@ class OutputFolder:
         for name in sorted(set(names)):
             if name not in self._owned and os.path.lexists(self.root / name):
                 raise OutputError(
-                    f"{self.root / name}: not written by a build (manifest.json does not list it); "
-                    "move it away or choose another --out"
+                    f"{self.root / name}: not written by a build "
+                    "(manifest.json does not list it as it is now); move it away or choose another --out"
                 )
 
     @contextlib.contextmanager
