@@ -168,3 +168,20 @@ def test_offline_is_said_once_within_seconds(tmp_path: Path, monkeypatch: pytest
     assert statuses.count("skipped") > 330
     cache = json.loads((tmp_path / "out" / ".link-cache.json").read_text(encoding="utf-8"))
     assert cache["results"] == {}
+
+
+def test_a_host_that_is_not_idna_is_a_bad_url_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # before: an ``xn--`` label that does not decode (in a list, or in a redirect's Location) ended the
+    # whole run in a traceback (idna's InvalidCodepoint escaped from httpx's URL.host)
+    server = ScriptedServer()
+    server.script.routes["/go"] = (302, {"Location": "http://xn--a/inside"}, b"")
+    use_guard(monkeypatch, public(server.port))
+    urls = ["http://xn--a/p", f"{server.base}/go"]
+    try:
+        result, report, _ = check(tmp_path, urls, "--timeout", "2", "--retries", "0")
+    finally:
+        server.close()
+    assert result.exit_code == 0 and result.exception is None, result.output
+    assert set(report) == set(urls) and "ok" not in {r["status"] for r in report.values()}

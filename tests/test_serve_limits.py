@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import re
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -163,3 +164,44 @@ def test_bad_sizes_are_one_line_errors() -> None:
     assert describe_size(1 << 30) == "1 GiB"
     result = CliRunner().invoke(main, ["query", "ASK {}", "--max-memory", "lots"])
     assert result.exit_code == 2 and "is not a size" in result.output
+
+
+def test_a_host_header_with_text_after_the_address_gets_403(endpoint: serving) -> None:
+    # before: ``[::1]evil.example`` was read as ``[::1]`` and answered
+    for host in ("[::1]evil.example", "[::1]evil.example:80", "[::1]:80evil", "localhost:80:80"):
+        status, body = call(endpoint.url, "GET", "/sparql?query=ASK%7B%7D", {"Host": host})
+        assert status == 403 and "--allow-host" in body, host
+
+
+def test_a_client_dripping_its_request_is_cut_off(endpoint: serving) -> None:
+    # before: a connection sending its headers (or its body) a byte at a time stayed open as long as it
+    # dripped (slowloris): 40 s and counting
+    m = re.match(r"http://([^:/]+):(\d+)/", endpoint.url)
+    assert m
+    starts = {
+        "headers": b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: localhost\r\nX-Slow: ",
+        "body": b"POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/sparql-query\r\n"
+        b"Content-Length: 1000\r\n\r\nASK {",
+    }
+    clients = {}
+    for what, start in starts.items():
+        client = socket.create_connection((m.group(1), int(m.group(2))), timeout=1)
+        client.sendall(start)
+        clients[what] = client
+    began, closed = time.monotonic(), {}
+    while len(closed) < len(clients) and time.monotonic() - began < 40:
+        for what, client in clients.items():
+            if what in closed:
+                continue
+            try:
+                client.sendall(b" ")
+                if client.recv(1000) == b"":
+                    closed[what] = time.monotonic() - began
+            except TimeoutError:
+                pass
+            except OSError:
+                closed[what] = time.monotonic() - began
+    for client in clients.values():
+        client.close()
+    assert set(closed) == set(starts) and max(closed.values()) < 30, closed
+    assert call(endpoint.url, "GET", "/sparql?query=ASK%7B%7D", {"Host": "localhost"})[0] == 200

@@ -15,6 +15,7 @@ sent it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
 
@@ -36,13 +37,16 @@ def allowed_hosts(bound_loopback: bool, bound_host: str, extra: Iterable[str]) -
     return frozenset(LOOPBACK_NAMES | names | ({bound.lower()} if not bound_loopback else set()))
 
 
+# a Host header: a bracketed IPv6 address or a name, then an optional port (RFC 9110, section 7.2)
+_HOST = re.compile(r"(\[[0-9a-f:.]+\]|[^\s:\[\]@/]+)(?::[0-9]+)?")
+
+
 def _name(host: str) -> str:
-    """``Host`` header value -> the name without its port, lower case (``[::1]:7070`` -> ``[::1]``)."""
+    """``Host`` header value -> the name without its port, lower case (``[::1]:7070`` -> ``[::1]``); a
+    value that is not a host (``[::1]evil.example``) is returned whole, which names no allowed host."""
     host = host.strip().lower()
-    if host.startswith("["):
-        return host[: host.find("]") + 1] if "]" in host else host
-    name, sep, port = host.rpartition(":")
-    return name if sep and port.isdigit() else host
+    m = _HOST.fullmatch(host)
+    return m.group(1) if m else host
 
 
 def refusal(headers: dict[str, str], method: str, hosts: frozenset[str] | None) -> str | None:

@@ -99,6 +99,7 @@ def run(
     import uvicorn
 
     from mmr_graph.serve.app import create_app
+    from mmr_graph.serve.connections import BoundedRequestProtocol
     from mmr_graph.serve.hosts import allowed_hosts
     from mmr_graph.serve.pool import WorkerPool
 
@@ -122,7 +123,12 @@ def run(
         pool = WorkerPool(data, workers, settings.timeout, settings.max_memory)
         app = create_app(pool, settings, query_page_data(), on_ready=ready)
         config = uvicorn.Config(
-            app, log_config=None, access_log=False, lifespan="on", timeout_graceful_shutdown=3
+            app,
+            http=BoundedRequestProtocol,
+            log_config=None,
+            access_log=False,
+            lifespan="on",
+            timeout_graceful_shutdown=3,
         )
         try:
             uvicorn.Server(config).run(sockets=[sock])

@@ -24,7 +24,11 @@ def parse(url: str | httpx.URL) -> httpx.URL:
             parsed = httpx.URL(url.strip())
         except (httpx.InvalidURL, TypeError, ValueError) as exc:
             raise BadURL(f"not a usable URL: {redact(url)} ({_reason(exc)})") from None
-    if parsed.scheme not in ("http", "https") or not parsed.host:
+    try:
+        host = parsed.host
+    except UnicodeError:  # an ``xn--`` label that is not IDNA (idna's errors are UnicodeErrors)
+        raise BadURL(f"not a usable URL: {redact(str(url))} (invalid host name)") from None
+    if parsed.scheme not in ("http", "https") or not host:
         raise BadURL(f"not an http(s) URL: {redact(str(url))}")
     return parsed
 
