@@ -37,6 +37,19 @@ def _docs(view: Any, name: str, width: int) -> None:
             small.save(DOCS / name.replace("-1280", ""), optimize=True)
 
 
+def settle(page: Any) -> None:
+    """Wait until the graph's view stops moving (the focus animation is over), at most 5 s."""
+    read = "() => { const n = MMR.getGraph().network; return JSON.stringify([n.getScale(), n.getViewPosition()]); }"
+    page.wait_for_timeout(400)
+    last = page.evaluate(read)
+    for _ in range(50):
+        page.wait_for_timeout(100)
+        now = page.evaluate(read)
+        if now == last:
+            return
+        last = now
+
+
 def _box(page: Any, selector: str) -> dict[str, float] | None:
     return page.locator(selector).first.bounding_box()
 
@@ -206,7 +219,7 @@ def test_search_then_enter_centres_the_node_with_its_neighbourhood(  # type: ign
     page = view.page
     page.locator("#search").fill(query)
     page.locator("#search").press("Enter")
-    page.wait_for_timeout(600)  # the animation
+    settle(page)
     where = page.evaluate(
         """() => { const g = MMR.getGraph(), id = MMR.getState().selected;
           const around = MMR.neighbours(MMR.model, id).map((nb) => nb.id).filter((i) => !g.nodes.get(i).hidden);
