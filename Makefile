@@ -23,6 +23,12 @@ lint:
 	else \
 	  $(PYTHON) -m ruff check src tests benchmarks && $(PYTHON) -m ruff format --check src tests benchmarks; \
 	fi
+	@if ! $(PYTHON) -m mypy --version >/dev/null 2>&1; then \
+	  echo "missing: mypy, for the type check (pip install -e '.[test]'); type check not run" >&2; \
+	  if [ "$$MMR_GRAPH_STRICT_TESTS" = "1" ]; then exit 1; fi; \
+	else \
+	  $(PYTHON) -m mypy; \
+	fi
 
 test: install-test browser check
 

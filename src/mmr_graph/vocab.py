@@ -65,6 +65,9 @@ class Scheme:
         return self._pattern
 
 
+Tree = dict[str, "Tree"]  # a prefix tree of labels: character -> the tree of what follows ("" ends a label)
+
+
 def label_alternation(labels: list[str]) -> str:
     """A case-insensitive regex for ``labels`` as whole words that prefers the longest: a prefix tree.
 
@@ -73,7 +76,7 @@ def label_alternation(labels: list[str]) -> str:
     a word boundary, as an alternation sorted longest first does. Characters are merged by their lower
     case, which ``re.IGNORECASE`` treats alike; one that lowers to several characters keeps its own.
     """
-    tree: dict[str, dict] = {}
+    tree: Tree = {}
     for label in labels:
         node = tree
         for char in label:
@@ -81,7 +84,7 @@ def label_alternation(labels: list[str]) -> str:
             node = node.setdefault(lower if len(lower) == 1 else char, {})
         node[""] = {}  # a label ends here
 
-    def alternation(node: dict[str, dict]) -> str:
+    def alternation(node: Tree) -> str:
         branches = [re.escape(char) + alternation(child) for char, child in sorted(node.items()) if char]
         if "" in node:
             branches.append(r"(?!\w)")
@@ -104,7 +107,8 @@ class Vocabulary:
 
 def _scheme(graph: Graph, scheme_iri: str) -> Scheme:
     scheme = Scheme(scheme_iri)
-    for concept in sorted(graph.subjects(SKOS.inScheme, URIRef(scheme_iri))):
+    concepts = graph.subjects(SKOS.inScheme, URIRef(scheme_iri))
+    for concept in sorted(concepts):  # type: ignore[type-var] # rdflib's terms are ordered; its stubs omit it
         notation = graph.value(concept, SKOS.notation)
         pref = graph.value(concept, SKOS.prefLabel)
         if notation is None or pref is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from typing import Any
 
 from mmr_graph.check.links import NOT_TRIED_OFFLINE, Checked, offline, outcome_record
 
@@ -101,7 +102,9 @@ def _describe(checked: Checked, group: str) -> list[str]:
     return lines
 
 
-def report_json(results: list[Checked], *, graph: str, settings: dict, seconds: float, slow: float) -> bytes:
+def report_json(
+    results: list[Checked], *, graph: str, settings: dict[str, Any], seconds: float, slow: float
+) -> bytes:
     """The machine-readable report: summary, settings and one record per URL, problems first."""
     records = []
     for checked in sorted(results, key=_sort_key):

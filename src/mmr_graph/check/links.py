@@ -19,6 +19,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from rdflib import Graph, URIRef
@@ -60,7 +61,7 @@ def outbound_urls(graph: Graph) -> dict[str, list[str]]:
         if entry not in names:
             label = graph.value(entry, RDFS.label)
             occurrences = graph.objects(entry, MMR.occurrence)
-            lines = sorted(int(line) for occ in occurrences for line in graph.objects(occ, MMR.line))
+            lines = sorted(int(line) for occ in occurrences for line in graph.objects(occ, MMR.line))  # type: ignore[call-overload] # integer literals
             name = str(label) if label is not None else str(entry)
             names[entry] = f"{name} (line {lines[0]})" if lines else name
         return names[entry]
@@ -82,7 +83,7 @@ def outbound_urls(graph: Graph) -> dict[str, list[str]]:
 # cache
 
 
-def load_cache(path: Path) -> dict[str, dict]:
+def load_cache(path: Path) -> dict[str, dict[str, Any]]:
     """The cached outcomes by URL; a missing, unreadable or foreign file is an empty cache."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -94,12 +95,12 @@ def load_cache(path: Path) -> dict[str, dict]:
     return {k: v for k, v in results.items() if isinstance(v, dict)} if isinstance(results, dict) else {}
 
 
-def save_cache(path: Path, cache: dict[str, dict]) -> None:
-    data = {"version": CACHE_VERSION, "results": dict(sorted(cache.items()))}
+def save_cache(path: Path, cache: dict[str, dict[str, Any]]) -> None:
+    data = {"version": CACHE_VERSION, "results": dict[str, Any](sorted(cache.items()))}
     write_atomic(path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
-def cached_outcome(record: dict, max_age: float, now: dt.datetime) -> Outcome | None:
+def cached_outcome(record: dict[str, Any], max_age: float, now: dt.datetime) -> Outcome | None:
     """The outcome of a cache record if it is final and younger than ``max_age`` seconds."""
     try:
         checked = dt.datetime.fromisoformat(record["checked_at"])
@@ -114,7 +115,7 @@ def cached_outcome(record: dict, max_age: float, now: dt.datetime) -> Outcome | 
         return None
 
 
-def outcome_record(outcome: Outcome) -> dict:
+def outcome_record(outcome: Outcome) -> dict[str, Any]:
     record = asdict(outcome)
     record["redirects"] = [list(r) for r in outcome.redirects]
     return record
@@ -159,7 +160,7 @@ def check_urls(
     urls: dict[str, list[str]],
     probe_settings: ProbeSettings,
     run: RunSettings,
-    cache: dict[str, dict] | None = None,
+    cache: dict[str, dict[str, Any]] | None = None,
     progress: Callable[[Checked], None] | None = None,
 ) -> list[Checked]:
     """Check every URL (cached outcomes first) and return one :class:`Checked` per URL, in input order.

@@ -195,5 +195,5 @@ def check_links(
     bad = failing(results, fail_on, slow)
     if bad:
         error = MmrGraphError(f"{len(bad)} URLs are {'/'.join(fail_on)} (--fail-on)")
-        error.exit_code = 1  # type: ignore[attr-defined]
+        error.exit_code = 1  # type: ignore[attr-defined] # read by the CLI with getattr, default 1
         raise error

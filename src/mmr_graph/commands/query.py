@@ -142,7 +142,7 @@ def _answer(
         # ended with a line break (a JSON document, a bare ``true``), as terminals and line tools expect
         yield data if not data or data.endswith(b"\n") else data + b"\n"
 
-    out = click.get_binary_stream("stdout")
+    out = sys.stdout.buffer
     try:
         for chunk in isolated.evaluate(work, max_memory):
             out.write(chunk)

@@ -28,7 +28,7 @@ from pathlib import Path
 try:
     import fcntl
 except ImportError:  # not POSIX: renames stay atomic, concurrent builds are not serialized
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment] # checked before each use
 
 LOCK_NAME = ".mmr-graph.lock"
 STALE_AFTER = 600.0  # seconds

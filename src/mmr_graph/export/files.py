@@ -54,7 +54,7 @@ def write_ntriples(graph: SortedGraph, path: Path) -> list[int]:
         while run := list(islice(chunks, _SUBJECTS_PER_WRITE)):
             out.writelines(run)
             out.flush()
-            offsets.append(out.buffer.tell())
+            offsets.append(out.buffer.tell())  # type: ignore[attr-defined] # a BufferedWriter, as opened here
     return offsets
 
 
@@ -100,7 +100,7 @@ def write_sorted(
                 write_jsonld(graph.statements(), out)
             done("jsonld")
         if "ttl" in files:
-            nt_to_turtle(nt_path, temporary[files["ttl"]])  # type: ignore[arg-type]
+            nt_to_turtle(nt_path, temporary[files["ttl"]])  # type: ignore[arg-type] # set: Turtle wants N-Triples
             done("ttl")
         if scratch:
             temporary.pop(scratch).unlink()

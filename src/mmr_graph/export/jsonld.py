@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from itertools import groupby
-from json.encoder import encode_basestring as _string  # type: ignore[attr-defined]
+from json.encoder import encode_basestring as _string
 from typing import Any, TextIO
 
 import pyoxigraph as ox
@@ -34,10 +34,10 @@ def context() -> dict[str, Any]:
 
     graph: Graph = load_vocabulary().graph
     terms: dict[str, Any] = {}
-    for prop in sorted(graph.subjects(RDF.type, OWL.ObjectProperty)):
+    for prop in sorted(graph.subjects(RDF.type, OWL.ObjectProperty)):  # type: ignore[type-var] # ordered terms
         if str(prop).startswith(NS_IRI):
             terms[str(prop)[len(NS_IRI) :]] = {"@id": "mmr:" + str(prop)[len(NS_IRI) :], "@type": "@id"}
-    for prop in sorted(graph.subjects(RDF.type, OWL.DatatypeProperty)):
+    for prop in sorted(graph.subjects(RDF.type, OWL.DatatypeProperty)):  # type: ignore[type-var] # ordered terms
         if str(prop).startswith(NS_IRI):
             name = str(prop)[len(NS_IRI) :]
             rng = graph.value(prop, RDFS.range)
@@ -207,7 +207,7 @@ def _entries(statements: list[str], seen: dict[str, _Entry]) -> list[_Entry]:
                 if len(seen) >= _REMEMBERED:  # nodes of one kind are sorted together: the repeats in use
                     seen.clear()  # come back at once
                 seen[statements[i]] = entry
-    return entries  # type: ignore[return-value]
+    return entries  # type: ignore[return-value] # every None was replaced above
 
 
 def _members(entries: list[_Entry]) -> list[str] | None:

@@ -31,7 +31,7 @@ _RESOURCES = frozenset({"paper", "code", "dataset", "model", "collection"})
 Position = tuple[float, float]
 
 
-def is_hub(g: nx.DiGraph, node: str) -> bool:
+def is_hub(g: nx.DiGraph[str], node: str) -> bool:
     """Methods, modalities, venues, sections without entries of their own (parents), and resources
     linked to many entries."""
     kind = g.nodes[node]["kind"]
@@ -42,7 +42,7 @@ def is_hub(g: nx.DiGraph, node: str) -> bool:
     return kind != "entry" and g.degree(node) > HUB_DEGREE
 
 
-def is_fixed(g: nx.DiGraph, node: str) -> bool:
+def is_fixed(g: nx.DiGraph[str], node: str) -> bool:
     """Nodes that keep their seeded position in the browser: everything but the entries and their own
     papers, code and datasets. Only those move, so the physics just spreads each disc evenly; their
     edges to fixed nodes are not springs (except the one to their section, see the page data), since a
@@ -58,7 +58,7 @@ def _offset(key: str, radius: float) -> Position:
     return r * math.cos(angle), r * math.sin(angle)
 
 
-def anchor(g: nx.DiGraph, entry: str) -> str | None:
+def anchor(g: nx.DiGraph[str], entry: str) -> str | None:
     """The section whose disc holds the entry: its first primary category, else any category."""
     primary = [t for t in g.successors(entry) if "category" in g.edges[entry, t]["relations"]]
     other = [t for t in g.successors(entry) if g.nodes[t]["kind"] == "category"]
@@ -102,7 +102,7 @@ def _hub_rings(count: int) -> list[tuple[float, int]]:
 
 
 def _place_hubs(
-    g: nx.DiGraph, hubs: list[str], pos: dict[str, Position], neighbours: dict[str, list[str]]
+    g: nx.DiGraph[str], hubs: list[str], pos: dict[str, Position], neighbours: dict[str, list[str]]
 ) -> None:
     """Hubs on rings around the origin, busiest innermost, each ring ordered by the direction of the
     hub's placed neighbours."""
@@ -126,8 +126,8 @@ def _place_hubs(
             pos[node] = (radius * math.cos(a), radius * math.sin(a))
 
 
-def initial_positions(g: nx.DiGraph) -> dict[str, Position]:
-    kinds: dict[str, str] = dict(g.nodes(data="kind"))
+def initial_positions(g: nx.DiGraph[str]) -> dict[str, Position]:
+    kinds: dict[str, str] = {node: data["kind"] for node, data in g.nodes(data=True)}
     neighbours: dict[str, list[str]] = {
         n: sorted(set(g.predecessors(n)) | set(g.successors(n))) for n in g.nodes
     }

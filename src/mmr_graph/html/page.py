@@ -85,7 +85,7 @@ def _chrome() -> dict[str, str]:
     }
 
 
-def render_page(g: nx.DiGraph) -> bytes:
+def render_page(g: nx.DiGraph[str]) -> bytes:
     """The HTML page of one graph (the whole projection or a focused view)."""
     template = Template((ASSETS / "page.html").read_text(encoding="utf-8"))
     title = g.graph.get("title", "mmr-graph")
@@ -113,11 +113,11 @@ def render_notice(title: str, entries: int | None) -> bytes:
     return page.encode("utf-8")
 
 
-def _entries(g: nx.DiGraph) -> int:
-    return sum(1 for _, kind in g.nodes(data="kind") if kind == "entry")
+def _entries(g: nx.DiGraph[str]) -> int:
+    return sum(1 for _, kind in g.nodes(data="kind") if kind == "entry")  # type: ignore[misc,comparison-overlap] # types-networkx: nodes(data=KEY) gives values, not dicts
 
 
-def render_site(g: nx.DiGraph, views: Sequence[ViewSpec] = ()) -> dict[str, bytes]:
+def render_site(g: nx.DiGraph[str], views: Sequence[ViewSpec] = ()) -> dict[str, bytes]:
     """Every page, by file name. Raises ViewError for a view that names nothing, before anything is
     written. A page with more than MAX_ENTRIES entries is a notice instead of a graph."""
     title = g.graph.get("title", "mmr-graph")
@@ -132,7 +132,9 @@ def render_site(g: nx.DiGraph, views: Sequence[ViewSpec] = ()) -> dict[str, byte
     return files
 
 
-def _take(graph: Iterable[tuple[Node, Node, Node]], limit: int | None) -> tuple[list, bool]:
+def _take(
+    graph: Iterable[tuple[Node, Node, Node]], limit: int | None
+) -> tuple[list[tuple[Node, Node, Node]], bool]:
     """The triples, and whether all were read: reading stops once more than
     ``limit`` entries have been seen (a graph that big gets the notice page, no need to read it all)."""
     from rdflib.namespace import RDF
@@ -140,10 +142,11 @@ def _take(graph: Iterable[tuple[Node, Node, Node]], limit: int | None) -> tuple[
     from mmr_graph.identity.namespaces import MMR
 
     rdf_type, entry = str(RDF.type), str(MMR.Entry)
-    triples, entries = [], 0
+    triples: list[tuple[Node, Node, Node]] = []
+    entries = 0
     for triple in graph:
         triples.append(triple)
-        if str.__eq__(triple[1], rdf_type) and str.__eq__(triple[2], entry):
+        if str.__eq__(triple[1], rdf_type) and str.__eq__(triple[2], entry):  # type: ignore[operator] # IRIs are str
             entries += 1
             if limit is not None and entries > limit:
                 return triples, False

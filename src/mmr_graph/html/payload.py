@@ -59,7 +59,7 @@ def _squeeze(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", text.casefold())
 
 
-def facet_label(g: nx.DiGraph, node: str) -> str:
+def facet_label(g: nx.DiGraph[str], node: str) -> str:
     """A facet value's name in full: a method as ``GRPO — Group Relative Policy Optimization`` (its
     notation first, unless the name already spells it), a section with its parents."""
     data = g.nodes[node]
@@ -93,9 +93,9 @@ def _pyvis() -> tuple[Any, Any, Any, Any]:
     shims: dict[str, types.ModuleType] = {}
     if "pyvis.network" not in sys.modules and "IPython" not in sys.modules:
         display = types.ModuleType("IPython.display")
-        display.IFrame = _NoNotebook  # type: ignore[attr-defined]
+        display.IFrame = _NoNotebook  # type: ignore[attr-defined] # a module made here, its names set here
         package = types.ModuleType("IPython")
-        package.display = display  # type: ignore[attr-defined]
+        package.display = display  # type: ignore[attr-defined] # a module made here, its names set here
         shims = {"IPython": package, "IPython.display": display}
         sys.modules.update(shims)
     try:
@@ -117,7 +117,7 @@ class _NoNotebook:
         raise RuntimeError("notebook display is not available: import IPython before mmr_graph.html")
 
 
-def build_network(g: nx.DiGraph) -> Any:
+def build_network(g: nx.DiGraph[str]) -> Any:
     """A pyvis Network with one vis node per graph node (kind group, short label, size by degree, seeded
     position) and one edge per graph edge, and the page's vis-network options."""
     Edge, Network, Node, Layout = _pyvis()
@@ -125,7 +125,8 @@ def build_network(g: nx.DiGraph) -> Any:
     ids = {node: i for i, node in enumerate(g.nodes)}
     positions = initial_positions(g)
     fixed = {node: is_fixed(g, node) for node in g.nodes}
-    anchors = {node: anchor(g, node) for node, kind in g.nodes(data="kind") if kind == "entry"}
+    entries = [node for node, data in g.nodes(data=True) if data["kind"] == "entry"]
+    anchors = {node: anchor(g, node) for node in entries}
     for node, data in g.nodes(data=True):
         kind = data["kind"]
         x, y = positions[node]
@@ -188,7 +189,7 @@ def vis_options(net: Any) -> dict[str, Any]:
     return options
 
 
-def _path_label(g: nx.DiGraph, node: str) -> str:
+def _path_label(g: nx.DiGraph[str], node: str) -> str:
     """A concept's label with its broader chain: ``Papers/Projects › Visual Understanding`` for sections."""
     labels = [g.nodes[node]["label"]]
     seen = {node}
@@ -203,7 +204,7 @@ def _path_label(g: nx.DiGraph, node: str) -> str:
 
 
 def _facets(
-    g: nx.DiGraph, ids: dict[str, int]
+    g: nx.DiGraph[str], ids: dict[str, int]
 ) -> tuple[list[dict[str, Any]], dict[int, dict[str, list[str]]]]:
     """Facet definitions with their values, and each entry's values per facet."""
     values: dict[str, dict[str, dict[str, Any]]] = {facet: {} for facet, *_ in FACETS}
@@ -241,7 +242,7 @@ def _facets(
     return facets, per_entry
 
 
-def page_data(g: nx.DiGraph) -> dict[str, Any]:
+def page_data(g: nx.DiGraph[str]) -> dict[str, Any]:
     """Everything the page needs, JSON-ready."""
     net = build_network(g)
     ids = {node: i for i, node in enumerate(g.nodes)}
@@ -271,7 +272,7 @@ def page_data(g: nx.DiGraph) -> dict[str, Any]:
     return {
         "title": g.graph.get("title", "mmr-graph"),
         "sources": [list(s) for s in g.graph.get("sources", [])],
-        "focus": ids.get(focus),
+        "focus": ids.get(focus) if focus is not None else None,
         "dimmed": DIMMED,
         "kinds": kinds,
         "facets": facets,

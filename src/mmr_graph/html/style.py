@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,11 @@ def node_size(kind: str, degree: int) -> float:
     return round(min(base + 3.2 * math.sqrt(max(degree - 1, 0)), 46.0), 1)
 
 
-def groups() -> dict[str, dict]:
+def groups() -> dict[str, dict[str, Any]]:
     """vis-network ``groups`` option: the look of each kind."""
-    result: dict[str, dict] = {}
+    result: dict[str, dict[str, Any]] = {}
     for kind, style in KIND_STYLES.items():
-        group: dict = {
+        group: dict[str, Any] = {
             "shape": style.shape,
             "color": {
                 "background": style.color,

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -22,7 +22,7 @@ from mmr_graph.identity.keys import entry_key, entry_slug, label_key
 from mmr_graph.identity.keys import slug as slugify
 from mmr_graph.identity.namespaces import GITHUB
 from mmr_graph.ingest.markdown import ParsedList, normalize_space, parse_markdown
-from mmr_graph.model import Catalog, Entry, Item, ItemWarning, LinkKind, Occurrence, SourceList, Tags
+from mmr_graph.model import Catalog, Entry, Item, ItemWarning, Link, LinkKind, Occurrence, SourceList, Tags
 from mmr_graph.resources import resource
 from mmr_graph.vocab import Vocabulary, load_vocabulary
 
@@ -63,22 +63,23 @@ def decode(path: Path, data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def shipped_lists() -> list[dict]:
+def shipped_lists() -> list[dict[str, Any]]:
     """The records of ``data/lists.yaml``: the snapshots shipped with the package."""
     with resource("lists.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        records: list[dict[str, Any]] = yaml.safe_load(fh)
+    return records
 
 
 def default_list() -> Path:
     record = next(r for r in shipped_lists() if r.get("default"))
-    return resource("lists") / record["file"]
+    return resource("lists") / str(record["file"])
 
 
 def list_id(path: Path) -> str:
     """A list's id: its record's in ``data/lists.yaml`` for a shipped snapshot, else from its file name."""
     for record in shipped_lists():
         if record["file"] == path.name:
-            return record["id"]
+            return str(record["id"])
     return slugify(path.stem.replace(".", "-"), 80)
 
 
@@ -222,7 +223,7 @@ def _merge(
             continue  # a news line about a work the list does not list
         first = listed[0]
         name = short_name(first.title)
-        links = {}
+        links: dict[tuple[str, str], Link] = {}
         for item in listed:
             for link in item.links:
                 links.setdefault((link.iri, link.label), link)

@@ -15,7 +15,7 @@ for field, to markdown-it's: the tests compare the two on both shipped lists and
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -54,7 +54,7 @@ _PIECE = re.compile(
 _ENTITY = re.compile(r"&[A-Za-z0-9#]+;")  # an entity in a destination would be decoded
 
 
-def usable(parser: MarkdownIt, env: dict[str, object]) -> bool:
+def usable(parser: MarkdownIt, env: Mapping[str, object]) -> bool:
     """Whether the shortcut gives markdown-it's tokens for this parser and document: the preset's rules,
     its nesting limit or a higher one, and no link reference definitions (with them ``[Tag]`` may be a
     link)."""

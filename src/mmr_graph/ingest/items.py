@@ -389,6 +389,7 @@ def make_link(label: str, href: str, line: int, path: str, warnings: list[ItemWa
         message = f"link {label!r} has a link as its target; read as {embedded[-1]}"
         warnings.append(ItemWarning(path=path, line=line, message=message))
         href = embedded[-1]
+    assert found is not None  # classified, or returned above
     expected = _LABEL_KINDS.get(label.casefold())
     if expected is not None and expected is not found.kind:
         warnings.append(

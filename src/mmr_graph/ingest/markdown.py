@@ -50,7 +50,7 @@ def normalize_link(url: str) -> str:
 def make_parser() -> MarkdownIt:
     """CommonMark with GitHub's tables (lists write papers in them)."""
     parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
-    parser.normalizeLink = normalize_link  # type: ignore[method-assign]
+    parser.normalizeLink = normalize_link  # type: ignore[method-assign] # markdown-it-py's documented hook
     return parser
 
 

@@ -100,7 +100,7 @@ def read_table(
         changes: dict[str, object] = {"description": " · ".join(described)}
         if date and not item.date:
             changes["date"] = date
-        items.append(dataclasses.replace(item, **changes))  # type: ignore[arg-type]
+        items.append(dataclasses.replace(item, **changes))  # type: ignore[arg-type] # str fields only
     return items
 
 

@@ -51,7 +51,7 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s_]+", "-", text.strip().casefold())
 
 
-def find_centre(g: nx.DiGraph, spec: ViewSpec) -> str:
+def find_centre(g: nx.DiGraph[str], spec: ViewSpec) -> str:
     """The node of kind ``spec.kind`` whose key tail, label or notation equals ``spec.notation``.
 
     Matching ignores case, and spaces equal hyphens; an exact key (``method/GRPO``) matches too.
@@ -77,7 +77,7 @@ def find_centre(g: nx.DiGraph, spec: ViewSpec) -> str:
     return min(candidates)[1]
 
 
-def focus(g: nx.DiGraph, spec: ViewSpec) -> nx.DiGraph:
+def focus(g: nx.DiGraph[str], spec: ViewSpec) -> nx.DiGraph[str]:
     """The subgraph around the node ``spec`` names (a copy, with ``focus`` set in its graph attributes)."""
     centre = find_centre(g, spec)
     keep = {centre}

@@ -32,7 +32,7 @@ class TripleIndex:
                     by_predicate[p] = [o]
                 else:
                     values.append(o)
-            if same(p, rdf_type):
+            if same(p, rdf_type):  # type: ignore[arg-type] # an IRI is a str
                 members = typed.get(o)
                 if members is None:
                     typed[o] = [s]

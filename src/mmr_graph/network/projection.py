@@ -101,7 +101,7 @@ def graph_sources(index: TripleIndex) -> list[tuple[str, str]]:
     return sorted(sources)
 
 
-def to_networkx(graph: Iterable[tuple[Node, Node, Node]]) -> nx.DiGraph:
+def to_networkx(graph: Iterable[tuple[Node, Node, Node]]) -> nx.DiGraph[str]:
     """Project an RDF graph (an rdflib Graph or any iterable of triples) onto a networkx DiGraph.
 
     Node ids are IRIs (strings). Node attributes: ``kind``, ``key``, ``label``, ``title``, ``facts``
@@ -136,7 +136,7 @@ def to_networkx(graph: Iterable[tuple[Node, Node, Node]]) -> nx.DiGraph:
                 pending.append(parent)
             relations[(child, parent)].add("broader")
 
-    g = nx.DiGraph(title=graph_title(index), sources=graph_sources(index))
+    g: nx.DiGraph[str] = nx.DiGraph(title=graph_title(index), sources=graph_sources(index))
     for node in sorted(kinds, key=str):
         kind = kinds[node]
         label = label_of(index, node)
@@ -152,6 +152,6 @@ def to_networkx(graph: Iterable[tuple[Node, Node, Node]]) -> nx.DiGraph:
             search=search_terms(index, node, kind),
         )
     edges = sorted(((str(s), str(t)), names) for (s, t), names in relations.items())
-    for (source, target), names in edges:
-        g.add_edge(source, target, relations=tuple(sorted(names)))
+    for (start, end), names in edges:
+        g.add_edge(start, end, relations=tuple(sorted(names)))
     return g

@@ -47,7 +47,7 @@ class GrowingFile(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override] # io passes a memoryview
         while True:
             count = self.file.readinto(buffer)
             if count or self.complete:
@@ -79,7 +79,7 @@ class FileWindow(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override] # io passes a memoryview
         if self.left <= 0:
             return 0
         count = self.file.readinto(memoryview(buffer)[: self.left]) or 0

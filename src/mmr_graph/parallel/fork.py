@@ -57,7 +57,7 @@ class Child(Generic[T]):
             _, error, trace = message
             error.add_note(f"(raised {self.what} in a child process)\n{trace}")
             raise error
-        return message[1]  # type: ignore[no-any-return]
+        return message[1]  # type: ignore[no-any-return] # what the child's work returned, unpickled
 
     def end(self) -> None:
         """Kill and reap the child, if it is still there to be."""

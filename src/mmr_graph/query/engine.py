@@ -57,7 +57,7 @@ def run(
     except ValueError as exc:
         raise QueryError(f"{source}: bad graph IRI: {exc}") from None
     try:  # (an ASK is evaluated here already: what fails now may have failed while evaluating)
-        result = store.query(sparql, **options)  # type: ignore[arg-type]
+        result = store.query(sparql, **options)  # type: ignore[arg-type] # each option of its own type
     except SyntaxError as exc:
         raise syntax_error(str(exc), sparql, source) from None
     except (OSError, ValueError, RuntimeError):

@@ -79,8 +79,13 @@ class NamedQuery:
         text = self.text
         for param, value in values.items():
             literal = sparql_string(value)
-            text = _values(param).sub(lambda m, lit=literal: m.group(1) + lit + m.group(3), text, count=1)
+            text = _values(param).sub(_replacing(literal), text, count=1)
         return text
+
+
+def _replacing(literal: str) -> Callable[[re.Match[str]], str]:
+    """The replacement of a ``VALUES`` clause's string by ``literal``."""
+    return lambda m: m.group(1) + literal + m.group(3)
 
 
 def sparql_string(value: str) -> str:

@@ -179,7 +179,7 @@ def table(variables: Sequence[str], rows: Iterable[Row], max_width: int = 60) ->
     cells = [[_cut(compact(term), max_width) for term in row] for row in materialized]
     numeric = [
         all(
-            isinstance(row[i], ox.Literal) and row[i].datatype.value in _NUMERIC  # type: ignore[union-attr]
+            isinstance(row[i], ox.Literal) and row[i].datatype.value in _NUMERIC  # type: ignore[union-attr] # a Literal, tested first
             for row in materialized
             if row[i] is not None
         )

@@ -16,7 +16,7 @@ from mmr_graph.identity import iris
 from mmr_graph.identity.keys import slug
 from mmr_graph.model import Entry
 from mmr_graph.rdf.terms import Terms
-from mmr_graph.rdf.types import Triple
+from mmr_graph.rdf.types import Statement
 
 # memoized IRIs: this runs for every entry of every list
 _concept_iri = cache(iris.concept_iri)
@@ -31,7 +31,7 @@ def fact_triples(
     terms: Terms,
     shared: Callable[[str], Node | str],
     described_models: set[str],
-) -> Iterator[Triple]:
+) -> Iterator[Statement]:
     """The triples of an entry's facts about ``node`` (the term of the entry's IRI ``node_iri``), in
     ``terms``' spelling.
 

@@ -19,9 +19,10 @@ class Bound:
         object.__setattr__(self, "_namespace", namespace)
 
     def __getattr__(self, name: str) -> URIRef:  # called once per term, then the attribute is found
-        value = getattr(self._namespace, name)
+        value: URIRef = getattr(self._namespace, name)
         object.__setattr__(self, name, value)
         return value
 
     def __getitem__(self, name: str) -> URIRef:
-        return getattr(self, name)
+        value: URIRef = getattr(self, name)
+        return value

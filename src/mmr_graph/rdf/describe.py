@@ -24,7 +24,7 @@ from mmr_graph.identity.namespaces import ID_IRI, MMR
 from mmr_graph.model import Catalog, Entry, Link, LinkKind, SourceList
 from mmr_graph.rdf.assertions import fact_triples
 from mmr_graph.rdf.terms import Names, Terms
-from mmr_graph.rdf.types import Triple
+from mmr_graph.rdf.types import Statement
 from mmr_graph.vocab import Vocabulary
 
 XSD_DATE, XSD_GYEAR, XSD_GYEARMONTH = rdfns.XSD.date, rdfns.XSD.gYear, rdfns.XSD.gYearMonth
@@ -84,7 +84,8 @@ def arxiv_month(arxiv_id: str) -> str:
 def label_property(first: object, label: object, skos: Names) -> Node | str:
     """The label rule: a subject's first label is its ``skos:prefLabel``, a later one its ``skos:altLabel``
     (or its preferred one again, if it is the same); ``skos`` spells the property (``terms.SKOS``)."""
-    return skos.prefLabel if first == label else skos.altLabel  # type: ignore[no-any-return]
+    prop: Node | str = skos.prefLabel if first == label else skos.altLabel
+    return prop
 
 
 class Description:
@@ -108,16 +109,16 @@ class Description:
         self._link_class = {kind: mmr[name] for kind, name in _LINK_CLASS.items()}
         self._link_role = {kind: self._shared(_concept_iri("link-kind", kind.value)) for kind in LinkKind}
 
-    def triples(self) -> Iterator[Triple]:
+    def triples(self) -> Iterator[Statement]:
         """The triples of the vocabulary, the lists and the entries (a few repeated: a paper linked from
         two entries, say, is typed twice; the graph keeps one). Chained in C: millions of triples pass."""
         return chain(self.vocabulary_and_lists(), self.entry_triples(self.catalog.entries))
 
-    def vocabulary_and_lists(self) -> Iterator[Triple]:
+    def vocabulary_and_lists(self) -> Iterator[Statement]:
         """The first part of :meth:`triples`: the vocabulary's and the lists' triples."""
         return chain(self._vocabulary(), chain.from_iterable(map(self._source_list, self.catalog.lists)))
 
-    def entry_triples(self, entries: Iterable[Entry]) -> Iterator[Triple]:
+    def entry_triples(self, entries: Iterable[Entry]) -> Iterator[Statement]:
         """The triples of some of the catalog's entries, in order: all of them make the rest of
         :meth:`triples`; a run of them is part of the graph another process can describe."""
         return chain.from_iterable(map(self._entry, entries))
@@ -142,12 +143,12 @@ class Description:
             found = self._literals[key] = self.t.share(self.t.lit(value, datatype))
         return found
 
-    def _label(self, subject: Node | str, label: Node | str) -> Triple:
+    def _label(self, subject: Node | str, label: Node | str) -> Statement:
         """The statement of a subject's label, by :func:`label_property`."""
         first = self._labels.setdefault(subject, label)
-        return subject, label_property(first, label, self.t.SKOS), label  # type: ignore[return-value]
+        return subject, label_property(first, label, self.t.SKOS), label
 
-    def _vocabulary(self) -> Iterator[Triple]:
+    def _vocabulary(self) -> Iterator[Statement]:
         """The SKOS concept schemes (modalities, venues, kinds, methods...), so queries can use labels."""
         graph, node, skos_pref_label = self.vocab.graph, self.t.node, rdfns.SKOS.prefLabel
         schemes = set(graph.subjects(rdfns.RDF.type, rdfns.SKOS.ConceptScheme))
@@ -158,9 +159,9 @@ class Description:
             if p == skos_pref_label:
                 yield self._label(node(s), node(o))
             else:
-                yield node(s), node(p), node(o)  # type: ignore[misc]
+                yield node(s), node(p), node(o)
 
-    def _source_list(self, source: SourceList) -> Iterator[Triple]:
+    def _source_list(self, source: SourceList) -> Iterator[Statement]:
         t = self.t
         RDF, RDFS, DCTERMS, MMR = t.RDF, t.RDFS, t.DCTERMS, t.MMR
         node = self._shared(_list_iri(source.id))
@@ -179,7 +180,7 @@ class Description:
             if path not in self._categories:
                 yield from self._category(path)
 
-    def _category(self, path: tuple[str, ...]) -> Iterator[Triple]:
+    def _category(self, path: tuple[str, ...]) -> Iterator[Statement]:
         self._categories.add(path)
         t = self.t
         RDF, SKOS, MMR = t.RDF, t.SKOS, t.MMR
@@ -197,7 +198,7 @@ class Description:
             yield node, SKOS.topConceptOf, MMR.CategoryScheme
             yield MMR.CategoryScheme, SKOS.hasTopConcept, node
 
-    def _entry(self, entry: Entry) -> Iterator[Triple]:
+    def _entry(self, entry: Entry) -> Iterator[Statement]:
         t, shared, categories = self.t, self._shared, self._categories
         lit, RDF, RDFS, DCTERMS, MMR = t.lit, t.RDF, t.RDFS, t.DCTERMS, t.MMR
         node_iri = ENTRY_IRI + entry.slug
@@ -278,7 +279,7 @@ class Description:
                 yield occ, MMR.sectionPath, self._common(" › ".join(section))
             yield node, t.PROV.wasDerivedFrom, list_node
 
-    def _venue(self, series: str, year: int, edition: Node | str) -> Iterator[Triple]:
+    def _venue(self, series: str, year: int, edition: Node | str) -> Iterator[Statement]:
         t = self.t
         RDF, MMR = t.RDF, t.MMR
         series_node = self._shared(_venue_series_iri(series))
@@ -294,7 +295,7 @@ class Description:
 
     def _primary_paper(
         self, target: Node | str, link: Link, entry: Entry, editions: list[Node | str]
-    ) -> Iterator[Triple]:
+    ) -> Iterator[Statement]:
         """The paper an entry is about: also its title, venues and (without an arXiv id) its short name."""
         t = self.t
         yield target, t.RDF.type, t.MMR.Paper
@@ -306,7 +307,7 @@ class Description:
         else:
             yield target, t.RDFS.label, t.lit(entry.short_name)
 
-    def _resource(self, target: Node | str, link: Link) -> Iterator[Triple]:
+    def _resource(self, target: Node | str, link: Link) -> Iterator[Statement]:
         """A linked paper, repository, dataset, collection, model or page, from the link alone."""
         t, kind = self.t, link.kind
         yield target, t.RDF.type, self._link_class[kind]
@@ -326,7 +327,7 @@ class Description:
         else:
             yield target, t.SDO.url, target
 
-    def _preprint(self, target: Node | str, arxiv_id: str) -> Iterator[Triple]:
+    def _preprint(self, target: Node | str, arxiv_id: str) -> Iterator[Statement]:
         t = self.t
         doi = f"10.48550/arXiv.{arxiv_id}"
         yield target, t.RDF.type, t.FABIO.Preprint

@@ -9,6 +9,7 @@ Vocabulary choices are explained in ``ontology/README.md``; the triples themselv
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import cast
 
 from rdflib import Graph, URIRef
 from rdflib import namespace as rdfns
@@ -23,7 +24,7 @@ from mmr_graph.rdf.ntriples import SortedGraph
 from mmr_graph.rdf.ntriples import literal as nt_literal
 from mmr_graph.rdf.parts import Members, describe_part
 from mmr_graph.rdf.terms import RDFLIB
-from mmr_graph.rdf.types import Literals, Triple
+from mmr_graph.rdf.types import Literals, Statement, Triple
 from mmr_graph.vocab import Vocabulary, load_vocabulary
 
 DCAT, DCTERMS, PROV, RDF, VOID, XSD = map(
@@ -59,14 +60,15 @@ def iter_triples(catalog: Catalog, vocab: Vocabulary | None = None) -> Iterator[
     seen: set[Triple] = set()
     members: dict[Node, set[Node]] = {cls: set() for cls in COUNTED_CLASSES}
     rdf_type = {RDF.type}  # set lookups: hash first, and rdflib's __eq__ only on a match
-    for t in Description(catalog, vocab or load_vocabulary(), RDFLIB).triples():
+    # in the rdflib spelling, every term of a statement is an rdflib term
+    for t in cast("Iterator[Triple]", Description(catalog, vocab or load_vocabulary(), RDFLIB).triples()):
         if t not in seen:
             seen.add(t)
             if t[1] in rdf_type and t[2] in members:
                 members[t[2]].add(t[0])
             yield t
-    counts = {cls: len(m) for cls, m in members.items()}
-    yield from _void(catalog, len(seen), counts, RDFLIB.lit)  # type: ignore[arg-type]
+    counts = {URIRef(str(cls)): len(m) for cls, m in members.items()}
+    yield from cast("Iterator[Triple]", _void(catalog, len(seen), counts, RDFLIB.lit))
 
 
 def sorted_graph(catalog: Catalog, vocab: Vocabulary | None = None) -> SortedGraph:
@@ -92,10 +94,10 @@ def graph_title(catalog: Catalog) -> str:
     return "Knowledge graph of " + ", ".join(s.title or s.path for s in catalog.lists)
 
 
-def _void(catalog: Catalog, base_count: int, counts: dict[URIRef, int], lit: Literals) -> Iterator[Triple]:
+def _void(catalog: Catalog, base_count: int, counts: dict[URIRef, int], lit: Literals) -> Iterator[Statement]:
     """The graph's VoID self-description; ``counts`` are the members of each counted class."""
     node = iris.graph_iri([s.id for s in catalog.lists])
-    triples: list[Triple] = [
+    triples: list[Statement] = [
         (node, RDF.type, VOID.Dataset),
         (node, RDF.type, DCAT.Dataset),
         (

@@ -85,8 +85,8 @@ def literal(value: object, datatype: str | None = None) -> NT:
 def literal_text(value: object, datatype: str | None = None) -> str:
     """The text of :func:`literal` as a plain string, for text that is never taken for a bare IRI."""
     text = value if value.__class__ is str else str(value)
-    if _NEEDS_ESCAPE.search(text) is not None:  # type: ignore[arg-type]
-        text = text.translate(_ESCAPES)  # type: ignore[union-attr]
+    if _NEEDS_ESCAPE.search(text) is not None:  # type: ignore[arg-type,unused-ignore] # a str, by its class
+        text = text.translate(_ESCAPES)  # type: ignore[union-attr,unused-ignore] # a str, by its class
     if datatype is None or datatype == XSD_STRING:
         return f'"{text}"'
     return f'"{text}"^^<{datatype}>'
@@ -148,7 +148,7 @@ class SortedGraph:
             groups.setdefault(term(s), []).append(statement(term(p), term(o)))
         return cls(groups)
 
-    def add(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+    def add(self, triples: Iterable[tuple[Node | str, Node | str, Node | str]]) -> None:
         """Add triples (the graph's self-description, say), keeping the order and each statement once."""
         for s, p, o in triples:
             subject = term(s)

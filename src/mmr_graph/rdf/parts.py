@@ -52,8 +52,8 @@ def describe_part(
     triples = description.entry_triples(catalog.entries[start:stop])
     if start == 0:
         triples = chain(description.vocabulary_and_lists(), triples)
-    grouped = group(triples, counted)  # type: ignore[arg-type]
-    return Part(SortedGraph(grouped.groups), grouped.members, description.labels)  # type: ignore[arg-type]
+    grouped = group(triples, counted)  # type: ignore[arg-type] # TEXT spells every term as text
+    return Part(SortedGraph(grouped.groups), grouped.members, description.labels)  # type: ignore[arg-type] # TEXT spells every term as text
 
 
 def put_together(first: Part, later: Part) -> tuple[SortedGraph, Members]:
@@ -76,6 +76,6 @@ def _relabelled(statements: list[str], first: str) -> list[str]:
     for text in statements:
         predicate, obj = split_statement(text)
         if predicate in _LABELS:
-            text = statement(label_property(first, obj, TEXT.SKOS), obj)  # type: ignore[arg-type]
+            text = statement(label_property(first, obj, TEXT.SKOS), obj)  # type: ignore[arg-type] # TEXT: text
         relabelled.append(text)
     return relabelled

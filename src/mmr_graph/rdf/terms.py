@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
 from rdflib import namespace as rdfns
@@ -18,6 +18,7 @@ from rdflib.term import Node
 
 from mmr_graph.identity import namespaces as mmrns
 from mmr_graph.rdf.ntriples import Shared, literal_text, term
+from mmr_graph.rdf.types import Term
 
 
 class Names:
@@ -30,6 +31,10 @@ class Names:
 
     def __getitem__(self, name: str) -> Any:
         return getattr(self, name)
+
+    if TYPE_CHECKING:  # the terms are instance attributes, set in __init__
+
+        def __getattr__(self, name: str) -> Any: ...
 
 
 # Terms of the open namespaces (they declare none) that the graph uses.
@@ -90,7 +95,7 @@ def _angle(iri: str) -> str:
     return f"<{iri}>"
 
 
-def _same(node: Node) -> Node:
+def _same(node: Term) -> Term:
     return node
 
 

@@ -136,9 +136,9 @@ def create_app(
         if not triples:
             return PlainTextResponse(f"{ID_IRI}{unquote(raw)} is not in this graph\n", status_code=404)
         if fmt == "html":
-            html = pages.entity_page(iri, triples)  # type: ignore[arg-type]
+            html = pages.entity_page(iri, triples)
             return Response(html, media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
-        body = serialize(triples, fmt)  # type: ignore[arg-type]
+        body = serialize(triples, fmt)
         return Response(body, media_type=media_type(fmt), headers={"Vary": "Accept"})
 
     async def home(request: Request) -> Response:

@@ -99,7 +99,12 @@ def entity_page(iri: str, triples: list[ox.Triple]) -> str:
             parts[subject].append(t)
         elif subject != iri:
             incoming.append(t)
-    labels = [t.object.value for p in _LABELS for t in own if t.predicate.value == p]
+    labels = [
+        t.object.value
+        for p in _LABELS
+        for t in own
+        if t.predicate.value == p and not isinstance(t.object, ox.Triple)
+    ]
     title = labels[0] if labels else compact(ox.NamedNode(iri))
     body = [
         f"<h1>{escape(title)}</h1>",

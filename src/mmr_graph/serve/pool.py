@@ -49,7 +49,7 @@ class Worker:
             stdout=subprocess.PIPE,
         )
         try:
-            status, triples, seccomp = receive(process.stdout)  # type: ignore[arg-type]
+            status, triples, seccomp = receive(process.stdout)  # type: ignore[arg-type] # a pipe: stdout=PIPE
         except EOFError:
             process.wait()
             raise WorkerError(f"a query worker failed to start (exit status {process.returncode})") from None
@@ -62,7 +62,7 @@ class Worker:
         """Send a job and wait for its reply (EOFError/OSError if the process ends meanwhile). Meanwhile
         the worker's resident memory is watched: past ``max_memory`` above its footprint with the graph
         loaded, the worker is killed and MemoryLimitError raised."""
-        send(self.process.stdin, job)  # type: ignore[arg-type]
+        send(self.process.stdin, job)  # type: ignore[arg-type] # a pipe: stdin=PIPE
         channel = self.process.stdout
         assert channel is not None
         watch = ResidentWatch(self.process.pid, max_memory, self.baseline)
@@ -73,7 +73,7 @@ class Worker:
                     raise MemoryLimitError(watch.message())
         finally:
             watch.close()
-        reply: Reply = receive(channel)  # type: ignore[arg-type]
+        reply: Reply = receive(channel)  # type: ignore[arg-type] # a pipe: stdout=PIPE
         return reply
 
     def kill(self) -> None:
@@ -83,7 +83,7 @@ class Worker:
     def close(self, timeout: float = 2.0) -> None:
         """Ask the worker to finish (end of its input), then kill it if it does not."""
         try:
-            self.process.stdin.close()  # type: ignore[union-attr]
+            self.process.stdin.close()  # type: ignore[union-attr] # a pipe: stdin=PIPE
             self.process.wait(timeout)
         except (OSError, subprocess.TimeoutExpired):
             self.kill()

@@ -52,7 +52,7 @@ def is_public(address: IPAddress) -> bool:
 def system_resolver(host: str, port: int) -> list[Resolved]:
     """Every TCP address of ``host`` (raises ``socket.gaierror``)."""
     return [
-        (family, sockaddr)  # type: ignore[misc]
+        (family, sockaddr)  # type: ignore[misc] # SOCK_STREAM gives IPv4/IPv6 addresses only
         for family, _, _, _, sockaddr in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         if family in (socket.AF_INET, socket.AF_INET6)
     ]
