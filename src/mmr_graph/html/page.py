@@ -50,7 +50,7 @@ def view_filename(spec: ViewSpec) -> str:
     return f"view-{spec.slug}.html"
 
 
-def _view_name(g: nx.DiGraph, view: nx.DiGraph, spec: ViewSpec) -> str:
+def _view_name(g: nx.DiGraph[str], view: nx.DiGraph[str], spec: ViewSpec) -> str:
     """The file of a view, named after the node it found (its key's last part), not after the spelling
     asked for: method:grpo, method:GRPO and the method's label give one file, view-method-GRPO.html."""
     key = g.nodes[view.graph["focus"]]["key"]

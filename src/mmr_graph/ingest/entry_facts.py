@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from mmr_graph.identity.keys import label_key
 from mmr_graph.ingest.curated import CuratedRecord
 from mmr_graph.model import Facts
-from mmr_graph.vocab import Concept, Vocabulary, label_key
+from mmr_graph.vocab import Concept, Vocabulary
 
 # section words -> kind notation, for entries without a curated record
 _SECTION_KINDS = [
