@@ -20,6 +20,7 @@ SITE = ("index.html", "ontology.html", "ontology.ttl")
 SUMMARY_KINDS = ("entry", "paper", "code", "dataset", "collection", "model", "page")
 
 if TYPE_CHECKING:
+    from mmr_graph.ingest.sources import ListSource
     from mmr_graph.network.focus import ViewSpec
 
 
@@ -53,7 +54,7 @@ class BuildResult:
 
 
 def build(
-    paths: list[Path],
+    paths: Sequence[Path | ListSource],
     out_dir: Path,
     formats: tuple[str, ...] = ("ttl", "jsonld", "nt"),
     curated: Path | bool = True,
@@ -118,7 +119,7 @@ def _key(name: str) -> str:
     return "html" if name == "index.html" else name.removesuffix(".html")
 
 
-def steps(paths: Sequence[Path], formats: Sequence[str], html: bool = True) -> list[str]:
+def steps(paths: Sequence[Path | ListSource], formats: Sequence[str], html: bool = True) -> list[str]:
     """The names :func:`build` passes to ``progress``, in order: one ``parse`` per list, then the
     stages (each output format by its name), for a progress bar to know how far along a build is."""
     from mmr_graph.export.files import WRITE_ORDER

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import click
 
+from mmr_graph.commands.options import list_fetching
+
 
 @click.command()
-@click.argument("lists", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("lists", nargs=-1, metavar="[LIST]...")
 @click.option(
     "--out",
     "out_dir",
@@ -39,8 +41,9 @@ import click
 )
 @click.option("--no-html", is_flag=True, help="Write only the RDF files, not the HTML view.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (no progress bar either).")
+@list_fetching()
 def build(
-    lists: tuple[Path, ...],
+    lists: tuple[str, ...],
     out_dir: Path,
     formats: tuple[str, ...],
     curated: Path | None,
@@ -50,6 +53,10 @@ def build(
     quiet: bool,
 ) -> None:
     """Build the graph of one or more markdown LISTS (default: the embedded snapshot).
+
+    A LIST is a local file, an https:// URL or github:OWNER/REPO[@REF][:PATH] (PATH default README.md),
+    fetched into the cache (--cache) with conditional requests; --offline reads the cache only. A path that
+    exists locally is always the local file.
 
     Writes graph.ttl, graph.jsonld and graph.nt into --out, the interactive view index.html (open it in a
     browser, no server or network needed) and manifest.json (the files of this build, with their sizes and
@@ -61,16 +68,18 @@ def build(
       mmr-graph build
       mmr-graph build data/lists/awesome-deep-multimodal-reasoning.2025-04-24.md --out out/april
       mmr-graph build --view method:GRPO --view modality:video
+      mmr-graph build github:yuanpinz/awesome-deep-multimodal-reasoning
     """
+    from mmr_graph.commands.options import resolved
     from mmr_graph.export.folder import check_output_folder
     from mmr_graph.ingest.catalog import default_list
+    from mmr_graph.loader import list_name
     from mmr_graph.parallel.collector import frozen_at_exit
     from mmr_graph.pipeline import build as run_build
     from mmr_graph.pipeline import steps
     from mmr_graph.progress import terminal_progress
     from mmr_graph.rdf.kinds import counted
 
-    paths = list(lists) or [default_list()]
     facts: Path | bool = False if no_curated else (curated or True)
     specs = []
     if views:  # networkx is imported only for a build that needs it
@@ -80,6 +89,7 @@ def build(
     if specs and no_html:
         raise click.UsageError("--view needs the HTML view; drop --no-html")
     check_output_folder(out_dir)  # before the build: a bad --out is said at once
+    paths = resolved(lists) if lists else [default_list()]
     chosen = formats or ("ttl", "jsonld", "nt")
     frozen_at_exit()  # the collector's last pass at exit would go over every object of the build
     bar = terminal_progress(steps(paths, chosen, html=not no_html), quiet=quiet)  # a terminal only
@@ -100,10 +110,13 @@ def build(
             bar.close()
     if quiet:
         return
+    for source in paths:
+        for note in getattr(source, "notes", ()):
+            click.echo(f"{list_name(source)}: {note}", err=True)
     for warning in result.warnings:
         click.echo(str(warning), err=True)
     counts = result.counts()
-    click.echo(f"built {', '.join(p.name for p in paths)} -> {out_dir}/")
+    click.echo(f"built {', '.join(list_name(p) for p in paths)} -> {out_dir}/")
     click.echo("  " + ", ".join(counted(n, kind) for kind, n in counts.items() if n or kind != "collection"))
     cov = result.coverage()
     click.echo(
