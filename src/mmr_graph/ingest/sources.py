@@ -200,7 +200,8 @@ def _fetch(spec: str, client: WebClient, fetching: Fetching) -> ListSource:
             return _fetch_github(spec, parse_github(spec), client, fetching)
         return _fetch_url(spec, client, fetching)
     except NotCached:
-        raise InputError(spec, "offline, and the cache holds no copy (fetch it once without --offline)") from None
+        message = "offline, and the cache holds no copy (fetch it once without --offline)"
+        raise InputError(spec, message) from None
     except WebError as exc:
         raise InputError(spec, exc.message) from None
 
