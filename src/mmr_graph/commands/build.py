@@ -41,6 +41,11 @@ from mmr_graph.commands.options import list_fetching
 )
 @click.option("--no-html", is_flag=True, help="Write only the RDF files, not the HTML view.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (no progress bar either).")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="A list that cannot be read or has no entries is an error (exit 1), not skipped (exit 3).",
+)
 @list_fetching()
 def build(
     lists: tuple[str, ...],
@@ -51,12 +56,14 @@ def build(
     views: tuple[str, ...],
     no_html: bool,
     quiet: bool,
+    strict: bool,
 ) -> None:
     """Build the graph of one or more markdown LISTS (default: the embedded snapshot).
 
     A LIST is a local file, an https:// URL or github:OWNER/REPO[@REF][:PATH] (PATH default README.md),
     fetched into the cache (--cache) with conditional requests; --offline reads the cache only. A path that
-    exists locally is always the local file.
+    exists locally is always the local file. Of several lists, one that cannot be read or has no entries
+    is reported and skipped, the others are built, and the exit status is 3 (--strict: an error, exit 1).
 
     Writes graph.ttl, graph.jsonld and graph.nt into --out, the interactive view index.html (open it in a
     browser, no server or network needed) and manifest.json (the files of this build, with their sizes and
@@ -71,8 +78,9 @@ def build(
       mmr-graph build github:yuanpinz/awesome-deep-multimodal-reasoning
     """
     from mmr_graph.commands.options import resolved
+    from mmr_graph.errors import EXIT_LISTS_SKIPPED
     from mmr_graph.export.folder import check_output_folder
-    from mmr_graph.ingest.catalog import default_list
+    from mmr_graph.ingest.catalog import as_source, default_list
     from mmr_graph.loader import list_name
     from mmr_graph.parallel.collector import frozen_at_exit
     from mmr_graph.pipeline import build as run_build
@@ -89,7 +97,7 @@ def build(
     if specs and no_html:
         raise click.UsageError("--view needs the HTML view; drop --no-html")
     check_output_folder(out_dir)  # before the build: a bad --out is said at once
-    paths = resolved(lists) if lists else [default_list()]
+    paths = resolved(lists, keep_going=len(lists) > 1 and not strict) if lists else [default_list()]
     chosen = formats or ("ttl", "jsonld", "nt")
     frozen_at_exit()  # the collector's last pass at exit would go over every object of the build
     bar = terminal_progress(steps(paths, chosen, html=not no_html), quiet=quiet)  # a terminal only
@@ -104,11 +112,17 @@ def build(
             views=specs,
             progress=bar,
             on_wait=waiting,
+            skip="none" if strict else "unreadable",
         )
     finally:
         if bar is not None:
             bar.close()
+    skipped = result.catalog.skipped
     if quiet:
+        for warning in skipped:
+            click.echo(str(warning), err=True)
+        if skipped:
+            click.get_current_context().exit(EXIT_LISTS_SKIPPED)
         return
     for source in paths:
         for note in getattr(source, "notes", ()):
@@ -116,7 +130,9 @@ def build(
     for warning in result.warnings:
         click.echo(str(warning), err=True)
     counts = result.counts()
-    click.echo(f"built {', '.join(list_name(p) for p in paths)} -> {out_dir}/")
+    left_out = {w.path for w in skipped}
+    built = [list_name(p) for p in paths if as_source(p).name not in left_out]
+    click.echo(f"built {', '.join(built)} -> {out_dir}/")
     click.echo("  " + ", ".join(counted(n, kind) for kind, n in counts.items() if n or kind != "collection"))
     cov = result.coverage()
     click.echo(
@@ -126,4 +142,8 @@ def build(
     click.echo(f"  {result.triples} triples; files: {', '.join(p.name for p in result.files.values())}")
     if result.warnings:
         click.echo(f"  {len(result.warnings)} warnings (see above)")
+    if skipped:
+        click.echo(f"  {len(skipped)} of {len(paths)} lists skipped: {', '.join(w.path for w in skipped)}")
     click.echo(f"  done in {result.seconds:.2f} s")
+    if skipped:
+        click.get_current_context().exit(EXIT_LISTS_SKIPPED)

@@ -74,11 +74,14 @@ def current_fetching() -> Fetching:
     )
 
 
-def resolved(sources: Sequence[str | Path], fetching: Fetching | None = None) -> list[ListSource]:
-    """The lists as given on the command line, fetched where they are not local files."""
+def resolved(
+    sources: Sequence[str | Path], fetching: Fetching | None = None, *, keep_going: bool = False
+) -> list[ListSource]:
+    """The lists as given on the command line, fetched where they are not local files (with
+    ``keep_going``, one that cannot be fetched is an error when read, for the build to skip it)."""
     from mmr_graph.ingest.sources import resolve_lists
 
-    return resolve_lists(sources, fetching or current_fetching())
+    return resolve_lists(sources, fetching or current_fetching(), keep_going=keep_going)
 
 
 def graph_source(graph_help: str, cache_flag: str = "--cache") -> Callable[[F], F]:

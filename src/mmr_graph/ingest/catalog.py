@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 # How a list's text is parsed: ``(text, list id, path, vocabulary) -> ParsedList``; by default in one piece,
 # in this process (:mod:`mmr_graph.parallel.parse` parses a large one on all cores)
 Parse = Callable[[str, str, str, Vocabulary], ParsedList]
+# Which lists a build of several skips (reported) rather than stops at: see :func:`read_lists`
+Skip = Literal["empty", "unreadable", "none"]
 
 NO_ENTRIES = (
     "no list entries found (looked for list items, numbered items, table rows and reference paragraphs "
@@ -165,36 +167,45 @@ def read_lists(
     vocab: Vocabulary | None = None,
     on_list: Callable[[Path | ListSource], None] | None = None,
     parse: Parse = parse_markdown,
+    skip: Skip = "empty",
 ) -> list[tuple[SourceList, ParsedList]]:
     """Read and parse every list (the first stage of :func:`build_catalog`); ``on_list`` is called after
-    each one. A list given twice is an :class:`InputError`; so is a list without entries when it is the
-    only one, while among others it is skipped with a warning."""
+    each one. A list given twice is an :class:`InputError`. Among several lists, those that ``skip`` names
+    are skipped, each with a warning (carried by the next list read, in ``ParsedList.skipped``): ``"empty"``
+    lists without entries, ``"unreadable"`` any list that cannot be fetched, read or parsed or has no entries,
+    ``"none"`` none. A single list, or lists that are all skipped, raise the first list's error."""
     vocab = vocab or load_vocabulary()
     parsed_lists: list[tuple[SourceList, ParsedList]] = []
     seen_ids: set[str] = set()
-    empty: list[ItemWarning] = []
+    skipped: list[ItemWarning] = []
+    first_error: InputError | None = None
     for path in paths:
         try:
             source, parsed = read_list(path, vocab, parse)
         except InputError as exc:
-            if len(paths) < 2 or exc.message != NO_ENTRIES:
+            if len(paths) < 2 or skip == "none" or (skip == "empty" and exc.message != NO_ENTRIES):
                 raise
-            skipped = f"{NO_ENTRIES}; list skipped"
-            empty.append(ItemWarning(path=as_source(path).name, line=1, message=skipped))
+            first_error = first_error or exc
+            where = as_source(path).name
+            why = f"{exc.message}; list skipped"
+            skipped.append(ItemWarning(path=where, line=exc.line or 1, message=why))
             if on_list:
                 on_list(path)
             continue
         if source.id in seen_ids:
             raise InputError(as_source(path).name, f"the list {source.id!r} is given twice")
         seen_ids.add(source.id)
+        if skipped:  # the lists skipped so far are reported with this one
+            parsed = dataclasses.replace(parsed, skipped=[*parsed.skipped, *skipped])
+            skipped = []
         parsed_lists.append((source, parsed))
         if on_list:
             on_list(path)
-    if empty and not parsed_lists:
-        raise InputError(as_source(paths[0]).name, NO_ENTRIES)
-    if empty:  # the warnings of the lists skipped go with the first list read
-        source, parsed = parsed_lists[0]
-        parsed_lists[0] = (source, dataclasses.replace(parsed, warnings=[*empty, *parsed.warnings]))
+    if first_error is not None and not parsed_lists:
+        raise first_error
+    if skipped:
+        source, parsed = parsed_lists[-1]
+        parsed_lists[-1] = (source, dataclasses.replace(parsed, skipped=[*parsed.skipped, *skipped]))
     return parsed_lists
 
 
@@ -208,13 +219,16 @@ def catalog_of(
 
     vocab = vocab or load_vocabulary()
     lists = [source for source, _ in parsed_lists]
-    warnings = [w for _, parsed in parsed_lists for w in parsed.warnings]
+    skipped = [w for _, parsed in parsed_lists for w in parsed.skipped]  # in the order given
+    warnings = [*skipped, *(w for _, parsed in parsed_lists for w in parsed.warnings)]
     items = [item for _, parsed in parsed_lists for item in parsed.items]
     all_sections = [s for source in lists for s in source.sections]
     curated_path = resource("curated.yaml") if curated is True else (curated or None)
     records = load_records(Path(curated_path), vocab) if curated_path else {}
     entries = _merge(items, all_sections, records, vocab)
-    return Catalog(lists=tuple(lists), entries=tuple(entries), warnings=tuple(warnings))
+    return Catalog(
+        lists=tuple(lists), entries=tuple(entries), warnings=tuple(warnings), skipped=tuple(skipped)
+    )
 
 
 def _merge(

@@ -110,13 +110,17 @@ class ListSource:
     commit: str | None = None
     date: dt.date | None = None
     notes: tuple[str, ...] = field(default=())  # what the user should know (e.g. the commit is unknown)
+    failure: str | None = None  # why it could not be fetched: reading it raises this
 
     @property
     def local(self) -> bool:
-        return self.data is None
+        return self.data is None and self.failure is None
 
     def read_bytes(self) -> bytes:
-        """The list's bytes; a local file that cannot be read is an :class:`InputError`."""
+        """The list's bytes; a list that could not be fetched, or a local file that cannot be read, is an
+        :class:`InputError`."""
+        if self.failure is not None:
+            raise InputError(self.name, self.failure)
         if self.data is not None:
             return self.data
         path = self.path or Path(self.name)
@@ -151,33 +155,29 @@ def parse_github(spec: str) -> GitHubSpec:
     return GitHubSpec(m["owner"], m["repo"], ref, "/".join(parts))
 
 
-def resolve_lists(specs: Sequence[str | Path], fetching: Fetching | None = None) -> list[ListSource]:
-    """Each spec as a :class:`ListSource`, fetched if it is not local (in order; the first failure raises)."""
-    return [source for source, error in resolve_each(specs, fetching) if error is None and source]
-
-
-def resolve_each(
+def resolve_lists(
     specs: Sequence[str | Path], fetching: Fetching | None = None, *, keep_going: bool = False
-) -> list[tuple[ListSource | None, InputError | None]]:
-    """Each spec as a :class:`ListSource`, or (with ``keep_going``) the error that stopped it, so that a
-    caller can skip a list that cannot be fetched and build the others."""
+) -> list[ListSource]:
+    """Each spec as a :class:`ListSource`, fetched if it is not local, in order. A list that cannot be
+    fetched raises its :class:`InputError`, or with ``keep_going`` becomes a source that raises it when read
+    (so that a build of several lists can skip it and build the others)."""
     fetching = fetching or Fetching()
-    found: list[tuple[ListSource | None, InputError | None]] = []
+    found: list[ListSource] = []
     client: WebClient | None = None
     try:
         for spec in specs:
             text = str(spec)
             if isinstance(spec, Path) or not is_remote(text):
-                found.append((ListSource(text, path=Path(text)), None))
+                found.append(ListSource(text, path=Path(text)))
                 continue
             if client is None:
                 client = _client(fetching)
             try:
-                found.append((_fetch(text, client, fetching), None))
+                found.append(_fetch(text, client, fetching))
             except InputError as exc:
                 if not keep_going:
                     raise
-                found.append((None, exc))
+                found.append(ListSource(text, failure=exc.message))
     finally:
         if client is not None:
             client.close()
