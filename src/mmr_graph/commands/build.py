@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from mmr_graph.commands.options import list_fetching
+from mmr_graph.commands.options import list_fetching, lists_file_option
+
+if TYPE_CHECKING:
+    from mmr_graph.ingest.sources import ListSource
 
 
 @click.command()
@@ -46,9 +50,11 @@ from mmr_graph.commands.options import list_fetching
     is_flag=True,
     help="A list that cannot be read or has no entries is an error (exit 1), not skipped (exit 3).",
 )
+@lists_file_option
 @list_fetching()
 def build(
     lists: tuple[str, ...],
+    lists_file: Path | None,
     out_dir: Path,
     formats: tuple[str, ...],
     curated: Path | None,
@@ -76,8 +82,9 @@ def build(
       mmr-graph build data/lists/awesome-deep-multimodal-reasoning.2025-04-24.md --out out/april
       mmr-graph build --view method:GRPO --view modality:video
       mmr-graph build github:yuanpinz/awesome-deep-multimodal-reasoning
+      mmr-graph build --lists field.yaml
     """
-    from mmr_graph.commands.options import resolved
+    from mmr_graph.commands.options import lists_given
     from mmr_graph.errors import EXIT_LISTS_SKIPPED
     from mmr_graph.export.folder import check_output_folder
     from mmr_graph.ingest.catalog import as_source, default_list
@@ -97,7 +104,9 @@ def build(
     if specs and no_html:
         raise click.UsageError("--view needs the HTML view; drop --no-html")
     check_output_folder(out_dir)  # before the build: a bad --out is said at once
-    paths = resolved(lists, keep_going=len(lists) > 1 and not strict) if lists else [default_list()]
+    several = len(lists) > 1 or lists_file is not None
+    given = lists_given(lists, lists_file, keep_going=several and not strict)
+    paths: list[Path | ListSource] = [*given] if given else [default_list()]
     chosen = formats or ("ttl", "jsonld", "nt")
     frozen_at_exit()  # the collector's last pass at exit would go over every object of the build
     bar = terminal_progress(steps(paths, chosen, html=not no_html), quiet=quiet)  # a terminal only

@@ -74,6 +74,26 @@ def current_fetching() -> Fetching:
     )
 
 
+def lists_file_option(command: F) -> F:
+    """``--lists FILE``: a lists file (YAML) naming the lists to take, besides any given as arguments."""
+    return click.option(
+        "--lists",
+        "lists_file",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="A lists file (YAML: '- list: github:OWNER/REPO', title:, id:, date:) naming the lists to use.",
+    )(command)
+
+
+def lists_given(specs: Sequence[str], lists_file: Path | None, *, keep_going: bool) -> list[ListSource]:
+    """The lists of ``--lists FILE`` (first) and of the arguments, fetched where needed; ``keep_going``
+    makes a list that cannot be fetched an error when it is read, for a build of several to skip it."""
+    from mmr_graph.ingest.lists_file import read_lists_file, sources_of
+
+    fetching = current_fetching()
+    found = sources_of(read_lists_file(lists_file), fetching, keep_going=keep_going) if lists_file else []
+    return found + (resolved(specs, fetching, keep_going=keep_going) if specs else [])
+
+
 def resolved(
     sources: Sequence[str | Path], fetching: Fetching | None = None, *, keep_going: bool = False
 ) -> list[ListSource]:

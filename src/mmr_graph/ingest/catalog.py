@@ -97,20 +97,8 @@ def _source_list(
                           source=given.source, commit=given.commit, date=given.date,
                           sections=tuple(sections))  # fmt: skip
     path = given.path or Path(given.name)
-    for record in shipped_lists():
-        if record["file"] == path.name:
-            date = record.get("date")
-            return SourceList(
-                id=list_key,
-                path=path.name,
-                title=title,
-                upstream=record.get("upstream"),
-                source=record.get("source"),
-                commit=record.get("commit"),
-                date=given.date or (date if isinstance(date, dt.date) else None),
-                sections=tuple(sections),
-            )
-    date = given.date
+    record = next((r for r in shipped_lists() if r["file"] == path.name), {})
+    date = given.date or (record["date"] if isinstance(record.get("date"), dt.date) else None)
     m = re.search(r"(\d{4}-\d{2}-\d{2})", path.name)
     if m and date is None:
         try:
@@ -121,6 +109,9 @@ def _source_list(
         id=list_key,
         path=path.name,
         title=title,
+        upstream=given.upstream or record.get("upstream"),
+        source=given.source or record.get("source"),
+        commit=given.commit or record.get("commit"),
         date=date,
         sections=tuple(sections),
     )

@@ -168,7 +168,7 @@ def resolve_lists(
         for spec in specs:
             text = str(spec)
             if isinstance(spec, Path) or not is_remote(text):
-                found.append(ListSource(text, path=Path(text)))
+                found.append(ListSource(text, path=Path(text), date=fetching.date))
                 continue
             if client is None:
                 client = _client(fetching)
