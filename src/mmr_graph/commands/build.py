@@ -151,6 +151,22 @@ def build(
     click.echo(f"  {result.triples} triples; files: {', '.join(p.name for p in result.files.values())}")
     if result.warnings:
         click.echo(f"  {len(result.warnings)} warnings (see above)")
+    if len(result.catalog.lists) > 1:
+        from mmr_graph.overlap import members, overlap_report
+
+        report = overlap_report(members(result.catalog))
+        click.echo("  overlap (papers; mmr-graph overlap for more):")
+        for item in report["lists"]:
+            only = len(report["only_in"][item["id"]])
+            click.echo(
+                f"    {item['id']}: {item['entries']} entries, {item['papers']} papers, {only} only here"
+            )
+        for pair in report["pairs"]:
+            click.echo(
+                f"    {pair['a']} & {pair['b']}: {pair['shared_papers']} shared, Jaccard {pair['jaccard']}"
+            )
+        spread = ", ".join(f"{k}: {n}" for k, n in report["in_k_lists"].items())
+        click.echo(f"    papers by number of lists: {spread}")
     if skipped:
         click.echo(f"  {len(skipped)} of {len(paths)} lists skipped: {', '.join(w.path for w in skipped)}")
     click.echo(f"  done in {result.seconds:.2f} s")
