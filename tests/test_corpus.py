@@ -85,7 +85,7 @@ def test_a_list_without_entries_among_others_is_skipped_with_a_warning(tmp_path:
     other = CORPUS / "lists" / str(WITH_ENTRIES[-1]["file"])
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(empty), str(other), "--out", str(out), "--no-html"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output  # done, with a list skipped
     assert f"{empty}:1: warning: no list entries found" in result.output
     assert "list skipped" in result.output
     assert (out / "graph.ttl").is_file()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# the exit status of a command that did its work but skipped some of the lists it was given (README table)
+EXIT_LISTS_SKIPPED = 3
+
 
 class MmrGraphError(Exception):
     """Base class of the errors the CLI reports as one line and a non-zero exit."""

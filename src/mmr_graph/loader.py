@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -22,6 +23,9 @@ from rdflib.term import Node
 
 from mmr_graph.errors import InputError
 from mmr_graph.identity.namespaces import PREFIXES
+
+if TYPE_CHECKING:
+    from mmr_graph.ingest.sources import ListSource
 
 # file extension -> RDF syntax
 RDF_FORMATS = {
@@ -89,9 +93,10 @@ class LoadedGraph:
         raise InputError(self.name, "holds a quoted triple (RDF-star), which this command cannot use")
 
 
-def load_graph(graph: Path | None = None, lists: Sequence[Path] = ()) -> LoadedGraph:
+def load_graph(graph: Path | None = None, lists: Sequence[Path | ListSource] = ()) -> LoadedGraph:
     """The graph of ``graph`` (an RDF file, or a build's output folder) or, without it, the graph built from
-    ``lists`` (default: the embedded snapshot). Problems with the input raise :class:`InputError`."""
+    ``lists`` (local files, or lists fetched by :mod:`mmr_graph.ingest.sources`; default: the embedded
+    snapshot). Problems with the input raise :class:`InputError`."""
     if graph is not None:
         from mmr_graph.export.folder import current_file, settle_if_possible
 
@@ -104,7 +109,7 @@ def load_graph(graph: Path | None = None, lists: Sequence[Path] = ()) -> LoadedG
     return built_graph(lists)
 
 
-def built_graph(lists: Sequence[Path] = ()) -> LoadedGraph:
+def built_graph(lists: Sequence[Path | ListSource] = ()) -> LoadedGraph:
     """The graph ``mmr-graph build`` makes of ``lists`` (default: the embedded snapshot), as it writes it."""
     from mmr_graph.ingest.catalog import default_list
     from mmr_graph.parallel.graph import sorted_graph
@@ -113,7 +118,15 @@ def built_graph(lists: Sequence[Path] = ()) -> LoadedGraph:
     paths = list(lists) or [default_list()]
     text = "".join(sorted_graph(build_catalog(paths)).chunks())
     quads = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-    return LoadedGraph(", ".join(path.name for path in paths), quads, built=True)
+    return LoadedGraph(", ".join(list_name(p) for p in paths), quads, built=True)
+
+
+def list_name(given: Path | ListSource) -> str:
+    """What a summary calls a list: a file's name, or the list as given when it was fetched."""
+    from mmr_graph.ingest.catalog import as_source
+
+    source = as_source(given)
+    return source.name if not source.local else Path(source.name).name
 
 
 def build_file(folder: Path) -> Path:

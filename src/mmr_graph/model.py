@@ -159,4 +159,5 @@ class Catalog:
 
     lists: tuple[SourceList, ...]
     entries: tuple[Entry, ...]
-    warnings: tuple[ItemWarning, ...] = ()
+    warnings: tuple[ItemWarning, ...] = ()  # the lists skipped first, then the items' warnings
+    skipped: tuple[ItemWarning, ...] = ()  # lists that could not be read or had no entries, each with why

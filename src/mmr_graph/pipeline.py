@@ -20,6 +20,8 @@ SITE = ("index.html", "ontology.html", "ontology.ttl")
 SUMMARY_KINDS = ("entry", "paper", "code", "dataset", "collection", "model", "page")
 
 if TYPE_CHECKING:
+    from mmr_graph.ingest.catalog import Skip
+    from mmr_graph.ingest.sources import ListSource
     from mmr_graph.network.focus import ViewSpec
 
 
@@ -53,7 +55,7 @@ class BuildResult:
 
 
 def build(
-    paths: list[Path],
+    paths: Sequence[Path | ListSource],
     out_dir: Path,
     formats: tuple[str, ...] = ("ttl", "jsonld", "nt"),
     curated: Path | bool = True,
@@ -61,11 +63,13 @@ def build(
     html: bool = True,
     views: Sequence[ViewSpec] = (),
     on_wait: Callable[[str], None] | None = None,
+    skip: Skip = "unreadable",
 ) -> BuildResult:
     """Build the lists into ``out_dir``, a folder that changes as one
     (:class:`~mmr_graph.export.folder.OutputFolder`): locked from the start (``on_wait`` is told if another
     build has it), its files replaced together at the end with a manifest, the previous build's other files
-    removed, nothing else touched."""
+    removed, nothing else touched. Among several lists, those ``skip`` names are skipped and reported
+    (:func:`~mmr_graph.ingest.catalog.read_lists`; ``catalog.skipped``)."""
     from mmr_graph.export.files import FORMATS
     from mmr_graph.export.folder import MANIFEST, OutputFolder
     from mmr_graph.ingest.catalog import catalog_of, read_lists
@@ -90,7 +94,7 @@ def build(
     with OutputFolder(out_dir, on_wait) as folder, collector.paused():
         # the files it will write, known now, are checked before any work: a user's file is never replaced
         folder.check_free([FORMATS[f] for f in formats if f in FORMATS] + (list(SITE) if html else []))
-        parsed = read_lists(paths, on_list=lambda _: lap("parse"), parse=parse_list)
+        parsed = read_lists(paths, on_list=lambda _: lap("parse"), parse=parse_list, skip=skip)
         catalog = catalog_of(parsed, curated=curated)
         del parsed
         lap("model")
@@ -118,7 +122,7 @@ def _key(name: str) -> str:
     return "html" if name == "index.html" else name.removesuffix(".html")
 
 
-def steps(paths: Sequence[Path], formats: Sequence[str], html: bool = True) -> list[str]:
+def steps(paths: Sequence[Path | ListSource], formats: Sequence[str], html: bool = True) -> list[str]:
     """The names :func:`build` passes to ``progress``, in order: one ``parse`` per list, then the
     stages (each output format by its name), for a progress bar to know how far along a build is."""
     from mmr_graph.export.files import WRITE_ORDER

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from mmr_graph.commands.options import list_fetching, lists_file_option
+
+if TYPE_CHECKING:
+    from mmr_graph.ingest.sources import ListSource
+
 
 @click.command()
-@click.argument("lists", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("lists", nargs=-1, metavar="[LIST]...")
 @click.option(
     "--out",
     "out_dir",
@@ -39,8 +45,16 @@ import click
 )
 @click.option("--no-html", is_flag=True, help="Write only the RDF files, not the HTML view.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (no progress bar either).")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="A list that cannot be read or has no entries is an error (exit 1), not skipped (exit 3).",
+)
+@lists_file_option
+@list_fetching()
 def build(
-    lists: tuple[Path, ...],
+    lists: tuple[str, ...],
+    lists_file: Path | None,
     out_dir: Path,
     formats: tuple[str, ...],
     curated: Path | None,
@@ -48,8 +62,14 @@ def build(
     views: tuple[str, ...],
     no_html: bool,
     quiet: bool,
+    strict: bool,
 ) -> None:
     """Build the graph of one or more markdown LISTS (default: the embedded snapshot).
+
+    A LIST is a local file, an https:// URL or github:OWNER/REPO[@REF][:PATH] (PATH default README.md),
+    fetched into the cache (--cache) with conditional requests; --offline reads the cache only. A path that
+    exists locally is always the local file. Of several lists, one that cannot be read or has no entries
+    is reported and skipped, the others are built, and the exit status is 3 (--strict: an error, exit 1).
 
     Writes graph.ttl, graph.jsonld and graph.nt into --out, the interactive view index.html (open it in a
     browser, no server or network needed) and manifest.json (the files of this build, with their sizes and
@@ -61,16 +81,20 @@ def build(
       mmr-graph build
       mmr-graph build data/lists/awesome-deep-multimodal-reasoning.2025-04-24.md --out out/april
       mmr-graph build --view method:GRPO --view modality:video
+      mmr-graph build github:yuanpinz/awesome-deep-multimodal-reasoning
+      mmr-graph build --lists field.yaml
     """
+    from mmr_graph.commands.options import lists_given
+    from mmr_graph.errors import EXIT_LISTS_SKIPPED
     from mmr_graph.export.folder import check_output_folder
-    from mmr_graph.ingest.catalog import default_list
+    from mmr_graph.ingest.catalog import as_source, default_list
+    from mmr_graph.loader import list_name
     from mmr_graph.parallel.collector import frozen_at_exit
     from mmr_graph.pipeline import build as run_build
     from mmr_graph.pipeline import steps
     from mmr_graph.progress import terminal_progress
     from mmr_graph.rdf.kinds import counted
 
-    paths = list(lists) or [default_list()]
     facts: Path | bool = False if no_curated else (curated or True)
     specs = []
     if views:  # networkx is imported only for a build that needs it
@@ -80,6 +104,9 @@ def build(
     if specs and no_html:
         raise click.UsageError("--view needs the HTML view; drop --no-html")
     check_output_folder(out_dir)  # before the build: a bad --out is said at once
+    several = len(lists) > 1 or lists_file is not None
+    given = lists_given(lists, lists_file, keep_going=several and not strict)
+    paths: list[Path | ListSource] = [*given] if given else [default_list()]
     chosen = formats or ("ttl", "jsonld", "nt")
     frozen_at_exit()  # the collector's last pass at exit would go over every object of the build
     bar = terminal_progress(steps(paths, chosen, html=not no_html), quiet=quiet)  # a terminal only
@@ -94,16 +121,27 @@ def build(
             views=specs,
             progress=bar,
             on_wait=waiting,
+            skip="none" if strict else "unreadable",
         )
     finally:
         if bar is not None:
             bar.close()
+    skipped = result.catalog.skipped
     if quiet:
+        for warning in skipped:
+            click.echo(str(warning), err=True)
+        if skipped:
+            click.get_current_context().exit(EXIT_LISTS_SKIPPED)
         return
+    for source in paths:
+        for note in getattr(source, "notes", ()):
+            click.echo(f"{list_name(source)}: {note}", err=True)
     for warning in result.warnings:
         click.echo(str(warning), err=True)
     counts = result.counts()
-    click.echo(f"built {', '.join(p.name for p in paths)} -> {out_dir}/")
+    left_out = {w.path for w in skipped}
+    built = [list_name(p) for p in paths if as_source(p).name not in left_out]
+    click.echo(f"built {', '.join(built)} -> {out_dir}/")
     click.echo("  " + ", ".join(counted(n, kind) for kind, n in counts.items() if n or kind != "collection"))
     cov = result.coverage()
     click.echo(
@@ -113,4 +151,24 @@ def build(
     click.echo(f"  {result.triples} triples; files: {', '.join(p.name for p in result.files.values())}")
     if result.warnings:
         click.echo(f"  {len(result.warnings)} warnings (see above)")
+    if len(result.catalog.lists) > 1:
+        from mmr_graph.overlap import members, overlap_report
+
+        report = overlap_report(members(result.catalog))
+        click.echo("  overlap (papers; mmr-graph overlap for more):")
+        for item in report["lists"]:
+            only = len(report["only_in"][item["id"]])
+            click.echo(
+                f"    {item['id']}: {item['entries']} entries, {item['papers']} papers, {only} only here"
+            )
+        for pair in report["pairs"]:
+            click.echo(
+                f"    {pair['a']} & {pair['b']}: {pair['shared_papers']} shared, Jaccard {pair['jaccard']}"
+            )
+        spread = ", ".join(f"{k}: {n}" for k, n in report["in_k_lists"].items())
+        click.echo(f"    papers by number of lists: {spread}")
+    if skipped:
+        click.echo(f"  {len(skipped)} of {len(paths)} lists skipped: {', '.join(w.path for w in skipped)}")
     click.echo(f"  done in {result.seconds:.2f} s")
+    if skipped:
+        click.get_current_context().exit(EXIT_LISTS_SKIPPED)

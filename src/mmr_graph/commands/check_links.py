@@ -23,7 +23,8 @@ def parse_duration(value: str) -> float:
 @click.command("check-links")
 @graph_source(
     "Graph file (.ttl, .nt, .jsonld...) or a build's output folder. Default: build the embedded list in "
-    "memory."
+    "memory.",
+    cache_flag="--list-cache",
 )
 @click.option(
     "--out",
@@ -120,7 +121,7 @@ def parse_duration(value: str) -> float:
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
 def check_links(
-    graph: Path | None, sources: tuple[Path, ...], out_dir: Path, report_file: Path | None,
+    graph: Path | None, sources: tuple[str, ...], out_dir: Path, report_file: Path | None,
     cache_file: Path | None, no_cache: bool, max_age: str, timeout: float, retries: int, backoff: float,
     max_retry_after: float, workers: int, per_host: int, deadline: float, allow_private: bool, slow: float,
     fail_on: tuple[str, ...], quiet: bool,

@@ -44,7 +44,7 @@ def push(
     graph_name: str | None,
     replace: bool | None,
     graph: Path | None,
-    sources: tuple[Path, ...],
+    sources: tuple[str, ...],
     user: str | None,
     timeout: float,
 ) -> None:

@@ -53,7 +53,7 @@ def query(
     params: tuple[str, ...],
     fmt: str,
     graph: Path | None,
-    sources: tuple[Path, ...],
+    sources: tuple[str, ...],
     max_memory: int,
 ) -> None:
     """Run a SPARQL QUERY on the graph: inline text, a .rq file, a named question, or - for stdin.
@@ -110,7 +110,7 @@ def _answer(
     source: str,
     fmt: str,
     graph: Path | None,
-    sources: list[Path],
+    sources: list[str],
     max_memory: int,
     parameters: tuple[NamedQuery, dict[str, str]] | None = None,
 ) -> None:

@@ -52,7 +52,7 @@ from mmr_graph.commands.options import graph_source, max_memory
 @click.option("-q", "--quiet", is_flag=True, help="Log only warnings, not every request.")
 def serve(
     graph: Path | None,
-    sources: tuple[Path, ...],
+    sources: tuple[str, ...],
     host: str,
     port: int,
     timeout: float,
@@ -79,7 +79,7 @@ def serve(
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
           http://127.0.0.1:7070/sparql
     """
-    from mmr_graph.commands.options import graph_of, one_source
+    from mmr_graph.commands.options import current_fetching, graph_of, one_source
     from mmr_graph.serve.app import Settings
     from mmr_graph.serve.server import configure_logging, run
 
@@ -89,4 +89,6 @@ def serve(
         timeout=timeout, max_rows=max_rows, max_memory=max_memory, allow_hosts=tuple(allow_hosts)
     )
     # the graph is loaded once the port is bound: a taken port is reported before any work
-    run(lambda: graph_of(graph, sources).store(), host, port, workers, settings, announce=click.echo)
+    fetching = current_fetching()  # read here, in the command: the graph is loaded later
+    load = lambda: graph_of(graph, sources, fetching=fetching).store()  # noqa: E731
+    run(load, host, port, workers, settings, announce=click.echo)

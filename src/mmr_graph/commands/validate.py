@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
-from mmr_graph.commands.options import FROM_HELP
+from mmr_graph.commands.options import FROM_HELP, list_fetching
 
 
 @click.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path))
-@click.option("--from", "sources", multiple=True, type=click.Path(path_type=Path), help=FROM_HELP)
+@click.option("--from", "sources", multiple=True, metavar="LIST", help=FROM_HELP)
+@list_fetching()
 @click.option(
     "--shapes",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -24,7 +25,7 @@ from mmr_graph.commands.options import FROM_HELP
     type=click.IntRange(min=1),
     help="Print at most this many results (all are counted).",
 )
-def validate(file: Path | None, sources: tuple[Path, ...], shapes: Path | None, max_results: int) -> None:
+def validate(file: Path | None, sources: tuple[str, ...], shapes: Path | None, max_results: int) -> None:
     """Validate FILE (an RDF file such as Turtle, N-Triples or JSON-LD, by extension, or a build's output
     folder) against the SHACL shapes.
 

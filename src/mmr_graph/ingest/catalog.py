@@ -11,9 +11,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
@@ -22,6 +22,7 @@ from mmr_graph.identity.keys import entry_key, entry_slug, label_key
 from mmr_graph.identity.keys import slug as slugify
 from mmr_graph.identity.namespaces import GITHUB
 from mmr_graph.ingest.markdown import ParsedList, normalize_space, parse_markdown
+from mmr_graph.ingest.sources import ListSource
 from mmr_graph.model import Catalog, Entry, Item, ItemWarning, Link, LinkKind, Occurrence, SourceList, Tags
 from mmr_graph.resources import resource
 from mmr_graph.vocab import Vocabulary, load_vocabulary
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 # How a list's text is parsed: ``(text, list id, path, vocabulary) -> ParsedList``; by default in one piece,
 # in this process (:mod:`mmr_graph.parallel.parse` parses a large one on all cores)
 Parse = Callable[[str, str, str, Vocabulary], ParsedList]
+# Which lists a build of several skips (reported) rather than stops at: see :func:`read_lists`
+Skip = Literal["empty", "unreadable", "none"]
 
 NO_ENTRIES = (
     "no list entries found (looked for list items, numbered items, table rows and reference paragraphs "
@@ -51,7 +54,7 @@ def short_name(title: str) -> str:
     return name or normalize_space(title)
 
 
-def decode(path: Path, data: bytes) -> str:
+def decode(path: Path | str, data: bytes) -> str:
     """UTF-8 (a byte-order mark is dropped); anything else is an error naming the line."""
     try:
         text = data.decode("utf-8-sig")
@@ -83,61 +86,65 @@ def list_id(path: Path) -> str:
     return slugify(path.stem.replace(".", "-"), 80)
 
 
-def _source_list(path: Path, title: str | None, sections: list[tuple[str, ...]]) -> SourceList:
-    for record in shipped_lists():
-        if record["file"] == path.name:
-            date = record.get("date")
-            return SourceList(
-                id=list_id(path),
-                path=path.name,
-                title=title,
-                upstream=record.get("upstream"),
-                source=record.get("source"),
-                commit=record.get("commit"),
-                date=date if isinstance(date, dt.date) else None,
-                sections=tuple(sections),
-            )
+def _source_list(
+    given: ListSource, list_key: str, title: str | None, sections: list[tuple[str, ...]]
+) -> SourceList:
+    """What is known of a list: from where it was fetched, else its record in ``data/lists.yaml``, else a date
+    in its file name. A title from a lists file comes before the list's own H1."""
+    title = given.title or title
+    if not given.local:
+        return SourceList(id=list_key, path=given.name, title=title, upstream=given.upstream,
+                          source=given.source, commit=given.commit, date=given.date,
+                          sections=tuple(sections))  # fmt: skip
+    path = given.path or Path(given.name)
+    record = next((r for r in shipped_lists() if r["file"] == path.name), {})
+    date = given.date or (record["date"] if isinstance(record.get("date"), dt.date) else None)
     m = re.search(r"(\d{4}-\d{2}-\d{2})", path.name)
-    date = None
-    if m:
+    if m and date is None:
         try:
             date = dt.date.fromisoformat(m.group(1))
         except ValueError:
             date = None
     return SourceList(
-        id=list_id(path),
+        id=list_key,
         path=path.name,
         title=title,
+        upstream=given.upstream or record.get("upstream"),
+        source=given.source or record.get("source"),
+        commit=given.commit or record.get("commit"),
         date=date,
         sections=tuple(sections),
     )
 
 
+def as_source(given: Path | str | ListSource) -> ListSource:
+    """A list given as a path (or a path's text) as a :class:`ListSource`."""
+    if isinstance(given, ListSource):
+        return given
+    return ListSource(str(given), path=Path(given))
+
+
 def read_list(
-    path: Path, vocab: Vocabulary | None = None, parse: Parse = parse_markdown
+    path: Path | ListSource, vocab: Vocabulary | None = None, parse: Parse = parse_markdown
 ) -> tuple[SourceList, ParsedList]:
-    """Read and parse one markdown file; file-level problems raise :class:`InputError`."""
+    """Read and parse one list (a markdown file, or a fetched one); problems with it raise
+    :class:`InputError`."""
     vocab = vocab or load_vocabulary()
-    if not path.exists():
-        raise InputError(path, "no such file")
-    if path.is_dir():
-        raise InputError(path, "is a directory, not a markdown file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    text = decode(path, data)
+    given = as_source(path)
+    data = given.read_bytes()
+    text = decode(given.name, data)
     if not text.strip():
-        raise InputError(path, "file is empty")
-    parsed = parse(text, list_id(path), str(path), vocab)
-    source = _source_list(path, parsed.title, parsed.sections)
+        raise InputError(given.name, "file is empty")
+    key = given.id or list_id(given.path or Path(given.name))
+    parsed = parse(text, key, given.name, vocab)
+    source = _source_list(given, key, parsed.title, parsed.sections)
     if not any(not item.mention for item in parsed.items):
-        raise InputError(path, NO_ENTRIES)
+        raise InputError(given.name, NO_ENTRIES)
     return source, parsed
 
 
 def build_catalog(
-    paths: list[Path], vocab: Vocabulary | None = None, curated: Path | bool | None = True
+    paths: Sequence[Path | ListSource], vocab: Vocabulary | None = None, curated: Path | bool | None = True
 ) -> Catalog:
     """Read every list and merge their items into entries (first listing wins for title and tags), then
     attach facts: from the curated file (``True``: the shipped ``data/curated.yaml``; a path; ``False``: none)
@@ -147,39 +154,49 @@ def build_catalog(
 
 
 def read_lists(
-    paths: list[Path],
+    paths: Sequence[Path | ListSource],
     vocab: Vocabulary | None = None,
-    on_list: Callable[[Path], None] | None = None,
+    on_list: Callable[[Path | ListSource], None] | None = None,
     parse: Parse = parse_markdown,
+    skip: Skip = "empty",
 ) -> list[tuple[SourceList, ParsedList]]:
     """Read and parse every list (the first stage of :func:`build_catalog`); ``on_list`` is called after
-    each one. A list given twice is an :class:`InputError`; so is a list without entries when it is the
-    only one, while among others it is skipped with a warning."""
+    each one. A list given twice is an :class:`InputError`. Among several lists, those that ``skip`` names
+    are skipped, each with a warning (carried by the next list read, in ``ParsedList.skipped``): ``"empty"``
+    lists without entries, ``"unreadable"`` any list that cannot be fetched, read or parsed or has no entries,
+    ``"none"`` none. A single list, or lists that are all skipped, raise the first list's error."""
     vocab = vocab or load_vocabulary()
     parsed_lists: list[tuple[SourceList, ParsedList]] = []
     seen_ids: set[str] = set()
-    empty: list[ItemWarning] = []
+    skipped: list[ItemWarning] = []
+    first_error: InputError | None = None
     for path in paths:
         try:
-            source, parsed = read_list(Path(path), vocab, parse)
+            source, parsed = read_list(path, vocab, parse)
         except InputError as exc:
-            if len(paths) < 2 or exc.message != NO_ENTRIES:
+            if len(paths) < 2 or skip == "none" or (skip == "empty" and exc.message != NO_ENTRIES):
                 raise
-            empty.append(ItemWarning(path=str(path), line=1, message=f"{NO_ENTRIES}; list skipped"))
+            first_error = first_error or exc
+            where = as_source(path).name
+            why = f"{exc.message}; list skipped"
+            skipped.append(ItemWarning(path=where, line=exc.line or 1, message=why))
             if on_list:
-                on_list(Path(path))
+                on_list(path)
             continue
         if source.id in seen_ids:
-            raise InputError(path, f"the list {source.id!r} is given twice")
+            raise InputError(as_source(path).name, f"the list {source.id!r} is given twice")
         seen_ids.add(source.id)
+        if skipped:  # the lists skipped so far are reported with this one
+            parsed = dataclasses.replace(parsed, skipped=[*parsed.skipped, *skipped])
+            skipped = []
         parsed_lists.append((source, parsed))
         if on_list:
-            on_list(Path(path))
-    if empty and not parsed_lists:
-        raise InputError(paths[0], NO_ENTRIES)
-    if empty:  # the warnings of the lists skipped go with the first list read
-        source, parsed = parsed_lists[0]
-        parsed_lists[0] = (source, dataclasses.replace(parsed, warnings=[*empty, *parsed.warnings]))
+            on_list(path)
+    if first_error is not None and not parsed_lists:
+        raise first_error
+    if skipped:
+        source, parsed = parsed_lists[-1]
+        parsed_lists[-1] = (source, dataclasses.replace(parsed, skipped=[*parsed.skipped, *skipped]))
     return parsed_lists
 
 
@@ -193,13 +210,16 @@ def catalog_of(
 
     vocab = vocab or load_vocabulary()
     lists = [source for source, _ in parsed_lists]
-    warnings = [w for _, parsed in parsed_lists for w in parsed.warnings]
+    skipped = [w for _, parsed in parsed_lists for w in parsed.skipped]  # in the order given
+    warnings = [*skipped, *(w for _, parsed in parsed_lists for w in parsed.warnings)]
     items = [item for _, parsed in parsed_lists for item in parsed.items]
     all_sections = [s for source in lists for s in source.sections]
     curated_path = resource("curated.yaml") if curated is True else (curated or None)
     records = load_records(Path(curated_path), vocab) if curated_path else {}
     entries = _merge(items, all_sections, records, vocab)
-    return Catalog(lists=tuple(lists), entries=tuple(entries), warnings=tuple(warnings))
+    return Catalog(
+        lists=tuple(lists), entries=tuple(entries), warnings=tuple(warnings), skipped=tuple(skipped)
+    )
 
 
 def _merge(

@@ -28,6 +28,7 @@ class ParsedList:
     items: list[Item]
     sections: list[tuple[str, ...]]
     warnings: list[ItemWarning] = field(default_factory=list)
+    skipped: list[ItemWarning] = field(default_factory=list)  # lists skipped before this one (read_lists)
 
 
 # Nesting the parser follows (a list level counts two: list and item). markdown-it-py drops blocks nested

@@ -10,12 +10,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from mmr_graph.ingest.catalog import catalog_of, read_lists
 from mmr_graph.ingest.markdown import ParsedList, Reading, parse_markdown
 from mmr_graph.ingest.pieces import ListText, Piece, cut, put_together, read_piece
+from mmr_graph.ingest.sources import ListSource
 from mmr_graph.model import Catalog
 from mmr_graph.parallel.processes import follow_parent, usable_cores
 from mmr_graph.vocab import Vocabulary, load_vocabulary
@@ -27,7 +29,7 @@ _whole: ListText | None = None  # in a worker process: the list its pieces come 
 
 
 def build_catalog(
-    paths: list[Path], vocab: Vocabulary | None = None, curated: Path | bool | None = True
+    paths: Sequence[Path | ListSource], vocab: Vocabulary | None = None, curated: Path | bool | None = True
 ) -> Catalog:
     """:func:`mmr_graph.ingest.catalog.build_catalog`, each large list parsed on all usable cores."""
     vocab = vocab or load_vocabulary()

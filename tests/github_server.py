@@ -1,0 +1,167 @@
+"""A GitHub on 127.0.0.1 for the tests of fetching lists: the REST API's ``GET /repos/{o}/{r}/commits/{ref}``
+(JSON in GitHub's format, with ETag and 304 answers to conditional requests, 422 for an unknown ref) and the
+raw-content server's ``GET /{o}/{r}/{ref}/{path}`` (``text/plain; charset=utf-8``, ETag, ``404: Not Found``),
+both from one small repository held in memory: commits by branch, files by commit."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote
+
+
+@dataclass
+class Commit:
+    sha: str
+    date: str  # ISO 8601, as GitHub writes it: 2025-05-30T10:00:00Z
+    files: dict[str, bytes]
+
+
+@dataclass
+class Repository:
+    owner: str
+    name: str
+    default_branch: str = "main"
+    branches: dict[str, str] = field(default_factory=dict)  # branch or tag -> sha
+    commits: dict[str, Commit] = field(default_factory=dict)
+
+    def add(self, files: dict[str, bytes], date: str, branch: str = "main") -> Commit:
+        sha = hashlib.sha1(f"{len(self.commits)}{date}{sorted(files)}".encode()).hexdigest()
+        commit = Commit(sha, date, files)
+        self.commits[sha] = commit
+        self.branches[branch] = sha
+        return commit
+
+    def resolve(self, ref: str) -> Commit | None:
+        if ref == "HEAD":
+            ref = self.default_branch
+        sha = self.branches.get(ref, ref)
+        return self.commits.get(sha)
+
+
+class FakeGitHub(ThreadingHTTPServer):
+    """``api`` and ``raw`` are base URLs (one server answers both, as the two hosts' paths do not clash:
+    the API's start with ``/repos/``). ``requests`` records (path, status) of every request."""
+
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.repos: dict[tuple[str, str], Repository] = {}
+        self.requests: list[tuple[str, int]] = []
+        self.api_down = False  # answer the API with 403 rate-limit errors
+        threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    @property
+    def api(self) -> str:
+        return self.base + "/api"
+
+    @property
+    def raw(self) -> str:
+        return self.base + "/raw"
+
+    def repo(self, owner: str, name: str) -> Repository:
+        return self.repos.setdefault((owner.lower(), name.lower()), Repository(owner, name))
+
+    def close(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+def _commit_json(repo: Repository, commit: Commit, base: str) -> dict[str, object]:
+    person = {"name": "A Maintainer", "email": "maintainer@example.org", "date": commit.date}
+    url = f"{base}/repos/{repo.owner}/{repo.name}/commits/{commit.sha}"
+    return {
+        "sha": commit.sha,
+        "node_id": "C_" + commit.sha[:20],
+        "commit": {
+            "author": person,
+            "committer": person,
+            "message": "Update README.md",
+            "tree": {"sha": commit.sha[::-1], "url": url + "/tree"},
+            "url": url,
+            "comment_count": 0,
+            "verification": {"verified": False, "reason": "unsigned", "signature": None, "payload": None},
+        },
+        "url": url,
+        "html_url": f"https://github.com/{repo.owner}/{repo.name}/commit/{commit.sha}",
+        "comments_url": url + "/comments",
+        "author": None,
+        "committer": None,
+        "parents": [],
+        "stats": {"total": 1, "additions": 1, "deletions": 0},
+        "files": [{"filename": name, "status": "modified"} for name in sorted(commit.files)],
+    }
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: FakeGitHub
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+        self.server.requests.append((self.path, status))
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body) if status != 304 else 0))
+        self.end_headers()
+        if status != 304:
+            self.wfile.write(body)
+
+    def _maybe_not_modified(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        headers = {**headers, "ETag": etag}
+        if status == 200 and self.headers.get("If-None-Match") == etag:
+            self._send(304, b"", headers)
+        else:
+            self._send(status, body, headers)
+
+    def do_GET(self) -> None:
+        parts = [unquote(p) for p in self.path.split("?")[0].split("/")[1:]]
+        if parts[:2] == ["api", "repos"] and len(parts) >= 6 and parts[4] == "commits":
+            self._api(parts[2], parts[3], "/".join(parts[5:]))
+        elif parts[:1] == ["raw"] and len(parts) >= 5:
+            self._raw(parts[1], parts[2], parts[3], "/".join(parts[4:]))
+        else:
+            self._send(404, b"Not Found", {"Content-Type": "text/plain"})
+
+    def _api(self, owner: str, name: str, ref: str) -> None:
+        kind = {"Content-Type": "application/json; charset=utf-8"}
+        if self.server.api_down:
+            message = {
+                "message": "API rate limit exceeded for 127.0.0.1.",
+                "documentation_url": "https://docs",
+            }
+            self._send(403, json.dumps(message).encode(), {**kind, "X-RateLimit-Remaining": "0"})
+            return
+        repo = self.server.repos.get((owner.lower(), name.lower()))
+        if repo is None:
+            body = {"message": "Not Found", "documentation_url": "https://docs", "status": "404"}
+            self._send(404, json.dumps(body).encode(), kind)
+            return
+        commit = repo.resolve(ref)
+        if commit is None:
+            body = {"message": f"No commit found for SHA: {ref}", "documentation_url": "https://docs",
+                    "status": "422"}  # fmt: skip
+            self._send(422, json.dumps(body).encode(), kind)
+            return
+        self._maybe_not_modified(200, json.dumps(_commit_json(repo, commit, self.server.api)).encode(), kind)
+
+    def _raw(self, owner: str, name: str, ref: str, path: str) -> None:
+        repo = self.server.repos.get((owner.lower(), name.lower()))
+        commit = repo.resolve(ref) if repo else None
+        body = commit.files.get(path) if commit else None
+        if body is None:
+            self._send(404, b"404: Not Found", {"Content-Type": "text/plain; charset=utf-8"})
+            return
+        self._maybe_not_modified(200, body, {"Content-Type": "text/plain; charset=utf-8"})
