@@ -25,6 +25,7 @@ COMMANDS = {
     "query": "mmr_graph.commands.query:query",
     "serve": "mmr_graph.commands.serve:serve",
     "push": "mmr_graph.commands.push:push",
+    "diff": "mmr_graph.commands.diff:diff",
 }
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command ended by Ctrl-C
 EXIT_TERMINATED = 143  # 128 + SIGTERM
