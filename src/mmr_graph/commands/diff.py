@@ -26,8 +26,10 @@ import click
 def diff(old: str, new: str, path: str, fmt: str) -> None:
     """What changed from version OLD to version NEW of a list: entries added, removed, moved between sections,
     retitled, and links added or removed. Each version is a markdown file, or a local git repository as
-    PATH@REF (the file inside it chosen with --path). Entries are matched by their key (paper, else
-    repository...), so a retitled entry stays one entry.
+    PATH@REF (the file inside it chosen with --path).
+
+    Entries are matched by their key (their paper, else their repository, and so on), so a retitled entry
+    stays one entry.
 
     \b
     Example:
