@@ -287,6 +287,15 @@ CASES = [
     ("VenueEditionDomainShape", f"{E} mmr:year '2025'^^xsd:gYear .", "Class", None),
     ("MethodDomainShape", f"{E} mmr:introducedBy <https://arxiv.org/abs/2402.03300> .", "Class", None),
     ("AwesomeListDomainShape", f"{E} mmr:relatedCollection list:l .", "Class", None),
+    ("SnapshotShape", "<https://w3id.org/mmr-graph/id/snapshot/l/abc> a mmr:Snapshot .", "Pattern", None),
+    ("EntryHistoryShape", f"{E} mmr:firstSeenIn <https://example.org/x> .", "Class", "mmr:firstSeenIn"),
+    (
+        "EntryHistoryShape",
+        f"{E} mmr:lastSeen '2025-01-01'^^xsd:date, '2025-02-01'^^xsd:date .",
+        "MaxCount",
+        "mmr:lastSeen",
+    ),
+    ("SnapshotDomainShape", f"{E} mmr:commit 'abc' .", "Class", None),
     (
         "ModalityRangeShape",
         "<https://huggingface.co/datasets/o/d> mmr:modality modality:smell .",

@@ -26,6 +26,8 @@ COMMANDS = {
     "serve": "mmr_graph.commands.serve:serve",
     "push": "mmr_graph.commands.push:push",
     "overlap": "mmr_graph.commands.overlap:overlap",
+    "diff": "mmr_graph.commands.diff:diff",
+    "history": "mmr_graph.commands.history:history",
 }
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command ended by Ctrl-C
 EXIT_TERMINATED = 143  # 128 + SIGTERM

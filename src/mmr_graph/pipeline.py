@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from mmr_graph.ingest.catalog import Skip
     from mmr_graph.ingest.sources import ListSource
     from mmr_graph.network.focus import ViewSpec
+    from mmr_graph.rdf.ntriples import SortedGraph
 
 
 @dataclass
@@ -64,12 +65,19 @@ def build(
     views: Sequence[ViewSpec] = (),
     on_wait: Callable[[str], None] | None = None,
     skip: Skip = "unreadable",
+    catalog: Catalog | None = None,
+    describe: Callable[[Catalog], SortedGraph] | None = None,
+    extra: Sequence[tuple[str, Callable[[SortedGraph, Path], None]]] = (),
 ) -> BuildResult:
     """Build the lists into ``out_dir``, a folder that changes as one
     (:class:`~mmr_graph.export.folder.OutputFolder`): locked from the start (``on_wait`` is told if another
     build has it), its files replaced together at the end with a manifest, the previous build's other files
     removed, nothing else touched. Among several lists, those ``skip`` names are skipped and reported
-    (:func:`~mmr_graph.ingest.catalog.read_lists`; ``catalog.skipped``)."""
+    (:func:`~mmr_graph.ingest.catalog.read_lists`; ``catalog.skipped``).
+
+    A caller that made its catalog itself (``mmr-graph history``) passes it as ``catalog`` (``paths`` are then
+    not read), ``describe`` to make its graph, and ``extra`` files, each ``(name, write(graph, path))``,
+    written into the same folder before the graph's own files."""
     from mmr_graph.export.files import FORMATS
     from mmr_graph.export.folder import MANIFEST, OutputFolder
     from mmr_graph.ingest.catalog import catalog_of, read_lists
@@ -93,12 +101,17 @@ def build(
     # a large list makes millions of long-lived objects: no collector passes over them all
     with OutputFolder(out_dir, on_wait) as folder, collector.paused():
         # the files it will write, known now, are checked before any work: a user's file is never replaced
-        folder.check_free([FORMATS[f] for f in formats if f in FORMATS] + (list(SITE) if html else []))
-        parsed = read_lists(paths, on_list=lambda _: lap("parse"), parse=parse_list, skip=skip)
-        catalog = catalog_of(parsed, curated=curated)
-        del parsed
+        names = [FORMATS[f] for f in formats if f in FORMATS] + (list(SITE) if html else [])
+        folder.check_free(names + [name for name, _ in extra])
+        if catalog is None:
+            parsed = read_lists(paths, on_list=lambda _: lap("parse"), parse=parse_list, skip=skip)
+            catalog = catalog_of(parsed, curated=curated)
+            del parsed
         lap("model")
-        graph = [sorted_graph(catalog)]
+        graph = [(describe or sorted_graph)(catalog)]
+        for name, write in extra:
+            with folder.stage([out_dir / name]) as staged:
+                write(graph[0], staged[out_dir / name])
         triples, kinds = len(graph[0]), graph[0].kinds
         lap("graph")
         pages = None
@@ -106,6 +119,7 @@ def build(
             from mmr_graph.html import site_files
 
             def pages() -> dict[Path, bytes]:
+                assert catalog is not None
                 known = (graph_title(catalog), len(catalog.entries))
                 return site_files(iter_triples(catalog), out_dir, views, known)
 

@@ -20,6 +20,11 @@ def list_iri(list_id: str) -> URIRef:
     return URIRef(f"{ID_IRI}list/{list_id}")
 
 
+def snapshot_iri(list_id: str, commit: str) -> URIRef:
+    """One version of a list: the list's id and the full id of the commit."""
+    return URIRef(f"{ID_IRI}snapshot/{list_id}/{commit}")
+
+
 def tag_iri(tag: str) -> URIRef:
     return URIRef(f"{ID_IRI}tag/{slug(tag)}")
 

@@ -25,15 +25,16 @@ TERMS = [
     # classes
     "AwesomeList", "Entry", "Occurrence", "Link", "Paper", "CodeRepository", "Dataset",
     "DataCollection", "Model", "WebPage", "Category", "Modality", "Method", "WorkKind", "VenueSeries",
-    "VenueEdition", "Tag", "LinkKind", "DatasetRole", "Assertion", "FactSource",
+    "VenueEdition", "Tag", "LinkKind", "DatasetRole", "Assertion", "FactSource", "Snapshot",
     # object properties
     "paper", "code", "dataset", "dataCollection", "model", "page", "link", "category",
     "secondaryCategory", "modality", "venue", "tag", "datasetRole", "usesMethod", "kind", "baseModel",
     "distilledFrom",
     "occurrence", "inList", "relatedCollection", "assertion", "assertedProperty", "assertedValue",
-    "factSource", "evidence", "introducedBy",
+    "factSource", "evidence", "introducedBy", "firstSeenIn", "lastSeenIn", "removedIn",
     # datatype properties
     "shortName", "line", "sectionPath", "arxivId", "url", "position", "year", "rawTag", "note",
+    "firstSeen", "lastSeen", "removed", "commit",
     # concept schemes
     "ModalityScheme", "VenueScheme", "WorkKindScheme", "LinkKindScheme", "DatasetRoleScheme",
     "FactSourceScheme", "MethodScheme", "CategoryScheme", "TagScheme",
