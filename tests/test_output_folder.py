@@ -378,3 +378,22 @@ def test_a_manifest_edited_to_list_a_users_file_gives_no_claim_on_it(
     assert (out / NOTES).read_text(encoding="utf-8") == "my notes\n"
     assert (tmp_path / "outside.txt").read_text(encoding="utf-8") == "x"
     assert set(consistent(out)) == {"graph.ttl"}
+
+
+def test_a_planted_journal_never_moves_files_from_outside_the_folder(
+    tmp_path: Path, lists: tuple[Path, Path]
+) -> None:
+    # before: a journal naming a "staging folder" that is a link to another folder made the next build
+    # (or any command reading the folder) move that folder's files into --out
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "id_rsa").write_text("PRECIOUS\n", encoding="utf-8")
+    out = tmp_path / "out"
+    _build(out, str(lists[0]), "--format", "ttl", "--no-html")
+    (out / ".mmr-graph.staging-evil").symlink_to(outside)
+    journal = {"staging": ".mmr-graph.staging-evil", "rename": ["id_rsa"], "remove": []}
+    (out / ".mmr-graph.journal.json").write_text(json.dumps(journal), encoding="utf-8")
+    _build(out, str(lists[1]), "--format", "ttl", "--no-html")
+    assert (outside / "id_rsa").read_text(encoding="utf-8") == "PRECIOUS\n"
+    assert not (out / "id_rsa").exists()
+    assert set(consistent(out)) == {"graph.ttl"}

@@ -167,7 +167,11 @@ def _roll_forward(folder: Path, journal: dict[str, Any]) -> None:
     """Finish the change the journal describes: rename what is still staged, remove the old files, then
     the journal and the staging folder. Each step can be done twice: a kill in here is finished later."""
     staging = folder / journal["staging"]
-    for name in journal["rename"]:
+    try:  # a real folder in ``folder``: never a link to elsewhere, whose files would be moved in here
+        staged = stat.S_ISDIR(os.lstat(staging).st_mode)
+    except FileNotFoundError:
+        staged = False
+    for name in journal["rename"] if staged else ():
         with contextlib.suppress(FileNotFoundError):  # renamed already
             os.replace(staging / name, folder / name)
     for name in journal["remove"]:
@@ -177,7 +181,8 @@ def _roll_forward(folder: Path, journal: dict[str, Any]) -> None:
     _fsync_directory(folder)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(folder / JOURNAL)
-    shutil.rmtree(staging, ignore_errors=True)
+    if staged:
+        shutil.rmtree(staging, ignore_errors=True)
     _fsync_directory(folder)
 
 
