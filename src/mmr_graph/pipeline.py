@@ -20,6 +20,7 @@ SITE = ("index.html", "ontology.html", "ontology.ttl")
 SUMMARY_KINDS = ("entry", "paper", "code", "dataset", "collection", "model", "page")
 
 if TYPE_CHECKING:
+    from mmr_graph.enrich.records import Metadata
     from mmr_graph.network.focus import ViewSpec
 
 
@@ -31,6 +32,7 @@ class BuildResult:
     seconds: float
     stage_seconds: dict[str, float] = field(default_factory=dict)
     kinds: dict[str, int] = field(default_factory=dict)  # distinct nodes of each kind in the graph
+    metadata: Metadata | None = None  # what enrichment added, if anything
 
     @property
     def warnings(self) -> tuple[ItemWarning, ...]:
@@ -61,11 +63,13 @@ def build(
     html: bool = True,
     views: Sequence[ViewSpec] = (),
     on_wait: Callable[[str], None] | None = None,
+    metadata: Callable[[Catalog], Metadata] | None = None,
 ) -> BuildResult:
     """Build the lists into ``out_dir``, a folder that changes as one
     (:class:`~mmr_graph.export.folder.OutputFolder`): locked from the start (``on_wait`` is told if another
     build has it), its files replaced together at the end with a manifest, the previous build's other files
-    removed, nothing else touched."""
+    removed, nothing else touched. ``metadata`` gives the catalog's enrichment metadata (from the cache),
+    added to the graph's resources."""
     from mmr_graph.export.files import FORMATS
     from mmr_graph.export.folder import MANIFEST, OutputFolder
     from mmr_graph.ingest.catalog import catalog_of, read_lists
@@ -93,8 +97,9 @@ def build(
         parsed = read_lists(paths, on_list=lambda _: lap("parse"), parse=parse_list)
         catalog = catalog_of(parsed, curated=curated)
         del parsed
+        enrichment = metadata(catalog) if metadata is not None else None
         lap("model")
-        graph = [sorted_graph(catalog)]
+        graph = [sorted_graph(catalog, metadata=enrichment)]
         triples, kinds = len(graph[0]), graph[0].kinds
         lap("graph")
         pages = None
@@ -103,14 +108,14 @@ def build(
 
             def pages() -> dict[Path, bytes]:
                 known = (graph_title(catalog), len(catalog.entries))
-                return site_files(iter_triples(catalog), out_dir, views, known)
+                return site_files(iter_triples(catalog, metadata=enrichment), out_dir, views, known)
 
         # the writer holds the graph's only reference, so that it can let it go once it is written
         files = write_sorted(graph.pop(), out_dir, formats, progress=lap, pages=pages, stage=folder.stage)
         written = folder.commit()
     files.update({_key(name): out_dir / name for name in written if out_dir / name not in files.values()})
     files["manifest"] = out_dir / MANIFEST
-    return BuildResult(catalog, files, triples, time.perf_counter() - start, stages, kinds)
+    return BuildResult(catalog, files, triples, time.perf_counter() - start, stages, kinds, enrichment)
 
 
 def _key(name: str) -> str:

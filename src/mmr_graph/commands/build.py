@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+from mmr_graph.commands.options import metadata_cache
+
+if TYPE_CHECKING:
+    from mmr_graph.enrich.records import Metadata
+    from mmr_graph.model import Catalog
 
 
 @click.command()
@@ -37,6 +44,7 @@ import click
     metavar="KIND:NOTATION",
     help="Also write a focused HTML page around one node, e.g. method:GRPO or modality:video (repeatable).",
 )
+@metadata_cache
 @click.option("--no-html", is_flag=True, help="Write only the RDF files, not the HTML view.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (no progress bar either).")
 def build(
@@ -46,6 +54,8 @@ def build(
     curated: Path | None,
     no_curated: bool,
     views: tuple[str, ...],
+    cache_dir: Path | None,
+    offline: bool,
     no_html: bool,
     quiet: bool,
 ) -> None:
@@ -61,6 +71,11 @@ def build(
       mmr-graph build
       mmr-graph build data/lists/awesome-deep-multimodal-reasoning.2025-04-24.md --out out/april
       mmr-graph build --view method:GRPO --view modality:video
+      mmr-graph build --cache .cache      # with the metadata `mmr-graph enrich --cache .cache` fetched
+
+    With --cache DIR (or --offline: the default cache folder), the metadata the cache holds for the graph's
+    papers, repositories, datasets and models goes into the graph (authors, dates, abstracts, stars,
+    licences...); the summary and the graph's description say which, and of when. A build makes no request.
     """
     from mmr_graph.export.folder import check_output_folder
     from mmr_graph.ingest.catalog import default_list
@@ -80,6 +95,16 @@ def build(
     if specs and no_html:
         raise click.UsageError("--view needs the HTML view; drop --no-html")
     check_output_folder(out_dir)  # before the build: a bad --out is said at once
+    enrichment = None
+    if cache_dir is not None or offline:
+        from mmr_graph.enrich.stored import metadata_of
+        from mmr_graph.web import ResponseCache, default_cache_dir
+
+        cache = ResponseCache(cache_dir or default_cache_dir())
+
+        def enrichment(catalog: Catalog) -> Metadata:
+            return metadata_of(cache, catalog)
+
     chosen = formats or ("ttl", "jsonld", "nt")
     frozen_at_exit()  # the collector's last pass at exit would go over every object of the build
     bar = terminal_progress(steps(paths, chosen, html=not no_html), quiet=quiet)  # a terminal only
@@ -94,6 +119,7 @@ def build(
             views=specs,
             progress=bar,
             on_wait=waiting,
+            metadata=enrichment,
         )
     finally:
         if bar is not None:
@@ -110,6 +136,10 @@ def build(
         f"  methods for {cov['with methods']} of {cov['entries']} entries "
         f"({cov['curated']} curated, {cov['extracted']} extracted from titles)"
     )
+    if result.metadata is not None:
+        from mmr_graph.enrich.summary import metadata_line
+
+        click.echo("  " + metadata_line(result.metadata))
     click.echo(f"  {result.triples} triples; files: {', '.join(p.name for p in result.files.values())}")
     if result.warnings:
         click.echo(f"  {len(result.warnings)} warnings (see above)")

@@ -34,6 +34,7 @@ TERMS = [
     "factSource", "evidence", "introducedBy",
     # datatype properties
     "shortName", "line", "sectionPath", "arxivId", "url", "position", "year", "rawTag", "note",
+    "arxivCategory", "stars", "archived", "lastPush", "downloads", "likes",
     # concept schemes
     "ModalityScheme", "VenueScheme", "WorkKindScheme", "LinkKindScheme", "DatasetRoleScheme",
     "FactSourceScheme", "MethodScheme", "CategoryScheme", "TagScheme",
@@ -57,6 +58,7 @@ PREFIXES: dict[str, str] = {
     "venue": ID_IRI + "venue/",
     "kind": ID_IRI + "kind/",
     "tag": ID_IRI + "tag/",
+    "person": ID_IRI + "person/",
     "mmrid": ID_IRI,
     "arxiv": ARXIV,
     "gh": GITHUB,
