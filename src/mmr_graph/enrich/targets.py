@@ -40,9 +40,13 @@ def targets_of(triples: list[ox.Triple]) -> Targets:
     for t in triples:
         if t.predicate == arxiv_id and isinstance(t.object, ox.Literal):
             arxiv.add(t.object.value)
-        elif t.predicate == rdf_type and isinstance(t.object, ox.NamedNode) and t.object in classes:
-            if isinstance(t.subject, ox.NamedNode):
-                found[classes[t.object]].add(t.subject.value)
+        elif (
+            t.predicate == rdf_type
+            and isinstance(t.object, ox.NamedNode)
+            and t.object in classes
+            and isinstance(t.subject, ox.NamedNode)
+        ):
+            found[classes[t.object]].add(t.subject.value)
     return Targets(
         arxiv=tuple(sorted(arxiv)),
         repositories=_ids(found[MMR.CodeRepository], _REPOSITORY),
