@@ -237,7 +237,7 @@ def test_a_bad_api_url_is_a_usage_error(tmp_path: Path) -> None:
 # stars and downloads from a fixture cache, deterministic output, two builds told apart
 
 
-def fixture_cache(root: Path, fetched_at: str, stars: int = 412) -> ResponseCache:
+def fixture_cache(root: Path, fetched_at: str, stars: int | None = None) -> ResponseCache:
     """A cache holding the answers of the three APIs, as ``enrich`` stores them, dated ``fetched_at``."""
     cache = ResponseCache(root)
     base = "https://api.example.test"
@@ -250,7 +250,9 @@ def fixture_cache(root: Path, fetched_at: str, stars: int = 412) -> ResponseCach
     for name, data in REPOSITORIES.items():
         keep(
             github.repository_url(base, name),
-            json.dumps({**data, "stargazers_count": stars}).encode(),
+            json.dumps(
+                {**data, "stargazers_count": data["stargazers_count"] if stars is None else stars}
+            ).encode(),
             "application/json",
         )
     keep(huggingface.hub_url(base, "model", "OpenGVLab/VisualPRM-8B"),
@@ -275,7 +277,7 @@ def test_stars_and_downloads_from_a_fixture_cache(tmp_path: Path) -> None:
 
 def test_the_summary_and_the_description_tell_two_builds_apart(tmp_path: Path) -> None:
     fixture_cache(tmp_path / "old", "2026-11-30T10:00:00+00:00", stars=400)
-    fixture_cache(tmp_path / "new", "2026-12-04T09:00:00+00:00", stars=412)
+    fixture_cache(tmp_path / "new", "2026-12-04T09:00:00+00:00")
     runner = CliRunner()
     summaries, graphs = [], []
     for name in ("old", "new", "new"):
