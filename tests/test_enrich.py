@@ -46,6 +46,14 @@ def run_enrich(api: ApiServer, cache: Path, *extra: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def build_summary(tmp_path: Path, cache: Path) -> str:
+    out = tmp_path / "summary-out"
+    result = CliRunner().invoke(
+        main, ["build", str(LIST), "--out", str(out), "--no-html", "--cache", str(cache)]
+    )
+    return result.output
+
+
 def run_build(out: Path, *extra: str) -> tuple[int, str, Graph]:
     result = CliRunner().invoke(main, ["build", str(LIST), "--out", str(out), "--no-html", "-q", *extra])
     graph = Graph()
@@ -174,6 +182,9 @@ def test_enrich_fetches_each_api_and_build_uses_the_cache(api: ApiServer, tmp_pa
     dataset = URIRef("https://huggingface.co/datasets/Ricky06662/refCOCOg_2k_840")
     assert (dataset, MMR.downloads, Literal(321, datatype=XSD.integer)) in graph
     assert (dataset, SDO.license, Literal("cc-by-4.0")) in graph
+    base_model = URIRef("https://huggingface.co/Qwen/Qwen2.5-VL-7B-Instruct")  # named by a curated record
+    assert (base_model, MMR.downloads, Literal(1003, datatype=XSD.integer)) in graph
+    assert "Hugging Face 6 (cache" in build_summary(tmp_path, cache)  # as many as enrich found
     assert CliRunner().invoke(main, ["validate", str(tmp_path / "out" / "graph.nt")]).exit_code == 0
 
 

@@ -68,7 +68,8 @@ class _Session:
 
     def get(self, url: str, tally: Tally, headers: dict[str, str], pause: float = 0.0) -> Reply | None:
         """The answer to ``url``, or None (a problem, noted in ``tally``)."""
-        if not self.fresh(url) and pause and self.last_request is not None:
+        asks = not self.fresh(url)
+        if asks and pause and self.last_request is not None:
             time.sleep(max(0.0, self.last_request + pause - time.monotonic()))
         try:
             reply = self.web.get(url, trusted=True, headers=headers, max_age=self.max_age)
@@ -79,7 +80,7 @@ class _Session:
             tally.problems.append(str(exc))
             return None
         finally:
-            if not self.web.offline:
+            if asks:  # the pause counts from the last request that went out
                 self.last_request = time.monotonic()
         if reply.from_cache and reply.attempts == 0:
             tally.cached += 1

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from mmr_graph.identity.iris import model_iri
 from mmr_graph.identity.namespaces import GITHUB, HUGGING_FACE, HUGGING_FACE_DATASETS, MMR
 from mmr_graph.model import Catalog, LinkKind
 
@@ -60,7 +61,8 @@ def _ids(iris: set[str], pattern: re.Pattern[str]) -> tuple[str, ...]:
 
 
 def targets_of_catalog(catalog: Catalog) -> Targets:
-    """The same resources, read from a catalog's links (what the build describes)."""
+    """The same resources, read from a catalog (what the build describes): its links, and the base models
+    and teachers its facts name."""
     arxiv: set[str] = set()
     found: dict[LinkKind, set[str]] = {
         kind: set() for kind in (LinkKind.CODE, LinkKind.DATASET, LinkKind.MODEL)
@@ -71,6 +73,9 @@ def targets_of_catalog(catalog: Catalog) -> Targets:
                 arxiv.add(link.arxiv_id)
             elif link.kind in found:
                 found[link.kind].add(link.iri)
+        if entry.facts is not None:  # base models and teachers are models of the graph too
+            for name in entry.facts.base_models + entry.facts.distilled_from:
+                found[LinkKind.MODEL].add(str(model_iri(name)))
     return Targets(
         arxiv=tuple(sorted(arxiv)),
         repositories=_ids(found[LinkKind.CODE], _REPOSITORY),
