@@ -210,6 +210,18 @@ def test_offline_with_an_empty_cache_says_what_is_missing(api: ApiServer, tmp_pa
     assert "arXiv: 0 of 3 papers" in output and "not in the cache" in output
 
 
+def test_arxiv_is_asked_in_batches_one_request_at_a_time_apart(
+    api: ApiServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(arxiv, "BATCH", 2)
+    monkeypatch.setattr(arxiv, "PAUSE", 0.5)
+    code, output = run_enrich(api, tmp_path / "cache")
+    assert code == 0 and "arXiv: 3 of 3 papers (2 requests" in output
+    asked = [r for r in api.state.seen if r.path.startswith("/api/query")]
+    assert len(asked) == 2 and asked[1].at - asked[0].at >= 0.5
+    assert "max_results=2" in asked[0].path and "max_results=1" in asked[1].path
+
+
 def test_retry_after_is_honoured(api: ApiServer, tmp_path: Path) -> None:
     api.state.fail_once["/repos/linkangheng/PR1"] = (429, {"Retry-After": "1"}, b"slow down")
     code, output = run_enrich(api, tmp_path / "cache")

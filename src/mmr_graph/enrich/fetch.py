@@ -123,7 +123,7 @@ def enrich(
 
 def _arxiv(session: _Session, targets: Targets, apis: Apis, tally: Tally) -> None:
     tally.asked = len(targets.arxiv)
-    for url, ids in arxiv.query_urls(apis.arxiv, targets.arxiv):
+    for url, ids in arxiv.query_urls(apis.arxiv, targets.arxiv, arxiv.BATCH):
         reply = session.get(url, tally, {"Accept": "application/atom+xml"}, pause=arxiv.PAUSE)
         if reply is None:
             if tally.stopped:
