@@ -297,6 +297,24 @@ CASES = [
     ),
     ("SnapshotDomainShape", f"{E} mmr:commit 'abc' .", "Class", None),
     (
+        "EnrichedPaperShape",
+        "<https://arxiv.org/abs/2504.07954> dcterms:issued '2025-04' .",
+        "Datatype",
+        "dcterms:issued",
+    ),
+    ("EnrichedPaperShape", f"{E} schema:author <https://w3id.org/mmr-graph/id/person/x> .", "Class", None),
+    ("PersonShape", "<https://w3id.org/mmr-graph/id/person/x> a schema:Person .", "MinCount", "schema:name"),
+    ("EnrichedRepositoryShape", f"{E} mmr:stars 3 .", "Class", None),
+    ("HubCountsShape", "<https://github.com/o/r> mmr:downloads 3 .", "Or", None),
+    ("LicenceShape", f"{E} schema:license 'mit' .", "Or", None),
+    (
+        "MetadataOriginShape",
+        "<https://w3id.org/mmr-graph/id/graph/g> dcterms:source <https://w3id.org/mmr-graph/id/metadata/x> ."
+        " <https://w3id.org/mmr-graph/id/metadata/x> dcterms:created '2025-01-01' .",
+        "Or",
+        "dcterms:created",
+    ),
+    (
         "ModalityRangeShape",
         "<https://huggingface.co/datasets/o/d> mmr:modality modality:smell .",
         "Class",

@@ -20,6 +20,7 @@ import click
 # command name -> "module:attribute"; each module imports only click at load time.
 COMMANDS = {
     "build": "mmr_graph.commands.build:build",
+    "enrich": "mmr_graph.commands.enrich:enrich",
     "validate": "mmr_graph.commands.validate:validate",
     "check-links": "mmr_graph.commands.check_links:check_links",
     "query": "mmr_graph.commands.query:query",

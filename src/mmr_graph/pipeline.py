@@ -20,6 +20,7 @@ SITE = ("index.html", "ontology.html", "ontology.ttl")
 SUMMARY_KINDS = ("entry", "paper", "code", "dataset", "collection", "model", "page")
 
 if TYPE_CHECKING:
+    from mmr_graph.enrich.records import Metadata
     from mmr_graph.ingest.catalog import Skip
     from mmr_graph.ingest.sources import ListSource
     from mmr_graph.network.focus import ViewSpec
@@ -34,6 +35,7 @@ class BuildResult:
     seconds: float
     stage_seconds: dict[str, float] = field(default_factory=dict)
     kinds: dict[str, int] = field(default_factory=dict)  # distinct nodes of each kind in the graph
+    metadata: Metadata | None = None  # what enrichment added, if anything
 
     @property
     def warnings(self) -> tuple[ItemWarning, ...]:
@@ -68,6 +70,7 @@ def build(
     catalog: Catalog | None = None,
     describe: Callable[[Catalog], SortedGraph] | None = None,
     extra: Sequence[tuple[str, Callable[[SortedGraph, Path], None]]] = (),
+    metadata: Callable[[Catalog], Metadata] | None = None,
 ) -> BuildResult:
     """Build the lists into ``out_dir``, a folder that changes as one
     (:class:`~mmr_graph.export.folder.OutputFolder`): locked from the start (``on_wait`` is told if another
@@ -77,7 +80,9 @@ def build(
 
     A caller that made its catalog itself (``mmr-graph history``) passes it as ``catalog`` (``paths`` are then
     not read), ``describe`` to make its graph, and ``extra`` files, each ``(name, write(graph, path))``,
-    written into the same folder before the graph's own files."""
+    written into the same folder before the graph's own files.
+
+    ``metadata`` gives the catalog's enrichment metadata (from the cache), added to the graph's resources."""
     from mmr_graph.export.files import FORMATS
     from mmr_graph.export.folder import MANIFEST, OutputFolder
     from mmr_graph.ingest.catalog import catalog_of, read_lists
@@ -107,8 +112,9 @@ def build(
             parsed = read_lists(paths, on_list=lambda _: lap("parse"), parse=parse_list, skip=skip)
             catalog = catalog_of(parsed, curated=curated)
             del parsed
+        enrichment = metadata(catalog) if metadata is not None else None
         lap("model")
-        graph = [(describe or sorted_graph)(catalog)]
+        graph = [describe(catalog) if describe is not None else sorted_graph(catalog, metadata=enrichment)]
         for name, write in extra:
             with folder.stage([out_dir / name]) as staged:
                 write(graph[0], staged[out_dir / name])
@@ -121,14 +127,14 @@ def build(
             def pages() -> dict[Path, bytes]:
                 assert catalog is not None
                 known = (graph_title(catalog), len(catalog.entries))
-                return site_files(iter_triples(catalog), out_dir, views, known)
+                return site_files(iter_triples(catalog, metadata=enrichment), out_dir, views, known)
 
         # the writer holds the graph's only reference, so that it can let it go once it is written
         files = write_sorted(graph.pop(), out_dir, formats, progress=lap, pages=pages, stage=folder.stage)
         written = folder.commit()
     files.update({_key(name): out_dir / name for name in written if out_dir / name not in files.values()})
     files["manifest"] = out_dir / MANIFEST
-    return BuildResult(catalog, files, triples, time.perf_counter() - start, stages, kinds)
+    return BuildResult(catalog, files, triples, time.perf_counter() - start, stages, kinds, enrichment)
 
 
 def _key(name: str) -> str:

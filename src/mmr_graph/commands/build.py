@@ -10,7 +10,9 @@ import click
 from mmr_graph.commands.options import list_fetching, lists_file_option
 
 if TYPE_CHECKING:
+    from mmr_graph.enrich.records import Metadata
     from mmr_graph.ingest.sources import ListSource
+    from mmr_graph.model import Catalog
 
 
 @click.command()
@@ -83,8 +85,13 @@ def build(
       mmr-graph build --view method:GRPO --view modality:video
       mmr-graph build github:yuanpinz/awesome-deep-multimodal-reasoning
       mmr-graph build --lists field.yaml
+      mmr-graph build --cache .cache      # with the metadata `mmr-graph enrich --cache .cache` fetched
+
+    With --cache DIR (or --offline: the default cache folder), the metadata the cache holds for the graph's
+    papers, repositories, datasets and models goes into the graph (authors, dates, abstracts, stars,
+    licences...); the summary and the graph's description say which, and of when. A build makes no request.
     """
-    from mmr_graph.commands.options import lists_given
+    from mmr_graph.commands.options import current_fetching, lists_given
     from mmr_graph.errors import EXIT_LISTS_SKIPPED
     from mmr_graph.export.folder import check_output_folder
     from mmr_graph.ingest.catalog import as_source, default_list
@@ -107,6 +114,17 @@ def build(
     several = len(lists) > 1 or lists_file is not None
     given = lists_given(lists, lists_file, keep_going=several and not strict)
     paths: list[Path | ListSource] = [*given] if given else [default_list()]
+    enrichment = None
+    fetching = current_fetching()
+    if fetching.cache_dir is not None or fetching.offline:
+        from mmr_graph.enrich.stored import metadata_of
+        from mmr_graph.web import ResponseCache, default_cache_dir
+
+        cache = ResponseCache(fetching.cache_dir or default_cache_dir())
+
+        def enrichment(catalog: Catalog) -> Metadata:
+            return metadata_of(cache, catalog)
+
     chosen = formats or ("ttl", "jsonld", "nt")
     frozen_at_exit()  # the collector's last pass at exit would go over every object of the build
     bar = terminal_progress(steps(paths, chosen, html=not no_html), quiet=quiet)  # a terminal only
@@ -122,6 +140,7 @@ def build(
             progress=bar,
             on_wait=waiting,
             skip="none" if strict else "unreadable",
+            metadata=enrichment,
         )
     finally:
         if bar is not None:
@@ -148,6 +167,10 @@ def build(
         f"  methods for {cov['with methods']} of {cov['entries']} entries "
         f"({cov['curated']} curated, {cov['extracted']} extracted from titles)"
     )
+    if result.metadata is not None:
+        from mmr_graph.enrich.summary import metadata_line
+
+        click.echo("  " + metadata_line(result.metadata))
     click.echo(f"  {result.triples} triples; files: {', '.join(p.name for p in result.files.values())}")
     if result.warnings:
         click.echo(f"  {len(result.warnings)} warnings (see above)")

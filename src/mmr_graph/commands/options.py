@@ -162,3 +162,16 @@ def graph_of(
 
     one_source(graph, sources, graph_option)
     return load_graph(graph, resolved(sources, fetching) if sources else ())
+
+
+def metadata_cache(command: F) -> F:
+    """``--cache DIR`` (the project's one cache of fetched answers) and ``--offline`` (the cache only)."""
+    command = click.option("--offline", is_flag=True, help="Make no request: use only what the cache holds.")(
+        command
+    )
+    return click.option(
+        "--cache",
+        "cache_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        help="Cache folder of fetched answers (default: $MMR_GRAPH_CACHE, else the per-user cache folder).",
+    )(command)

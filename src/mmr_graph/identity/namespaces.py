@@ -35,6 +35,7 @@ TERMS = [
     # datatype properties
     "shortName", "line", "sectionPath", "arxivId", "url", "position", "year", "rawTag", "note",
     "firstSeen", "lastSeen", "removed", "commit",
+    "arxivCategory", "stars", "archived", "lastPush", "downloads", "likes",
     # concept schemes
     "ModalityScheme", "VenueScheme", "WorkKindScheme", "LinkKindScheme", "DatasetRoleScheme",
     "FactSourceScheme", "MethodScheme", "CategoryScheme", "TagScheme",
@@ -58,6 +59,7 @@ PREFIXES: dict[str, str] = {
     "venue": ID_IRI + "venue/",
     "kind": ID_IRI + "kind/",
     "tag": ID_IRI + "tag/",
+    "person": ID_IRI + "person/",
     "mmrid": ID_IRI,
     "arxiv": ARXIV,
     "gh": GITHUB,

@@ -11,7 +11,7 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, OWL, RDFS, SKOS
 from rdflib.term import Node
 
-from mmr_graph.identity.namespaces import BIBO, ID_IRI, MMR
+from mmr_graph.identity.namespaces import BIBO, ID_IRI, MMR, SDO
 from mmr_graph.network.index import TripleIndex, texts
 
 Fact = tuple[str, tuple[str, ...]]
@@ -39,7 +39,20 @@ _LITERAL_FACTS = (
     (DCTERMS.dateSubmitted, "Submitted"),
     (MMR.year, "Year"),
     (MMR.rawTag, "Tags"),
+    # from enrichment (mmr-graph enrich, then build --cache)
+    (DCTERMS.issued, "First submitted"),
+    (MMR.arxivCategory, "arXiv categories"),
+    (DCTERMS.bibliographicCitation, "Journal"),
+    (MMR.stars, "Stars"),
+    (MMR.downloads, "Downloads"),
+    (MMR.likes, "Likes"),
+    (SDO.license, "Licence"),
+    (SDO.programmingLanguage, "Language"),
+    (MMR.lastPush, "Last push"),
+    (MMR.archived, "Archived"),
+    (DCTERMS.abstract, "Abstract"),  # the page shows it folded
 )
+AUTHOR, NAME, CODE = SDO.author, SDO.name, MMR.code
 # IRI-valued properties shown by the label of their object (the object is not a node of the view).
 _CONCEPT_FACTS = (
     (MMR.kind, "Kind of work"),
@@ -84,10 +97,45 @@ def node_facts(index: TripleIndex, node: Node, kind: str) -> list[Fact]:
     for prop, name in _CONCEPT_FACTS:
         if prop in props:
             facts.append((name, tuple(label_of(index, o) for o in index.objects(node, prop))))
+    authors = _authors(index, node)
+    if authors:
+        facts.insert(0, ("Authors", authors))
     if kind == "entry":
+        facts += _enriched_facts(index, node)
         facts += _listing_facts(index, node)
         facts += _provenance_facts(index, node)
     return facts
+
+
+def _authors(index: TripleIndex, paper: Node) -> tuple[str, ...]:
+    """The names of a paper's authors (in name order: the graph keeps no author order)."""
+    names = {name for person in index.objects(paper, AUTHOR) for name in index.literals(person, NAME)}
+    return tuple(sorted(names, key=str.casefold))
+
+
+def _enriched_facts(index: TripleIndex, entry: Node) -> list[Fact]:
+    """An entry's view of its paper's and repository's metadata: authors, date, stars, abstract."""
+    papers = sorted(index.objects(entry, PAPER), key=str)
+    repositories = sorted(index.objects(entry, CODE), key=str)
+    found: list[Fact] = []
+    authors = tuple(dict.fromkeys(a for paper in papers for a in _authors(index, paper)))
+    dates = tuple(sorted({d for paper in papers for d in index.literals(paper, DCTERMS.issued)}))
+    stars = tuple(
+        f"{int(count):,} ({label_of(index, repo)})"
+        for repo in repositories
+        for count in index.literals(repo, MMR.stars)
+        if count.isdigit()
+    )
+    abstracts = tuple(a for paper in papers for a in index.literals(paper, DCTERMS.abstract))
+    for name, values in (
+        ("Authors", authors),
+        ("First submitted", dates),
+        ("Stars", stars),
+        ("Abstract", abstracts),
+    ):
+        if values:
+            found.append((name, values))
+    return found
 
 
 def _listing_facts(index: TripleIndex, entry: Node) -> list[Fact]:

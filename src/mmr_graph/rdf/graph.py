@@ -9,7 +9,7 @@ Vocabulary choices are explained in ``ontology/README.md``; the triples themselv
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from rdflib import Graph, URIRef
 from rdflib import namespace as rdfns
@@ -26,6 +26,9 @@ from mmr_graph.rdf.parts import Members, describe_part
 from mmr_graph.rdf.terms import RDFLIB
 from mmr_graph.rdf.types import Literals, Statement, Triple
 from mmr_graph.vocab import Vocabulary, load_vocabulary
+
+if TYPE_CHECKING:
+    from mmr_graph.enrich.records import Metadata
 
 DCAT, DCTERMS, PROV, RDF, VOID, XSD = map(
     Bound, (rdfns.DCAT, rdfns.DCTERMS, rdfns.PROV, rdfns.RDF, rdfns.VOID, rdfns.XSD)
@@ -54,37 +57,51 @@ def to_graph(catalog: Catalog, vocab: Vocabulary | None = None) -> Graph:
     return graph
 
 
-def iter_triples(catalog: Catalog, vocab: Vocabulary | None = None) -> Iterator[Triple]:
-    """Every triple of the catalog's graph as rdflib terms, each once, the VoID self-description last (it
-    counts the others)."""
+def iter_triples(
+    catalog: Catalog, vocab: Vocabulary | None = None, metadata: Metadata | None = None
+) -> Iterator[Triple]:
+    """Every triple of the catalog's graph as rdflib terms (with what ``metadata`` adds to its resources),
+    each once, the VoID self-description last (it counts the others)."""
+    from itertools import chain
+
+    from mmr_graph.rdf.enrichment import enrichment_triples
+
     seen: set[Triple] = set()
     members: dict[Node, set[Node]] = {cls: set() for cls in COUNTED_CLASSES}
     rdf_type = {RDF.type}  # set lookups: hash first, and rdflib's __eq__ only on a match
     # in the rdflib spelling, every term of a statement is an rdflib term
-    for t in cast("Iterator[Triple]", Description(catalog, vocab or load_vocabulary(), RDFLIB).triples()):
+    described = cast("Iterator[Triple]", Description(catalog, vocab or load_vocabulary(), RDFLIB).triples())
+    for t in chain(described, enrichment_triples(metadata) if metadata else ()):
         if t not in seen:
             seen.add(t)
             if t[1] in rdf_type and t[2] in members:
                 members[t[2]].add(t[0])
             yield t
     counts = {URIRef(str(cls)): len(m) for cls, m in members.items()}
-    yield from cast("Iterator[Triple]", _void(catalog, len(seen), counts, RDFLIB.lit))
+    yield from cast("Iterator[Triple]", _void(catalog, len(seen), counts, RDFLIB.lit, metadata))
 
 
-def sorted_graph(catalog: Catalog, vocab: Vocabulary | None = None) -> SortedGraph:
+def sorted_graph(
+    catalog: Catalog, vocab: Vocabulary | None = None, metadata: Metadata | None = None
+) -> SortedGraph:
     """The same graph as :func:`iter_triples`, built as sorted N-Triples text (the fast path of a build)."""
     part = describe_part(catalog, vocab or load_vocabulary(), COUNTED_TEXT, 0)
-    return with_void(catalog, part.graph, part.members)
+    return with_void(catalog, part.graph, part.members, metadata)
 
 
-def with_void(catalog: Catalog, graph: SortedGraph, members: Members) -> SortedGraph:
-    """The sorted graph of the catalog's description, its VoID self-description added: ``members`` are
-    the members of each counted class (:data:`COUNTED_TEXT`), from which the graph's ``kinds`` are
-    counted too (the build's summary)."""
+def with_void(
+    catalog: Catalog, graph: SortedGraph, members: Members, metadata: Metadata | None = None
+) -> SortedGraph:
+    """The sorted graph of the catalog's description, what ``metadata`` adds to its resources, and its VoID
+    self-description: ``members`` are the members of each counted class (:data:`COUNTED_TEXT`), from which
+    the graph's ``kinds`` are counted too (the build's summary)."""
+    from mmr_graph.rdf.enrichment import enrichment_triples
     from mmr_graph.rdf.kinds import count_kinds
 
+    if metadata:
+        graph.add(enrichment_triples(metadata))
     counts = {URIRef(cls[1:-1]): len(m) for cls, m in members.items()}
-    graph.add(_void(catalog, len(graph), counts, nt_literal))
+    graph.add(_void(catalog, len(graph), counts, nt_literal, metadata))
     graph.kinds = count_kinds(members)
     return graph
 
@@ -94,8 +111,17 @@ def graph_title(catalog: Catalog) -> str:
     return "Knowledge graph of " + ", ".join(s.title or s.path for s in catalog.lists)
 
 
-def _void(catalog: Catalog, base_count: int, counts: dict[URIRef, int], lit: Literals) -> Iterator[Statement]:
-    """The graph's VoID self-description; ``counts`` are the members of each counted class."""
+def _void(
+    catalog: Catalog,
+    base_count: int,
+    counts: dict[URIRef, int],
+    lit: Literals,
+    metadata: Metadata | None = None,
+) -> Iterator[Statement]:
+    """The graph's VoID self-description; ``counts`` are the members of each counted class; the metadata
+    that went in is named with its dates."""
+    from mmr_graph.rdf.enrichment import origin_triples
+
     node = iris.graph_iri([s.id for s in catalog.lists])
     triples: list[Statement] = [
         (node, RDF.type, VOID.Dataset),
@@ -127,6 +153,8 @@ def _void(catalog: Catalog, base_count: int, counts: dict[URIRef, int], lit: Lit
             (part, VOID["class"], cls),
             (part, VOID.entities, lit(count, XSD.integer)),
         ]
+    if metadata:
+        triples += origin_triples(node, metadata)
     total = base_count + len(triples) + 1
     triples.append((node, VOID.triples, lit(total, XSD.integer)))
     yield from triples

@@ -137,6 +137,15 @@
     return item;
   }
 
+  /* A long text (an abstract) folded: its length in the summary, the text when opened. */
+  function foldedText(value) {
+    const words = value.split(/\s+/).filter(Boolean).length;
+    const box = el("details", { className: "folded" });
+    box.appendChild(el("summary", {}, `show (${words} words)`));
+    box.appendChild(el("p", {}, value));
+    return box;
+  }
+
   /* The details panel: facts, outbound links, and connected nodes as buttons. */
   MMR.renderDetails = function (container, model, id, vis, actions) {
     container.replaceChildren();
@@ -191,7 +200,7 @@
         if (values.length === 1 && ((name === "Title" && values[0] === record.title) || (name === "Short name" && values[0] === record.label))) continue;
         dl.appendChild(el("dt", {}, name));
         const dd = el("dd", {});
-        for (const value of values) dd.appendChild(el("div", {}, value));
+        for (const value of values) dd.appendChild(name === "Abstract" ? foldedText(value) : el("div", {}, value));
         dl.appendChild(dd);
       }
       container.appendChild(dl);

@@ -1,0 +1,73 @@
+"""What enrichment knows about a resource: one immutable record per paper, repository and hub entry, each
+dated with when its source answered (``fetched_at``, ISO 8601 UTC)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PaperMetadata:
+    """An arXiv paper as the arXiv API describes it (authors in the paper's order)."""
+
+    arxiv_id: str  # without version
+    title: str
+    authors: tuple[str, ...]
+    abstract: str
+    published: str  # first submission date, YYYY-MM-DD
+    categories: tuple[str, ...]  # primary category first
+    doi: str | None
+    journal_ref: str | None
+    fetched_at: str
+
+
+@dataclass(frozen=True)
+class RepositoryMetadata:
+    """A GitHub repository as GitHub's REST API describes it."""
+
+    full_name: str  # owner/name, as the graph's IRI spells it
+    stars: int
+    licence: str | None  # SPDX identifier
+    language: str | None
+    topics: tuple[str, ...]
+    pushed_at: str | None  # ISO 8601 date-time
+    archived: bool
+    fetched_at: str
+
+
+@dataclass(frozen=True)
+class HubMetadata:
+    """A Hugging Face dataset or model as the Hub API describes it."""
+
+    kind: str  # "dataset" or "model"
+    hub_id: str  # namespace/name (or name)
+    downloads: int | None
+    likes: int | None
+    licence: str | None
+    tags: tuple[str, ...]
+    fetched_at: str
+
+
+@dataclass(frozen=True)
+class Origin:
+    """One body of metadata that went into a build: which API, from where (``cache``), how many resources
+    and the dates of its oldest and newest answer."""
+
+    api: str  # "arxiv", "github" or "huggingface"
+    where: str  # "cache"
+    resources: int
+    oldest: str
+    newest: str
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Everything a build adds from enrichment, keyed by the resources' canonical IRIs."""
+
+    papers: dict[str, PaperMetadata] = field(default_factory=dict)
+    repositories: dict[str, RepositoryMetadata] = field(default_factory=dict)
+    hub: dict[str, HubMetadata] = field(default_factory=dict)
+    origins: tuple[Origin, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.papers or self.repositories or self.hub)

@@ -1,0 +1,100 @@
+"""The metadata the cache holds for a graph's resources, for ``mmr-graph build --cache DIR``.
+
+Every answer ``enrich`` kept is recognised by its URL's path (so whatever base URL it came from):
+``…/api/query?id_list=…`` (arXiv Atom), ``…/repos/{owner}/{name}`` (GitHub),
+``…/api/datasets/{id}`` and ``…/api/models/{id}`` (Hugging Face). Answers are read with the same parsers
+as when fetched; one that does not parse is ignored. When several answers describe one resource, the
+newest wins (then the URL, for a deterministic choice). Only the graph's own resources are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TypeVar
+from urllib.parse import parse_qs, urlsplit
+
+from mmr_graph.enrich import arxiv, github, huggingface
+from mmr_graph.enrich.records import (
+    HubMetadata,
+    Metadata,
+    Origin,
+    PaperMetadata,
+    RepositoryMetadata,
+)
+from mmr_graph.enrich.targets import Targets, targets_of_catalog
+from mmr_graph.identity.namespaces import ARXIV, GITHUB, HUGGING_FACE, HUGGING_FACE_DATASETS
+from mmr_graph.model import Catalog
+from mmr_graph.web import ResponseCache
+
+Record = PaperMetadata | RepositoryMetadata | HubMetadata
+R = TypeVar("R", PaperMetadata, RepositoryMetadata, HubMetadata)
+
+
+def metadata_of(cache: ResponseCache, catalog: Catalog) -> Metadata:
+    """What ``cache`` knows of the resources a catalog links to."""
+    return metadata_in(cache, targets_of_catalog(catalog))
+
+
+def metadata_in(cache: ResponseCache, targets: Targets) -> Metadata:
+    """What ``cache`` knows of ``targets``, keyed by each resource's canonical IRI."""
+    arxiv_ids, repos = set(targets.arxiv), set(targets.repositories)
+    hub_ids = {("dataset", i) for i in targets.datasets} | {("model", i) for i in targets.models}
+    papers: dict[str, PaperMetadata] = {}
+    repositories: dict[str, RepositoryMetadata] = {}
+    hub: dict[str, HubMetadata] = {}
+    for copy in cache.entries():
+        if copy.status != 200:
+            continue
+        parts = urlsplit(copy.url)
+        try:
+            body = _body(copy.path)
+        except OSError:
+            continue
+        if parts.path.endswith("/api/query") and "id_list" in parse_qs(parts.query):
+            try:
+                found = arxiv.read_feed(body, copy.fetched_at)
+            except arxiv.BadFeed:
+                continue
+            for paper in found:
+                if paper.arxiv_id in arxiv_ids:
+                    _keep(papers, ARXIV + paper.arxiv_id, paper)
+        elif (name := github.name_in_path(parts.path)) in repos and name is not None:
+            repository = github.read_repository(body, name, copy.fetched_at)
+            if repository is not None:
+                _keep(repositories, GITHUB + name, repository)
+        elif (found_id := huggingface.id_in_path(parts.path)) in hub_ids and found_id is not None:
+            kind, hub_id = found_id
+            entry = huggingface.read_hub(body, kind, hub_id, copy.fetched_at)
+            if entry is not None:
+                base = HUGGING_FACE_DATASETS if kind == "dataset" else HUGGING_FACE
+                _keep(hub, base + hub_id, entry)
+    origins = tuple(
+        origin
+        for api, records in (("arxiv", papers), ("github", repositories), ("huggingface", hub))
+        if (origin := _origin(api, records.values())) is not None
+    )
+    return Metadata(_sorted(papers), _sorted(repositories), _sorted(hub), origins)
+
+
+def _body(path: str) -> bytes:
+    from pathlib import Path
+
+    return Path(path).read_bytes()
+
+
+def _keep(found: dict[str, R], iri: str, record: R) -> None:
+    """Keep the newest record of each resource (equal dates: the greater record, so order never matters)."""
+    held = found.get(iri)
+    if held is None or (record.fetched_at, repr(record)) > (held.fetched_at, repr(held)):
+        found[iri] = record
+
+
+def _sorted(found: dict[str, R]) -> dict[str, R]:
+    return dict(sorted(found.items()))
+
+
+def _origin(api: str, records: Iterable[Record]) -> Origin | None:
+    dates = sorted(r.fetched_at for r in records)
+    if not dates:
+        return None
+    return Origin(api=api, where="cache", resources=len(dates), oldest=dates[0], newest=dates[-1])
