@@ -49,7 +49,7 @@ from mmr_graph.export.atomic import Staging, sweep_stale
 try:
     import fcntl
 except ImportError:  # not POSIX: builds into one folder at once are not serialized
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # no fcntl off POSIX: no lock there
 
 MANIFEST = "manifest.json"
 LOCK = ".mmr-graph.lock"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]  # no type information published
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree  # type: ignore[import-untyped]  # lxml ships no stubs
 
 from mmr_graph.identity.iris import entry_iri, list_iri
 from mmr_graph.timeline.diff import ListDiff

@@ -117,7 +117,7 @@ def history_of(snapshots: list[Snapshot], skipped: tuple[ItemWarning, ...] = ())
         return None if s is None else by_commit[s.commit or s.label]
 
     seen = {
-        key: Seen(same(first[key]), same(last[key]), same(after_last[key]))  # type: ignore[arg-type]
+        key: Seen(same(first[key]), same(last[key]), same(after_last[key]))  # type: ignore[arg-type]  # first and last are never None
         for key in first
     }
     return History(tuple(snapshots), seen, entries, skipped)
