@@ -85,10 +85,10 @@ def _renaming(directories: Iterable[Path]) -> Iterator[None]:
                 fcntl.flock(fd, fcntl.LOCK_EX)
         yield
         for directory in sorted(set(directories)):
-            _fsync_directory(directory)
+            fsync_directory(directory)
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
     """Make the renames durable (a power cut after this keeps the new names)."""
     if os.name != "posix":
         return

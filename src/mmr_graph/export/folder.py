@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from mmr_graph.errors import OutputError
-from mmr_graph.export.atomic import Staging, sweep_stale
+from mmr_graph.export.atomic import Staging, fsync_directory, sweep_stale
 
 try:
     import fcntl
@@ -130,17 +130,6 @@ def _plain_name(name: object) -> bool:
 # --- the journal ---------------------------------------------------------------------------------------
 
 
-def _fsync_directory(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _write_synced(path: Path, data: bytes) -> None:
     with open(path, "wb") as out:
         out.write(data)
@@ -178,12 +167,12 @@ def _roll_forward(folder: Path, journal: dict[str, Any]) -> None:
         with contextlib.suppress(FileNotFoundError):
             if not stat.S_ISDIR(os.lstat(folder / name).st_mode):  # a folder is never a build's file
                 os.unlink(folder / name)
-    _fsync_directory(folder)
+    fsync_directory(folder)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(folder / JOURNAL)
     if staged:
         shutil.rmtree(staging, ignore_errors=True)
-    _fsync_directory(folder)
+    fsync_directory(folder)
 
 
 def _clean(folder: Path) -> None:
@@ -419,7 +408,7 @@ class OutputFolder:
             finally:
                 os.close(fd)
         _write_synced(self.staging / MANIFEST, manifest_bytes(entries))
-        _fsync_directory(self.staging)
+        fsync_directory(self.staging)
         journal = {
             "staging": self.staging.name,
             "rename": [*names, MANIFEST],
@@ -428,7 +417,7 @@ class OutputFolder:
         pending = self.root / (JOURNAL + ".tmp")
         _write_synced(pending, (json.dumps(journal, indent=1) + "\n").encode("utf-8"))
         os.replace(pending, self.root / JOURNAL)  # from here on, the new build is the current one
-        _fsync_directory(self.root)
+        fsync_directory(self.root)
         _roll_forward(self.root, journal)
         self.staging = None
         self._owned = set(names)
