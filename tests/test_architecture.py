@@ -25,7 +25,7 @@ FORBIDDEN: dict[str, set[str]] = {
     "network": {"ingest", "export", "query", "html", "serve", "check", "parallel", *_ABOVE},
     "check": {"ingest", "query", "network", "html", "serve", "parallel", *_ABOVE},
     "html": {"ingest", "query", "serve", "check", "parallel", *_ABOVE},
-    "serve": {"ingest", "network", "html", "check", *_ABOVE},
+    "serve": {"ingest", "network", "html", "check", "web", *_ABOVE},
     # the ontology's page: read by html/ (a build writes it) and serve/ (the endpoint serves it)
     "ontology_page": {
         "ingest",
@@ -37,9 +37,27 @@ FORBIDDEN: dict[str, set[str]] = {
         "serve",
         "check",
         "parallel",
+        "web",
+        *_ABOVE,
+    },
+    # the one HTTP client: below the stages that fetch (check/, the command layer), above none of them
+    "web": {
+        "ingest",
+        "rdf",
+        "query",
+        "network",
+        "html",
+        "serve",
+        "check",
+        "parallel",
+        "ontology_page",
         *_ABOVE,
     },
 }
+for _part in ("ingest", "rdf", "export", "parallel", "query", "network", "html"):
+    FORBIDDEN[_part].add("web")  # no request from a stage that only transforms data
+# libraries that open connections to other machines: only web/ may import them
+HTTP_CLIENTS = {"httpx", "httpcore", "http.client", "urllib.request", "urllib3", "requests", "aiohttp"}
 # Modules any part may import, as if they were the floor: they import nothing of the package themselves
 # (checked below). The helpers that start a process, which query/ and serve/ use as the build does.
 LEAVES = {"mmr_graph.parallel.processes"}
@@ -113,6 +131,19 @@ def test_imports_point_one_way(path: Path) -> None:
 def test_a_leaf_imports_nothing_of_the_package(leaf: str) -> None:
     path = PACKAGE.parent / (leaf.replace(".", "/") + ".py")
     assert imported_parts(path.read_text(encoding="utf-8"), leaf.rpartition(".")[0]) == set()
+
+
+def test_every_request_goes_through_web() -> None:
+    """One HTTP client, one policy: no module outside web/ imports a library that makes requests."""
+    for path in modules():
+        if part_of(path) == "web":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            for name in names:
+                assert not any(name == c or name.startswith(f"{c}.") for c in HTTP_CLIENTS), (path, name)
 
 
 def test_the_library_never_imports_the_command_line() -> None:

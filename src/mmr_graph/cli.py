@@ -29,6 +29,7 @@ COMMANDS = {
     "overlap": "mmr_graph.commands.overlap:overlap",
     "diff": "mmr_graph.commands.diff:diff",
     "history": "mmr_graph.commands.history:history",
+    "cache": "mmr_graph.commands.cache:cache",
 }
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command ended by Ctrl-C
 EXIT_TERMINATED = 143  # 128 + SIGTERM

@@ -169,9 +169,16 @@ def metadata_cache(command: F) -> F:
     command = click.option("--offline", is_flag=True, help="Make no request: use only what the cache holds.")(
         command
     )
+    return web_cache_folder(command)
+
+
+def web_cache_folder(command: F) -> F:
+    """``--cache DIR``: the one cache folder of fetched answers (default ``$MMR_GRAPH_CACHE``, else the
+    per-user cache folder)."""
     return click.option(
         "--cache",
         "cache_dir",
         type=click.Path(path_type=Path, file_okay=False),
-        help="Cache folder of fetched answers (default: $MMR_GRAPH_CACHE, else the per-user cache folder).",
+        help="Cache folder of fetched answers (default: $MMR_GRAPH_CACHE, else the per-user cache folder, "
+        "e.g. ~/.cache/mmr-graph).",
     )(command)

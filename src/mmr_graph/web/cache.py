@@ -11,6 +11,7 @@ used. Writes are atomic (temporary file and rename); two processes sharing the c
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -130,6 +131,16 @@ class ResponseCache:
         """Every copy in the cache, by URL."""
         found = (self._load_file(meta) for meta in (self.root / "http").glob("*/*.json"))
         return sorted((copy for copy in found if copy is not None), key=lambda c: c.url)
+
+    def clear(self) -> int:
+        """Remove every cached answer; how many there were. Other files in the folder stay."""
+        removed = 0
+        for meta in (self.root / "http").glob("*/*.json"):
+            for path in (meta, meta.with_suffix(".body")):
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+            removed += 1
+        return removed
 
     def _load_file(self, meta: Path) -> CachedCopy | None:
         try:
