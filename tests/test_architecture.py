@@ -54,8 +54,10 @@ FORBIDDEN: dict[str, set[str]] = {
         *_ABOVE,
     },
 }
-for _part in ("ingest", "rdf", "export", "parallel", "query", "network", "html"):
-    FORBIDDEN[_part].add("web")  # no request from a stage that only transforms data
+for _part in ("rdf", "export", "parallel", "query", "network", "html"):
+    FORBIDDEN[_part].add(
+        "web"
+    )  # no request from a stage that only transforms data (ingest/sources.py fetches lists)
 # libraries that open connections to other machines: only web/ may import them
 HTTP_CLIENTS = {"httpx", "httpcore", "http.client", "urllib.request", "urllib3", "requests", "aiohttp"}
 # Modules any part may import, as if they were the floor: they import nothing of the package themselves
