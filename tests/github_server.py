@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote
+
+from tests.local_servers import LocalServer, QuietHandler
 
 
 @dataclass
@@ -42,22 +42,15 @@ class Repository:
         return self.commits.get(sha)
 
 
-class FakeGitHub(ThreadingHTTPServer):
+class FakeGitHub(LocalServer):
     """``api`` and ``raw`` are base URLs (one server answers both, as the two hosts' paths do not clash:
     the API's start with ``/repos/``). ``requests`` records (path, status) of every request."""
 
-    daemon_threads = True
-
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
         self.repos: dict[tuple[str, str], Repository] = {}
         self.requests: list[tuple[str, int]] = []
         self.api_down = False  # answer the API with 403 rate-limit errors
-        threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
+        super().__init__(_Handler)
 
     @property
     def api(self) -> str:
@@ -69,10 +62,6 @@ class FakeGitHub(ThreadingHTTPServer):
 
     def repo(self, owner: str, name: str) -> Repository:
         return self.repos.setdefault((owner.lower(), name.lower()), Repository(owner, name))
-
-    def close(self) -> None:
-        self.shutdown()
-        self.server_close()
 
 
 def _commit_json(repo: Repository, commit: Commit, base: str) -> dict[str, object]:
@@ -101,22 +90,12 @@ def _commit_json(repo: Repository, commit: Commit, base: str) -> dict[str, objec
     }
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     server: FakeGitHub
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args: object) -> None:
-        pass
 
     def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
         self.server.requests.append((self.path, status))
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body) if status != 304 else 0))
-        self.end_headers()
-        if status != 304:
-            self.wfile.write(body)
+        self.answer(status, headers, body)
 
     def _maybe_not_modified(self, status: int, body: bytes, headers: dict[str, str]) -> None:
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+
+from tests.local_servers import LocalServer, QuietHandler
 
 FIXTURES = Path(__file__).parent / "fixtures" / "enrich"
 _FEED_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
@@ -105,44 +105,28 @@ class ApiState:
     raw: dict[str, tuple[int, dict[str, str], bytes]] = field(default_factory=dict)  # path -> fixed answer
 
 
-class ApiServer(ThreadingHTTPServer):
-    daemon_threads = True
-
+class ApiServer(LocalServer):
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
         self.state = ApiState()
-        threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass
-
-    def close(self) -> None:
-        self.shutdown()
-        self.server_close()
+        super().__init__(_Handler)
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     server: ApiServer
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args: object) -> None:
-        pass
 
     def do_GET(self) -> None:
         state = self.server.state
         state.seen.append(Request(self.path, dict(self.headers)))
         parts = urlsplit(self.path)
         if parts.path in state.fail_once:
-            self._send(*state.fail_once.pop(parts.path))
+            self.answer(*state.fail_once.pop(parts.path))
         elif parts.path in state.raw:
-            self._send(*state.raw[parts.path])
+            self.answer(*state.raw[parts.path])
         elif parts.path == "/api/query":
             ids = parse_qs(parts.query).get("id_list", [""])[0].split(",")
-            self._send(200, {"Content-Type": "application/atom+xml; charset=utf-8"}, feed(ids, state.entries))
+            self.answer(
+                200, {"Content-Type": "application/atom+xml; charset=utf-8"}, feed(ids, state.entries)
+            )
         elif m := re.fullmatch(r"/repos/([^/]+/[^/]+)", parts.path):
             self._json(REPOSITORIES.get(m[1]), {"full_name": m[1], "name": m[1].split("/")[1]}, '"gh-1"')
         elif m := re.fullmatch(r"/api/(datasets|models)/(.+)", parts.path):
@@ -150,21 +134,13 @@ class _Handler(BaseHTTPRequestHandler):
                 HUB.get((m[1], m[2])), {"id": m[2], "author": m[2].split("/")[0], "private": False}, ""
             )
         else:
-            self._send(404, {"Content-Type": "application/json"}, b'{"message": "Not Found"}')
+            self.answer(404, {"Content-Type": "application/json"}, b'{"message": "Not Found"}')
 
     def _json(self, data: dict[str, object] | None, extra: dict[str, object], etag: str) -> None:
         if data is None:
-            self._send(404, {"Content-Type": "application/json"}, b'{"message": "Not Found"}')
+            self.answer(404, {"Content-Type": "application/json"}, b'{"message": "Not Found"}')
         elif etag and self.headers.get("If-None-Match") == etag:
-            self._send(304, {"ETag": etag}, b"")
+            self.answer(304, {"ETag": etag}, b"")
         else:
             headers = {"Content-Type": "application/json; charset=utf-8", **({"ETag": etag} if etag else {})}
-            self._send(200, headers, json.dumps({**extra, **data}).encode("utf-8"))
-
-    def _send(self, status: int, headers: dict[str, str], body: bytes) -> None:
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+            self.answer(200, headers, json.dumps({**extra, **data}).encode("utf-8"))

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
-class Trap:
-    """A listening socket that accepts and counts connections, and answers nothing: ``connections == 0``
-    proves that no request went to it."""
+class Listener:
+    """A listening socket on 127.0.0.1 that accepts and counts connections in a thread and hands each one
+    to :meth:`serve`, which closes it."""
 
     def __init__(self) -> None:
         self.sock = socket.socket()
@@ -37,7 +37,19 @@ class Trap:
             except OSError:
                 continue
             self.connections += 1
-            conn.close()
+            self.serve(conn)
+
+    def serve(self, conn: socket.socket) -> None:
+        conn.close()
+
+    def close(self) -> None:
+        self._stop = True
+        self.sock.close()
+
+
+class Trap(Listener):
+    """Accepts and counts connections, and answers nothing: ``connections == 0`` proves that no request
+    went to it."""
 
     def close(self) -> None:
         self._stop = True
@@ -45,33 +57,16 @@ class Trap:
         self.sock.close()
 
 
-class Dripper:
+class Dripper(Listener):
     """Answers every connection one byte every ``interval`` seconds, for ever (until closed): in the
     status line and headers (``where="headers"``) or, after complete headers, in the body."""
 
     def __init__(self, where: str = "headers", interval: float = 0.2) -> None:
         self.where, self.interval = where, interval
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self._stop = False
-        threading.Thread(target=self._accept, daemon=True).start()
+        super().__init__()
 
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def _accept(self) -> None:
-        self.sock.settimeout(0.1)
-        while not self._stop:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            threading.Thread(target=self._drip, args=(conn,), daemon=True).start()
+    def serve(self, conn: socket.socket) -> None:
+        threading.Thread(target=self._drip, args=(conn,), daemon=True).start()
 
     def _drip(self, conn: socket.socket) -> None:
         try:
@@ -89,10 +84,6 @@ class Dripper:
             pass
         finally:
             conn.close()
-
-    def close(self) -> None:
-        self._stop = True
-        self.sock.close()
 
 
 @dataclass
@@ -114,12 +105,13 @@ class Script:
     seen: list[Seen] = field(default_factory=list)
 
 
-class ScriptedServer(ThreadingHTTPServer):
+class LocalServer(ThreadingHTTPServer):
+    """An HTTP server on 127.0.0.1 (a free port), serving from a daemon thread; ``close`` stops it."""
+
     daemon_threads = True
 
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.script = Script()
+    def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(("127.0.0.1", 0), handler)
         threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
     @property
@@ -138,12 +130,33 @@ class ScriptedServer(ThreadingHTTPServer):
         self.server_close()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: ScriptedServer
+class QuietHandler(BaseHTTPRequestHandler):
+    """HTTP/1.1, no log lines, and one way to answer."""
+
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *args: object) -> None:
         pass
+
+    def answer(self, status: int, headers: dict[str, str], body: bytes) -> None:
+        """Send ``status``, ``headers`` and ``body`` (no body for HEAD and 304, Content-Length always)."""
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(0 if status == 304 else len(body)))
+        self.end_headers()
+        if self.command != "HEAD" and status != 304:
+            self.wfile.write(body)
+
+
+class ScriptedServer(LocalServer):
+    def __init__(self) -> None:
+        self.script = Script()
+        super().__init__(_Handler)
+
+
+class _Handler(QuietHandler):
+    server: ScriptedServer
 
     def _handle(self) -> None:
         length = int(self.headers.get("Content-Length", 0) or 0)
@@ -151,12 +164,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.script.seen.append(seen)
         route = self.server.script.routes.get(self.path.split("?")[0], (404, {}, b"not here"))
         status, headers, body = route(seen) if callable(route) else route
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        self.answer(status, headers, body)
 
     do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = _handle
