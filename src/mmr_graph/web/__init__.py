@@ -65,7 +65,7 @@ from __future__ import annotations
 
 from mmr_graph.web.addresses import AddressGuard, is_public
 from mmr_graph.web.cache import CACHE_VARIABLE, CachedCopy, ResponseCache, default_cache_dir
-from mmr_graph.web.client import Policy, Reply, WebClient, parse_retry_after, user_agent
+from mmr_graph.web.client import Policy, Reply, WebClient
 from mmr_graph.web.errors import (
     BadURL,
     Blocked,
@@ -79,6 +79,7 @@ from mmr_graph.web.errors import (
     TooLarge,
     WebError,
 )
+from mmr_graph.web.headers import parse_retry_after, user_agent
 from mmr_graph.web.urls import redact
 
 __all__ = [

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import email.utils
 import ssl
 import time
 import zlib
@@ -42,6 +41,7 @@ from mmr_graph.web.errors import (
     TooLarge,
     WebError,
 )
+from mmr_graph.web.headers import parse_retry_after, reason_phrase, user_agent
 from mmr_graph.web.transport import GuardedTransport, Hop, hop
 
 if TYPE_CHECKING:
@@ -51,33 +51,6 @@ REDIRECTS = frozenset({301, 302, 303, 307, 308})
 TRANSIENT = frozenset({408, 429, 500, 502, 503, 504})
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _RETRIED = frozenset({"GET", "HEAD"})
-
-
-def user_agent() -> str:
-    from mmr_graph import __version__
-
-    return f"mmr-graph/{__version__} (+https://w3id.org/mmr-graph)"
-
-
-def reason_phrase(status: int) -> str:
-    """The standard phrase of ``status`` (never the server's own, which is remote content)."""
-    return httpx.codes.get_reason_phrase(status) or "(no standard name)"
-
-
-def parse_retry_after(value: str | None, now: dt.datetime | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date; None if absent or bad."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return max(0.0, (when - (now or dt.datetime.now(dt.UTC))).total_seconds())
 
 
 @dataclass(frozen=True)
