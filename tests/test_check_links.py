@@ -269,7 +269,7 @@ def test_fail_on_dead_exits_1_with_one_line(first_run: FirstRun, tmp_path: Path)
 
 def test_the_run_stops_at_its_deadline(first_run: FirstRun, tmp_path: Path) -> None:
     start = time.monotonic()
-    result = _run(first_run.graph, tmp_path / "out", "--deadline", "0", "--no-cache")
+    result = _run(first_run.graph, tmp_path / "out", "--deadline", "0", "--no-link-cache")
     assert result.exit_code == 0
     assert time.monotonic() - start < 2
     assert f"{len(PATHS)} skipped" in result.stdout
@@ -377,7 +377,7 @@ def test_cache_freshness_and_a_corrupt_cache(tmp_path: Path) -> None:
 def test_an_unwritable_cache_or_report_is_a_one_line_error(first_run: FirstRun, tmp_path: Path) -> None:
     (tmp_path / "a-file").write_text("not a directory", encoding="utf-8")
     cache = tmp_path / "a-file" / "cache.json"
-    result = _run(first_run.graph, tmp_path / "out", "--deadline", "0", "--cache", str(cache))
+    result = _run(first_run.graph, tmp_path / "out", "--deadline", "0", "--link-cache", str(cache))
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[-1].startswith(f"error: {cache}: cannot write")
     assert "Traceback" not in result.output

@@ -137,7 +137,7 @@ def test_every_extension_of_the_table_is_read(tmp_path: Path) -> None:
 COMMANDS = {
     "query": (["query", "class-counts", "-f", "csv"], "--graph"),
     "validate": (["validate"], None),
-    "check-links": (["check-links", "--no-cache", "--quiet", "--timeout", "5"], "--graph"),
+    "check-links": (["check-links", "--no-link-cache", "--quiet", "--timeout", "5"], "--graph"),
     "push": (["push", "--endpoint", "{local}/store"], "--graph"),
 }
 
@@ -241,7 +241,8 @@ def test_validate_and_check_links_build_from_lists_too(command: str, tmp_path: P
         both = CliRunner().invoke(main, ["validate", str(tmp_path), "--from", str(APRIL)])
         assert both.exit_code == 2 and "use FILE or --from, not both" in both.output
     else:  # no request is made: the run's deadline is over before it starts
-        args = ["check-links", "--from", str(APRIL), "--deadline", "0", "--no-cache", "--out", str(tmp_path)]
+        args = ["check-links", "--from", str(APRIL), "--deadline", "0", "--no-link-cache"]
+        args += ["--out", str(tmp_path)]
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, result.output
         report = json.loads((tmp_path / "link-report.json").read_text(encoding="utf-8"))

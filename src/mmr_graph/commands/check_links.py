@@ -24,7 +24,6 @@ def parse_duration(value: str) -> float:
 @graph_source(
     "Graph file (.ttl, .nt, .jsonld...) or a build's output folder. Default: build the embedded list in "
     "memory.",
-    cache_flag="--list-cache",
 )
 @click.option(
     "--out",
@@ -41,12 +40,13 @@ def parse_duration(value: str) -> float:
     help="Write the JSON report here instead of OUT/link-report.json.",
 )
 @click.option(
-    "--cache",
+    "--link-cache",
     "cache_file",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Cache file instead of OUT/.link-cache.json.",
+    help="File of the cached link results instead of OUT/.link-cache.json (--cache DIR is the cache of "
+    "fetched lists, as in every command).",
 )
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option("--no-link-cache", "no_cache", is_flag=True, help="Neither read nor write the link results.")
 @click.option(
     "--max-age",
     default="7d",

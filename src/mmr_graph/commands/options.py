@@ -27,15 +27,15 @@ def _remember(ctx: click.Context, param: click.Parameter, value: object) -> obje
     return value
 
 
-def list_fetching(cache_flag: str = "--cache") -> Callable[[F], F]:
+def list_fetching() -> Callable[[F], F]:
     """The options of every command that takes lists: where fetched lists are cached, offline, GitHub's base
-    URLs and the snapshot's date (read with :func:`current_fetching`; the command's arguments are untouched).
-    ``cache_flag`` names the cache option (a command with a cache of its own calls it otherwise)."""
+    URLs and the snapshot's date (read with :func:`current_fetching`; the command's arguments stay as they
+    are)."""
 
     def decorate(command: F) -> F:
         hidden: dict[str, Any] = {"expose_value": False, "callback": _remember}
         options = [
-            click.option(cache_flag, "cache_dir", **hidden, type=click.Path(path_type=Path, file_okay=False),
+            click.option("--cache", "cache_dir", **hidden, type=click.Path(path_type=Path, file_okay=False),
                          help="Cache folder of fetched lists (default: $MMR_GRAPH_CACHE, else the per-user "
                          "cache folder)."),
             click.option("--offline", **hidden, is_flag=True,
@@ -104,13 +104,13 @@ def resolved(
     return resolve_lists(sources, fetching or current_fetching(), keep_going=keep_going)
 
 
-def graph_source(graph_help: str, cache_flag: str = "--cache") -> Callable[[F], F]:
+def graph_source(graph_help: str) -> Callable[[F], F]:
     """``--graph PATH`` (an RDF file or a build's output folder) or ``--from LIST`` (lists to build, with the
     :func:`list_fetching` options); default: the embedded list."""
 
     def decorate(command: F) -> F:
         command = click.option("--from", "sources", multiple=True, metavar="LIST", help=FROM_HELP)(
-            list_fetching(cache_flag)(command)
+            list_fetching()(command)
         )
         return click.option("-g", "--graph", type=click.Path(path_type=Path), help=graph_help)(command)
 
