@@ -306,8 +306,10 @@ def test_the_summary_and_the_description_tell_two_builds_apart(tmp_path: Path) -
     for name in ("old", "new", "new"):
         out = tmp_path / f"out-{name}-{len(graphs)}"
         result = runner.invoke(
-            main, ["build", str(LIST), "--out", str(out), "--no-html", "--cache", str(tmp_path / name)]
-        )
+            main,
+            ["build", str(LIST), "--out", str(out), "--no-html", "--cache", str(tmp_path / name),
+             "--no-shipped-metadata"],
+        )  # fmt: skip
         assert result.exit_code == 0, result.output
         summaries.append(next(line for line in result.output.splitlines() if "metadata:" in line))
         graphs.append((out / "graph.nt").read_bytes())
@@ -324,6 +326,8 @@ def test_the_summary_and_the_description_tell_two_builds_apart(tmp_path: Path) -
     assert graph.value(origin, DCTERMS.modified) == Literal(
         "2026-12-04T09:00:00+00:00", datatype=XSD.dateTime
     )
-    plain = runner.invoke(main, ["build", str(LIST), "--out", str(tmp_path / "plain"), "--no-html"])
+    plain = runner.invoke(
+        main, ["build", str(LIST), "--out", str(tmp_path / "plain"), "--no-html", "--no-shipped-metadata"]
+    )
     assert "metadata:" not in plain.output
     assert b"id/metadata/" not in (tmp_path / "plain" / "graph.nt").read_bytes()

@@ -16,7 +16,8 @@ from test_enrich import LIST, fixture_cache
 def enriched(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("enriched")
     fixture_cache(root / "cache", "2026-11-30T10:00:00+00:00")
-    args = ["build", str(LIST), "--out", str(root / "out"), "--no-html", "-q", "--cache", str(root / "cache")]
+    args = ["build", str(LIST), "--out", str(root / "out"), "--no-html", "-q", "--cache", str(root / "cache"),
+            "--no-shipped-metadata"]  # fmt: skip
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     return root / "out"

@@ -1,4 +1,5 @@
-"""Where the shipped files live: the ontology, the embedded lists and the named queries.
+"""Where the shipped files live: the ontology, the embedded lists, the curated facts, the shipped
+arXiv metadata and the named queries.
 
 An installed wheel carries them under ``mmr_graph/resources/``; a source checkout (editable install, tests)
 reads them from the top-level ``ontology/``, ``data/`` and ``queries/`` folders. Either way callers ask
@@ -19,6 +20,7 @@ _LOCATIONS = {
     "lists": ("lists", "data/lists"),
     "lists.yaml": ("lists.yaml", "data/lists.yaml"),
     "curated.yaml": ("curated.yaml", "data/curated.yaml"),
+    "metadata": ("metadata", "data/metadata"),
     "queries": ("queries", "queries"),
     "shapes": ("ontology/shapes.ttl", "ontology/shapes.ttl"),
 }

@@ -45,6 +45,12 @@ if TYPE_CHECKING:
     metavar="KIND:NOTATION",
     help="Also write a focused HTML page around one node, e.g. method:GRPO or modality:video (repeatable).",
 )
+@click.option(
+    "--no-shipped-metadata",
+    is_flag=True,
+    help="Leave out the arXiv metadata shipped with mmr-graph (authors, dates, abstracts of the default "
+    "list's papers); only what --cache holds goes in.",
+)
 @click.option("--no-html", is_flag=True, help="Write only the RDF files, not the HTML view.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (no progress bar either).")
 @click.option(
@@ -62,6 +68,7 @@ def build(
     curated: Path | None,
     no_curated: bool,
     views: tuple[str, ...],
+    no_shipped_metadata: bool,
     no_html: bool,
     quiet: bool,
     strict: bool,
@@ -87,9 +94,12 @@ def build(
       mmr-graph build --lists field.yaml
       mmr-graph build --cache .cache      # with the metadata `mmr-graph enrich --cache .cache` fetched
 
-    With --cache DIR (or --offline: the default cache folder), the metadata the cache holds for the graph's
-    papers, repositories, datasets and models goes into the graph (authors, dates, abstracts, stars,
-    licences...); the summary and the graph's description say which, and of when. A build makes no request.
+    The arXiv metadata shipped with mmr-graph (authors, first submission dates, abstracts, categories of the
+    default list's papers, read on arxiv.org) goes into the graph of any list that links those papers
+    (--no-shipped-metadata: not). With --cache DIR (or --offline: the default cache folder), the metadata
+    the cache holds for the graph's papers, repositories, datasets and models goes in too (stars,
+    licences...), the newer record of a paper winning; the summary and the graph's description say which
+    metadata went in, and of when. A build makes no request.
     """
     from mmr_graph.commands.options import current_fetching, lists_given
     from mmr_graph.errors import EXIT_LISTS_SKIPPED
@@ -116,14 +126,16 @@ def build(
     paths: list[Path | ListSource] = [*given] if given else [default_list()]
     enrichment = None
     fetching = current_fetching()
+    cache = None
     if fetching.cache_dir is not None or fetching.offline:
-        from mmr_graph.enrich.stored import metadata_of
         from mmr_graph.web import ResponseCache, default_cache_dir
 
         cache = ResponseCache(fetching.cache_dir or default_cache_dir())
+    if cache is not None or not no_shipped_metadata:
+        from mmr_graph.enrich.stored import build_metadata
 
         def enrichment(catalog: Catalog) -> Metadata:
-            return metadata_of(cache, catalog)
+            return build_metadata(catalog, cache, shipped=not no_shipped_metadata)
 
     chosen = formats or ("ttl", "jsonld", "nt")
     frozen_at_exit()  # the collector's last pass at exit would go over every object of the build

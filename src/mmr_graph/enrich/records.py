@@ -5,20 +5,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# the shipped arXiv metadata (mmr_graph.enrich.shipped): where it was read, and the licence arXiv gives it
+SHIPPED_SOURCE = "https://arxiv.org/"
+SHIPPED_LICENCE = "http://creativecommons.org/publicdomain/zero/1.0/"
+
 
 @dataclass(frozen=True)
 class PaperMetadata:
-    """An arXiv paper as the arXiv API describes it (authors in the paper's order)."""
+    """An arXiv paper as the arXiv API (or the shipped file, :mod:`mmr_graph.enrich.shipped`) describes it,
+    authors in the paper's order. ``fetched_at`` is when it was read: an ISO 8601 UTC date-time for an API
+    answer, a date (YYYY-MM-DD) for a shipped record."""
 
     arxiv_id: str  # without version
     title: str
     authors: tuple[str, ...]
     abstract: str
-    published: str  # first submission date, YYYY-MM-DD
+    published: str | None  # first submission date, YYYY-MM-DD (None: not known)
     categories: tuple[str, ...]  # primary category first
     doi: str | None
     journal_ref: str | None
     fetched_at: str
+    abstract_complete: bool = True  # False: only the beginning of the abstract could be read
 
 
 @dataclass(frozen=True)
@@ -50,11 +57,11 @@ class HubMetadata:
 
 @dataclass(frozen=True)
 class Origin:
-    """One body of metadata that went into a build: which API, from where (``cache``), how many resources
-    and the dates of its oldest and newest answer."""
+    """One body of metadata that went into a build: which API, from where (``cache``, or ``shipped``: the
+    file that comes with mmr-graph), how many resources and the dates of its oldest and newest answer."""
 
     api: str  # "arxiv", "github" or "huggingface"
-    where: str  # "cache"
+    where: str  # "cache" or "shipped"
     resources: int
     oldest: str
     newest: str

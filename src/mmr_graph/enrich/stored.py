@@ -5,6 +5,9 @@ Every answer ``enrich`` kept is recognised by its URL's path (so whatever base U
 ``…/api/datasets/{id}`` and ``…/api/models/{id}`` (Hugging Face). Answers are read with the same parsers
 as when fetched; one that does not parse is ignored. When several answers describe one resource, the
 newest wins (then the URL, for a deterministic choice). Only the graph's own resources are kept.
+
+:func:`merged` puts the shipped metadata (:mod:`mmr_graph.enrich.shipped`) and the cache's together: for each
+resource the newer record wins (a cache answer of the day a shipped record was read is the newer).
 """
 
 from __future__ import annotations
@@ -76,6 +79,33 @@ def metadata_in(cache: ResponseCache, targets: Targets) -> Metadata:
     return Metadata(_sorted(papers), _sorted(repositories), _sorted(hub), origins)
 
 
+def merged(*bodies: Metadata) -> Metadata:
+    """Several bodies of metadata as one: for each resource, the newest record of any of them; the origins
+    say how many resources each body gave (a body none of whose records won is not named)."""
+    where: dict[int, str] = {}  # id of a record -> where its body came from
+    papers: dict[str, PaperMetadata] = {}
+    repositories: dict[str, RepositoryMetadata] = {}
+    hub: dict[str, HubMetadata] = {}
+    for body in bodies:
+        places = {o.api: o.where for o in body.origins}
+        _merge(papers, body.papers, places.get("arxiv", "cache"), where)
+        _merge(repositories, body.repositories, places.get("github", "cache"), where)
+        _merge(hub, body.hub, places.get("huggingface", "cache"), where)
+    origins = tuple(
+        origin
+        for api, records in (("arxiv", papers), ("github", repositories), ("huggingface", hub))
+        for place in ("shipped", "cache")
+        if (origin := _origin(api, [r for r in records.values() if where[id(r)] == place], place))
+    )
+    return Metadata(_sorted(papers), _sorted(repositories), _sorted(hub), origins)
+
+
+def _merge(found: dict[str, R], records: dict[str, R], place: str, where: dict[int, str]) -> None:
+    for iri, record in records.items():
+        where[id(record)] = place
+        _keep(found, iri, record)
+
+
 def _body(path: str) -> bytes:
     from pathlib import Path
 
@@ -93,8 +123,21 @@ def _sorted(found: dict[str, R]) -> dict[str, R]:
     return dict(sorted(found.items()))
 
 
-def _origin(api: str, records: Iterable[Record]) -> Origin | None:
+def _origin(api: str, records: Iterable[Record], where: str = "cache") -> Origin | None:
     dates = sorted(r.fetched_at for r in records)
     if not dates:
         return None
-    return Origin(api=api, where="cache", resources=len(dates), oldest=dates[0], newest=dates[-1])
+    return Origin(api=api, where=where, resources=len(dates), oldest=dates[0], newest=dates[-1])
+
+
+def build_metadata(catalog: Catalog, cache: ResponseCache | None, shipped: bool = True) -> Metadata:
+    """The metadata a build puts into a catalog's graph: the shipped arXiv metadata of its papers (unless
+    ``shipped`` is false) and what ``cache`` holds (if given), the newer record of each resource winning."""
+    bodies = []
+    if shipped:
+        from mmr_graph.enrich.shipped import shipped_metadata
+
+        bodies.append(shipped_metadata(targets_of_catalog(catalog).arxiv))
+    if cache is not None:
+        bodies.append(metadata_of(cache, catalog))
+    return merged(*bodies)

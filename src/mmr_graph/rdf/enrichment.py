@@ -10,8 +10,13 @@ What goes where (declared in ``ontology/mmr.ttl``, checked by ``ontology/shapes.
 - a dataset or model (Hugging Face): ``mmr:downloads``, ``mmr:likes``, ``schema:license``,
   ``schema:keywords`` (tags);
 - the graph's description: ``dcterms:source`` -> one node per body of metadata (API and where it came
-  from), with ``void:entities`` and the dates of its oldest and newest answer (``dcterms:created``,
-  ``dcterms:modified``), so that two builds can be told apart.
+  from: ``cache``, or ``shipped`` with its own ``dcterms:source`` arxiv.org and ``dcterms:license`` CC0 1.0),
+  with ``void:entities`` and the dates of its oldest and newest answer (``dcterms:created``,
+  ``dcterms:modified``: ``xsd:date`` for the shipped file's days, ``xsd:dateTime`` for the cache's
+  answers), so that two builds can be told apart.
+
+An abstract of which only the beginning could be read ends with `` […]``; a paper without a known first
+submission date has no ``dcterms:issued``.
 
 Authors get IRIs minted from their normalised name (:func:`person_iri`): two people with one name are one
 node, until an ORCID (which arXiv's API does not give) separates them.
@@ -36,6 +41,7 @@ if TYPE_CHECKING:
     from mmr_graph.enrich.records import Metadata, Origin
 
 PROV_ENTITY = URIRef("http://www.w3.org/ns/prov#Entity")
+INCOMPLETE = " […]"  # ends an abstract of which only the beginning could be read
 API_NAMES = {"arxiv": "arXiv API", "github": "GitHub REST API", "huggingface": "Hugging Face Hub API"}
 
 
@@ -68,9 +74,11 @@ def enrichment_triples(metadata: Metadata) -> Iterator[Triple]:
             person = person_iri(author)
             spellings.setdefault(person, Counter())[author] += 1
             yield node, SDO.author, person
-        yield node, DCTERMS.issued, Literal(paper.published, datatype=XSD.date)
+        if paper.published:
+            yield node, DCTERMS.issued, Literal(paper.published, datatype=XSD.date)
         if paper.abstract:
-            yield node, DCTERMS.abstract, Literal(paper.abstract)
+            ending = "" if paper.abstract_complete else INCOMPLETE
+            yield node, DCTERMS.abstract, Literal(paper.abstract + ending)
         for category in paper.categories:
             yield node, MMR.arxivCategory, Literal(category)
         if paper.journal_ref:
@@ -106,13 +114,25 @@ def enrichment_triples(metadata: Metadata) -> Iterator[Triple]:
 
 def origin_triples(graph_node: URIRef, metadata: Metadata) -> Iterator[Triple]:
     """The graph description's account of the metadata that went in."""
+    from mmr_graph.enrich.records import SHIPPED_LICENCE, SHIPPED_SOURCE
+
     for origin in metadata.origins:
         node = origin_iri(origin)
         yield graph_node, DCTERMS.source, node
         yield node, RDF.type, PROV_ENTITY
-        api = API_NAMES.get(origin.api, origin.api)
-        title = f"{api} metadata of {origin.resources} resources ({origin.where})"
+        if origin.where == "shipped":
+            title = f"arXiv metadata of {origin.resources} papers shipped with mmr-graph, read on arxiv.org"
+            yield node, DCTERMS.source, URIRef(SHIPPED_SOURCE)
+            yield node, DCTERMS.license, URIRef(SHIPPED_LICENCE)
+        else:
+            api = API_NAMES.get(origin.api, origin.api)
+            title = f"{api} metadata of {origin.resources} resources ({origin.where})"
         yield node, DCTERMS.title, Literal(title)
         yield node, VOID.entities, Literal(origin.resources, datatype=XSD.integer)
-        yield node, DCTERMS.created, Literal(origin.oldest, datatype=XSD.dateTime)
-        yield node, DCTERMS.modified, Literal(origin.newest, datatype=XSD.dateTime)
+        yield node, DCTERMS.created, _when(origin.oldest)
+        yield node, DCTERMS.modified, _when(origin.newest)
+
+
+def _when(moment: str) -> Literal:
+    """A date (a shipped record's day) or a date-time (an API's answer), typed as what it is."""
+    return Literal(moment, datatype=XSD.date if len(moment) == 10 else XSD.dateTime)
