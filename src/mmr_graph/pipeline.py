@@ -6,8 +6,9 @@ what was built, for the CLI's summary.
 
 from __future__ import annotations
 
+import itertools
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from mmr_graph.ingest.sources import ListSource
     from mmr_graph.network.focus import ViewSpec
     from mmr_graph.rdf.ntriples import SortedGraph
+    from mmr_graph.rdf.types import Triple
 
 
 @dataclass
@@ -71,6 +73,7 @@ def build(
     describe: Callable[[Catalog], SortedGraph] | None = None,
     extra: Sequence[tuple[str, Callable[[SortedGraph, Path], None]]] = (),
     metadata: Callable[[Catalog], Metadata] | None = None,
+    view_extra: Callable[[], Iterable[Triple]] | None = None,
 ) -> BuildResult:
     """Build the lists into ``out_dir``, a folder that changes as one
     (:class:`~mmr_graph.export.folder.OutputFolder`): locked from the start (``on_wait`` is told if another
@@ -82,7 +85,9 @@ def build(
     not read), ``describe`` to make its graph, and ``extra`` files, each ``(name, write(graph, path))``,
     written into the same folder before the graph's own files.
 
-    ``metadata`` gives the catalog's enrichment metadata (from the cache), added to the graph's resources."""
+    ``metadata`` gives the catalog's enrichment metadata (from the cache), added to the graph's resources.
+    ``view_extra`` gives the triples ``describe`` adds to the catalog's own (the history facts), for the
+    HTML view, which is made from the catalog's triples."""
     from mmr_graph.export.files import FORMATS
     from mmr_graph.export.folder import MANIFEST, OutputFolder
     from mmr_graph.ingest.catalog import catalog_of, read_lists
@@ -127,7 +132,10 @@ def build(
             def pages() -> dict[Path, bytes]:
                 assert catalog is not None
                 known = (graph_title(catalog), len(catalog.entries))
-                return site_files(iter_triples(catalog, metadata=enrichment), out_dir, views, known)
+                triples: Iterable[Triple] = iter_triples(catalog, metadata=enrichment)
+                if view_extra is not None:
+                    triples = itertools.chain(triples, view_extra())
+                return site_files(triples, out_dir, views, known)
 
         # the writer holds the graph's only reference, so that it can let it go once it is written
         files = write_sorted(graph.pop(), out_dir, formats, progress=lap, pages=pages, stage=folder.stage)

@@ -58,3 +58,59 @@ def test_repository_details_show_stars_licence_and_language(open_page, enriched_
         "Python",
     )
     view.check()
+
+
+def test_each_fact_says_where_it_comes_from(open_page, enriched_site: Path) -> None:  # type: ignore[no-untyped-def]
+    view = open_page((enriched_site / "index.html").as_uri() + f"#node={PERCEPTION}", width=1366, height=768)
+    page = view.page
+    rows = page.locator("#details .sources-table tr")
+    shown = [
+        (
+            r.locator("th").inner_text(),
+            r.locator(".source-value").inner_text(),
+            r.locator(".source").inner_text(),
+        )
+        for r in rows.all()
+    ]
+    assert ("Method", "GRPO", "curated · evidence") in shown
+    assert ("Kind of work", "method", "curated · evidence") in shown
+    assert {name for name, *_ in shown} >= {"Method", "Kind of work", "Base model"}
+    evidence = rows.first.locator("a")
+    assert evidence.get_attribute("href") == "https://arxiv.org/abs/2504.07954"
+    assert evidence.get_attribute("rel") == "noopener noreferrer"
+    # the folded abstract and the sources are reachable by keyboard
+    page.locator("#close-details").focus()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('#details details.folded summary')"):
+            break
+    else:
+        raise AssertionError("the abstract's summary is not reachable with Tab")
+    page.keyboard.press("Enter")
+    assert page.locator("#details details.folded").get_attribute("open") is not None
+    view.shot("enriched-details-sources-1366.png")
+    view.check()
+
+
+def test_extracted_facts_say_so(open_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = CliRunner().invoke(
+        main, ["build", str(LIST), "--out", str(tmp_path / "out"), "-q", "--no-curated"]
+    )
+    assert result.exit_code == 0, result.output
+    view = open_page((tmp_path / "out" / "index.html").as_uri(), width=1280, height=800)
+    page = view.page
+    page.locator("#search").fill("VisualPRM")
+    page.locator("#search").press("Enter")
+    rows = page.locator("#details .sources-table tr")
+    shown = [
+        (
+            r.locator("th").inner_text(),
+            r.locator(".source-value").inner_text(),
+            r.locator(".source").inner_text(),
+        )
+        for r in rows.all()
+    ]
+    assert ("Method", "PRM", "extracted from title") in shown
+    assert rows.locator("a").count() == 0  # no evidence for a title match
+    view.shot("extracted-details-sources-1280.png")
+    view.check()

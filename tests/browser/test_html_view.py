@@ -284,7 +284,7 @@ def test_hostile_list_runs_nothing_and_shows_text(open_page, hostile_site: Path)
         page.locator("img, iframe, object, embed, svg[onload], [onerror], [onload], [onmouseover]").count()
         == 0
     )
-    assert page.locator("script").count() == 8  # the data block and the seven inline scripts of the page
+    assert page.locator("script").count() == 10  # the data block and the nine inline scripts of the page
     for href in page.locator("a").evaluate_all("(as) => as.map((a) => a.getAttribute('href'))"):
         assert href.startswith(("https://", "http://")), href
     assert page.locator("a:not([rel='noopener noreferrer'])").count() == 0

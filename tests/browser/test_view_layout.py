@@ -139,6 +139,7 @@ def test_wide_table_shows_every_column(open_page, real_site: Path, width: int, h
         "modality",
         "method",
         "venue",
+        "month",
         "arxiv",
         "links",
     ]

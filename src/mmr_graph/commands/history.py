@@ -64,7 +64,7 @@ def history(
 
     from mmr_graph.export.folder import check_output_folder
     from mmr_graph.pipeline import build as run_build
-    from mmr_graph.timeline.graph import union_graph, write_trig_file
+    from mmr_graph.timeline.graph import history_triples, union_graph, write_trig_file
     from mmr_graph.timeline.history import read_history
 
     check_output_folder(out_dir)
@@ -77,6 +77,7 @@ def history(
         catalog=catalog,
         describe=lambda c: union_graph(found, c),
         extra=[("graph.trig", lambda graph, target: write_trig_file(found, graph, target))],
+        view_extra=lambda: history_triples(found),
     )
     if quiet:
         return

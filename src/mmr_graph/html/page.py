@@ -35,6 +35,8 @@ SCRIPTS = (
     "mmr-graph.js",
     "mmr-panels.js",
     "mmr-table.js",
+    "mmr-overlap.js",
+    "mmr-timeline.js",
     "mmr-main.js",
 )
 STYLES = ("mmr-graph.css",)

@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 
 from mmr_graph.html.layout import anchor, initial_positions, is_fixed
+from mmr_graph.html.overview import overview_data
 from mmr_graph.html.style import DIMMED, EDGE_COLOR, KIND_STYLES, groups, node_size, short_label
 from mmr_graph.network.projection import KINDS
 
@@ -32,6 +33,9 @@ FACETS: tuple[tuple[str, str, tuple[str, ...], str | None], ...] = (
     ("venue", "Venue", ("venue",), None),
     ("work", "Kind of work", (), "Kind of work"),
 )
+# The values of the "change" facet (network/dates.py says which entries have them).
+CHANGES = {"new": "New in the latest version", "removed": "Removed from the list"}
+NEW_BORDER = "#1f2328"  # new entries: a dark, thick ring (dimming keeps it: mmr-graph.js)
 
 
 def stabilization_iterations(nodes: int) -> int:
@@ -135,6 +139,11 @@ def build_network(g: nx.DiGraph[str]) -> Any:
             look["size"] = node_size(kind, g.degree(node))
         if fixed[node]:
             look["physics"] = False
+        if data.get("change") == "new":
+            fill = KIND_STYLES[kind].color
+            highlight = {"background": fill, "border": "#000000"}
+            ring = {"background": fill, "border": NEW_BORDER, "highlight": highlight}
+            look.update(borderWidth=3, color=ring)
         record = Node(ids[node], KIND_STYLES[kind].shape, label=canvas_label(data), **look)
         net.nodes.append(record.options)
         net.node_ids.append(ids[node])
@@ -207,7 +216,7 @@ def _facets(
     g: nx.DiGraph[str], ids: dict[str, int]
 ) -> tuple[list[dict[str, Any]], dict[int, dict[str, list[str]]]]:
     """Facet definitions with their values, and each entry's values per facet."""
-    values: dict[str, dict[str, dict[str, Any]]] = {facet: {} for facet, *_ in FACETS}
+    values: dict[str, dict[str, dict[str, Any]]] = {facet: {} for facet, _ in _headings(g)}
     per_entry: dict[int, dict[str, list[str]]] = {}
     for node, data in g.nodes(data=True):
         if data["kind"] != "entry":
@@ -233,13 +242,43 @@ def _facets(
                             found.append(value)
             if found:
                 mine[facet] = sorted(set(found))
+        mine.update(_own_facets(data, values))
         per_entry[ids[node]] = mine
+    for key, title in g.graph.get("lists", ()):
+        if facet_value_id(key) in values["list"]:
+            values["list"][facet_value_id(key)]["label"] = title
     facets = []
-    for facet, heading, *_ in FACETS:
-        if values[facet]:
+    for facet, heading in _headings(g):
+        if values[facet] and (facet != "list" or len(values[facet]) > 1):
             ordered = sorted(values[facet].values(), key=lambda v: (v["label"].casefold(), v["id"]))
             facets.append({"id": facet, "name": heading, "values": ordered})
     return facets, per_entry
+
+
+def _headings(g: nx.DiGraph[str]) -> list[tuple[str, str]]:
+    """Every facet in sidebar order: the lists first, then FACETS, then the history and the months."""
+    month = "First seen" if g.graph.get("timeline", {}).get("basis") == "first seen" else "Paper month"
+    return [("list", "List")] + [(f, h) for f, h, *_ in FACETS] + [("change", "History"), ("month", month)]
+
+
+def _own_facets(data: dict[str, Any], values: dict[str, dict[str, dict[str, Any]]]) -> dict[str, list[str]]:
+    """An entry's values of the facets read from its own attributes: its lists, what changed in the
+    latest snapshot, its month. Adds the values to ``values`` (lists get their titles later)."""
+    mine: dict[str, list[str]] = {}
+    lists = [facet_value_id(key) for key in data.get("lists", ())]
+    for value in lists:
+        values["list"].setdefault(value, {"id": value, "label": value})
+    if lists:
+        mine["list"] = sorted(set(lists))
+    change = data.get("change", "")
+    if change:
+        values["change"].setdefault(change, {"id": change, "label": CHANGES[change]})
+        mine["change"] = [change]
+    month = data.get("month", "")
+    if month:
+        values["month"].setdefault(month, {"id": month, "label": month})
+        mine["month"] = [month]
+    return mine
 
 
 def page_data(g: nx.DiGraph[str]) -> dict[str, Any]:
@@ -260,6 +299,8 @@ def page_data(g: nx.DiGraph[str]) -> dict[str, Any]:
         }
         if ids[node] in per_entry:
             record["facets"] = per_entry[ids[node]]
+        if data.get("sources"):
+            record["sources"] = data["sources"]
         records.append(record)
     present = {data["kind"] for _, data in g.nodes(data=True)}
     kinds = [
@@ -276,6 +317,7 @@ def page_data(g: nx.DiGraph[str]) -> dict[str, Any]:
         "dimmed": DIMMED,
         "kinds": kinds,
         "facets": facets,
+        "overview": overview_data(g, facets, facet_value_id),
         "nodes": net.nodes,
         "edges": net.edges,
         "records": records,

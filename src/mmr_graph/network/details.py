@@ -103,7 +103,6 @@ def node_facts(index: TripleIndex, node: Node, kind: str) -> list[Fact]:
     if kind == "entry":
         facts += _enriched_facts(index, node)
         facts += _listing_facts(index, node)
-        facts += _provenance_facts(index, node)
     return facts
 
 
@@ -119,7 +118,9 @@ def _enriched_facts(index: TripleIndex, entry: Node) -> list[Fact]:
     repositories = sorted(index.objects(entry, CODE), key=str)
     found: list[Fact] = []
     authors = tuple(dict.fromkeys(a for paper in papers for a in _authors(index, paper)))
-    dates = tuple(sorted({d for paper in papers for d in index.literals(paper, DCTERMS.issued)}))
+    dates = tuple(sorted({d for paper in papers for d in index.literals(paper, DCTERMS.issued)})) or tuple(
+        sorted({d for paper in papers for d in index.literals(paper, DCTERMS.dateSubmitted)})
+    )  # the day from enrichment, else the month of the arXiv id
     stars = tuple(
         f"{int(count):,} ({label_of(index, repo)})"
         for repo in repositories
@@ -152,14 +153,49 @@ def _listing_facts(index: TripleIndex, entry: Node) -> list[Fact]:
     return [("Listed under", tuple(places))] if places else []
 
 
-def _provenance_facts(index: TripleIndex, entry: Node) -> list[Fact]:
-    """Where curated or extracted facts about the entry come from."""
-    sources = {
-        label_of(index, source)
-        for assertion in index.objects(entry, ASSERTION)
-        for source in index.objects(assertion, FACT_SOURCE)
-    }
-    return [("Facts from", tuple(sorted(sources)))] if sources else []
+# The facts an assertion qualifies, by their property, as the details panel names them.
+_ASSERTED: dict[Node, str] = {
+    MMR.usesMethod: "Method",
+    MMR.kind: "Kind of work",
+    MMR.baseModel: "Base model",
+    MMR.distilledFrom: "Teacher",
+    MMR.modality: "Modality",
+}
+ASSERTED_PROPERTY, ASSERTED_VALUE = MMR.assertedProperty, MMR.assertedValue
+FactSource = tuple[str, str, str, str]  # (fact, value, source, evidence URL or "")
+
+
+def fact_sources(index: TripleIndex, entry: Node) -> list[FactSource]:
+    """Each fact an assertion states about the entry, with where it came from: the label of its
+    ``mmr:factSource`` concept (whatever sources the scheme has: curated, extracted from the title...) and
+    its evidence URL. Sorted by fact (in the order of ``_ASSERTED``), value and source."""
+    order: dict[Node, int] = {prop: i for i, prop in enumerate(_ASSERTED)}
+    found: set[tuple[int, str, str, str, str]] = set()
+    for assertion in index.objects(entry, ASSERTION):
+        props = index.objects(assertion, ASSERTED_PROPERTY)
+        values = index.objects(assertion, ASSERTED_VALUE)
+        sources = [label_of(index, s) for s in index.objects(assertion, FACT_SOURCE)] or ["unknown"]
+        evidence = [str(e) for e in index.objects(assertion, EVIDENCE)] or [""]
+        for prop in props:
+            name = _ASSERTED.get(prop, local_label(prop))
+            for value in values:
+                shown = _value_label(index, value)
+                for source in sources:
+                    for url in evidence:
+                        found.add((order.get(prop, len(order)), name, shown, source, url))
+    return [(name, value, source, url) for _, name, value, source, url in sorted(found)]
+
+
+def _value_label(index: TripleIndex, value: Node) -> str:
+    """A method by its notation (GRPO), anything else by its label; a literal as written."""
+    if not isinstance(value, URIRef):
+        return str(value)
+    return index.literal(value, NOTATION) or label_of(index, value)
+
+
+def local_label(prop: Node) -> str:
+    text = str(prop)
+    return text.rsplit("#", 1)[-1] if "#" in text else text.rstrip("/").rsplit("/", 1)[-1]
 
 
 def node_links(index: TripleIndex, node: Node, kind: str) -> list[LinkRef]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 from rdflib import URIRef
@@ -21,8 +22,11 @@ from rdflib.namespace import DCTERMS, RDF, SKOS, VOID
 from rdflib.term import Node
 
 from mmr_graph.identity.namespaces import ID_IRI, MMR, SDO
-from mmr_graph.network.details import label_of, node_facts, node_links, search_terms
+from mmr_graph.network import dates
+from mmr_graph.network.details import fact_sources, label_of, node_facts, node_links, search_terms
 from mmr_graph.network.index import TripleIndex
+from mmr_graph.network.lists import entry_lists, list_members
+from mmr_graph.overlap import overlap_report
 from mmr_graph.rdf.kinds import kind_of
 
 # Node kinds, in legend order.
@@ -105,8 +109,12 @@ def to_networkx(graph: Iterable[tuple[Node, Node, Node]]) -> nx.DiGraph[str]:
     """Project an RDF graph (an rdflib Graph or any iterable of triples) onto a networkx DiGraph.
 
     Node ids are IRIs (strings). Node attributes: ``kind``, ``key``, ``label``, ``title``, ``facts``
-    (list of (name, values)), ``links`` (list of (label, url)), ``search`` (extra search terms). Edge
-    attribute: ``relations``, the sorted local names of the properties joining the two nodes.
+    (list of (name, values)), ``links`` (list of (label, url)), ``search`` (extra search terms); entries
+    also have ``lists`` (the keys of the lists they are in), ``month`` (``YYYY-MM`` or ``""``), ``change``
+    (``"new"``, ``"removed"`` or ``""``) and ``sources`` (each asserted fact with its source). Edge
+    attribute: ``relations``, the sorted local names of the properties joining the two nodes. Graph
+    attributes: ``title``, ``sources``, ``lists`` (key and title of each list), ``overlap`` (the report
+    of :func:`mmr_graph.overlap.overlap_report`), ``timeline`` (what the months mean, the latest snapshot).
     """
     index = TripleIndex(graph)
     kinds: dict[Node, str] = {}
@@ -137,10 +145,21 @@ def to_networkx(graph: Iterable[tuple[Node, Node, Node]]) -> nx.DiGraph[str]:
             relations[(child, parent)].add("broader")
 
     g: nx.DiGraph[str] = nx.DiGraph(title=graph_title(index), sources=graph_sources(index))
+    entries = [node for node, kind in kinds.items() if kind == "entry"]
+    g.graph.update(_lists_and_time(index, entries))
+    basis, latest = g.graph["timeline"]["basis"], set(g.graph["timeline"]["latest"])
     for node in sorted(kinds, key=str):
         kind = kinds[node]
         label = label_of(index, node)
         title = index.literal(node, _TITLE) or label
+        own = {}
+        if kind == "entry":
+            own = {
+                "lists": tuple(node_key(str(lst)) for lst in entry_lists(index, node)),
+                "month": dates.entry_month(index, node, basis),
+                "change": dates.entry_change(index, node, {URIRef(s) for s in latest}),
+                "sources": fact_sources(index, node),
+            }
         g.add_node(
             str(node),
             kind=kind,
@@ -150,8 +169,32 @@ def to_networkx(graph: Iterable[tuple[Node, Node, Node]]) -> nx.DiGraph[str]:
             facts=node_facts(index, node, kind),
             links=node_links(index, node, kind),
             search=search_terms(index, node, kind),
+            **own,
         )
     edges = sorted(((str(s), str(t)), names) for (s, t), names in relations.items())
     for (start, end), names in edges:
         g.add_edge(start, end, relations=tuple(sorted(names)))
     return g
+
+
+def _lists_and_time(index: TripleIndex, entries: list[Node]) -> dict[str, Any]:
+    """The graph attributes ``lists``, ``overlap`` and ``timeline`` (see :func:`to_networkx`)."""
+
+    def title(lst: Node) -> str:
+        return index.literal(lst, _TITLE) or label_of(index, lst)
+
+    members = list_members(index, entries, lambda lst: node_key(str(lst)), title)
+    report = overlap_report(members)
+    for item in report["lists"]:
+        item.pop("iri")  # made from a list id; the view has the list's key instead
+    basis = dates.FIRST_SEEN_BASIS if dates.has_history(index, entries) else dates.PAPER_BASIS
+    latest = dates.latest_snapshots(index)
+    return {
+        "lists": [(m.id, m.title) for m in members],
+        "overlap": report,
+        "timeline": {
+            "basis": basis,
+            "latest": sorted(str(snapshot) for snapshot, _ in latest.values()),
+            "latest_date": max((date for _, date in latest.values()), default=""),
+        },
+    }

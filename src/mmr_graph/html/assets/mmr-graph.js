@@ -11,11 +11,11 @@
     const data = model.data;
     const groups = data.options.groups || {};
     const fontOptions = data.options.nodes.font || {};
-    const baseStyle = (kind) => {
+    const baseStyle = (kind, color) => {
       const group = groups[kind] || {};
       const own = group.font || {};
       const font = { color: own.color || "#1f2328", strokeWidth: own.strokeWidth !== undefined ? own.strokeWidth : fontOptions.strokeWidth || 0 };
-      return { color: group.color, font };
+      return { color: color ? Object.assign({}, group.color, color) : group.color, font }; // a node's own colour (a new entry's ring) stays
     };
     const dimStyle = {
       color: { background: data.dimmed, border: data.dimmed, highlight: { background: data.dimmed, border: data.dimmed } },
@@ -89,7 +89,7 @@
           const dim = keep[i] ? 0 : 1;
           if (dim !== dimmed[i]) {
             dimmed[i] = dim;
-            const style = dim ? dimStyle : baseStyle(data.records[i].kind);
+            const style = dim ? dimStyle : baseStyle(data.records[i].kind, data.nodes[i].color);
             changes.push({ id: i, color: style.color, font: style.font });
           }
         }

@@ -58,6 +58,16 @@
       apply();
       if (graph && state.view === "graph") graph.fit();
     },
+    /* the overview's choices: entries in all of these lists; these values of a facet (none: all) */
+    both: (lists) => {
+      state.both = new Set(lists);
+      apply();
+    },
+    facet: (facet, values) => {
+      if (values.length) state.facets[facet] = new Set(values);
+      else delete state.facets[facet];
+      apply();
+    },
   };
 
   function select(id, focus) {
@@ -125,11 +135,19 @@
     updateFilters(state, vis);
     applyPanels();
     const inGraph = state.view === "graph";
-    $("graph-view").hidden = !inGraph;
-    $("table-view").hidden = inGraph;
-    $("tab-graph").setAttribute("aria-selected", String(inGraph));
-    $("tab-table").setAttribute("aria-selected", String(!inGraph));
-    if (inGraph) {
+    for (const view of ["graph", "table", "overview"]) {
+      $(view + "-view").hidden = state.view !== view;
+      $("tab-" + view).setAttribute("aria-selected", String(state.view === view));
+    }
+    if (state.view === "overview") {
+      $("overlap").hidden = !MMR.renderOverlap($("overlap"), model, state, actions);
+      MMR.renderTimeline($("timeline-card"), model, state, vis, actions);
+      if (graph) {
+        graph.setVisible(vis.visible);
+        graph.highlight(state.selected);
+      }
+      markReady();
+    } else if (inGraph) {
       const fresh = !graph;
       ensureGraph();
       graph.setVisible(vis.visible);
@@ -182,6 +200,7 @@
   }).observe($("table-wrap"));
   $("tab-graph").addEventListener("click", () => showView("graph"));
   $("tab-table").addEventListener("click", () => showView("table"));
+  $("tab-overview").addEventListener("click", () => showView("overview"));
   $("physics").addEventListener("change", (event) => {
     state.physics = event.target.checked;
     if (graph) graph.setPhysics(state.physics);

@@ -71,7 +71,7 @@
   MMR.emptyState = function () {
     return {
       query: "", selected: null, view: "graph", rows: "entry", sort: null, facets: {}, hidden: new Set(), physics: false,
-      filters: true, details: true, wide: false,
+      filters: true, details: true, wide: false, both: new Set(),
     };
   };
 
@@ -81,8 +81,10 @@
     const entryPass = new Uint8Array(model.n);
     const counts = {};
     model.facets.forEach((f) => (counts[f.id] = new Map()));
+    const both = Array.from(state.both || []);
     for (const id of model.entries) {
       const values = model.data.records[id].facets || {};
+      if (both.length && !both.every((list) => (values.list || []).includes(list))) continue; // not in all of them
       let failing = 0;
       let failed = null;
       for (const facet of active) {
@@ -99,7 +101,7 @@
         for (const v of values[facet.id] || []) counts[facet.id].set(v, (counts[facet.id].get(v) || 0) + 1);
       }
     }
-    const filtering = active.length > 0;
+    const filtering = active.length > 0 || both.length > 0;
     const candidate = new Uint8Array(model.n); // visible if its kind were shown
     for (let id = 0; id < model.n; id++) {
       const record = model.data.records[id];
@@ -156,6 +158,7 @@
       const chosen = state.facets[facet.id];
       if (chosen && chosen.size) parts.push(facet.id + "=" + Array.from(chosen).sort().map(enc).join(","));
     }
+    if (state.both && state.both.size) parts.push("both=" + Array.from(state.both).sort().map(enc).join(","));
     if (state.hidden.size) parts.push("hide=" + Array.from(state.hidden).sort().map(enc).join(","));
     if (state.view !== "graph") parts.push("view=" + enc(state.view));
     if (state.rows !== "entry") parts.push("rows=" + enc(state.rows));
@@ -187,7 +190,7 @@
       const list = () => part.slice(at + 1).split(",").map((v) => { try { return decodeURIComponent(v); } catch (err) { return ""; } }).filter(Boolean);
       if (name === "node") state.selected = model.byKey.has(value) ? model.byKey.get(value) : null;
       else if (name === "q") state.query = value.slice(0, 200);
-      else if (name === "view") state.view = value === "table" ? "table" : "graph";
+      else if (name === "view") state.view = value === "table" || value === "overview" ? value : "graph";
       else if (name === "rows") state.rows = kinds.has(value) ? value : "entry";
       else if (name === "physics") state.physics = value === "1";
       else if (name === "wide") state.wide = value === "1";
@@ -198,6 +201,10 @@
       }
       else if (name === "sort") state.sort = value ? { col: value.replace(/^-/, ""), desc: value.startsWith("-") } : null;
       else if (name === "hide") state.hidden = new Set(list().filter((k) => kinds.has(k)));
+      else if (name === "both" && model.facetValues.has("list")) {
+        const known = model.facetValues.get("list");
+        state.both = new Set(list().filter((v) => known.has(v)));
+      }
       else if (model.facetValues.has(name)) {
         const known = model.facetValues.get(name);
         const chosen = new Set(list().filter((v) => known.has(v)));

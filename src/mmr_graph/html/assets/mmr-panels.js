@@ -57,6 +57,12 @@
       item.append(MMR.icon(kind), el("span", {}, kind.name));
       container.appendChild(item);
     }
+    const timeline = (model.data.overview || {}).timeline || {};
+    if (timeline.new) {
+      const item = el("span", { className: "legend-item" });
+      item.append(el("span", { className: "new-mark", "aria-hidden": "true" }), el("span", {}, "New in the latest version"));
+      container.appendChild(item);
+    }
   };
 
   /* Builds the filter sidebar once; returns update(state, visibility) to refresh ticks and counts. */
@@ -64,7 +70,8 @@
     container.replaceChildren();
     const rows = [];
     function section(id, title, values, render) {
-      const box = el("details", { className: "facet", open: "", "data-facet": id });
+      const box = el("details", { className: "facet", "data-facet": id });
+      if (id !== "month" || values.length <= 8) box.open = true; // many months: the Overview tab charts them
       const summary = el("summary", {});
       const heading = el("span", { className: "facet-title" }, title);
       const chosen = el("span", { className: "facet-chosen" });
@@ -111,6 +118,7 @@
       for (const [id, node] of Object.entries(chosenLabels)) {
         const n = id === "kind" ? state.hidden.size : (state.facets[id] ? state.facets[id].size : 0);
         node.textContent = n ? (id === "kind" ? n + " hidden" : n + " selected") : "";
+        if (id === "list" && state.both && state.both.size) node.textContent = (n ? n + " selected · " : "") + "in all of " + state.both.size;
       }
     };
   };
@@ -143,6 +151,34 @@
     const box = el("details", { className: "folded" });
     box.appendChild(el("summary", {}, `show (${words} words)`));
     box.appendChild(el("p", {}, value));
+    return box;
+  }
+
+  /* Each fact an assertion states (method, kind, base model, teacher, modality) with its source, as the
+     graph names it (curated, extracted from the title...), and its evidence as a link. */
+  function factSources(sources) {
+    const box = el("div", { className: "fact-sources" });
+    box.appendChild(el("h3", {}, "Where the facts come from"));
+    const table = el("table", { className: "sources-table" });
+    const body = el("tbody");
+    for (const [fact, value, source, url] of sources) {
+      const tr = el("tr", {});
+      tr.appendChild(el("th", { scope: "row" }, fact));
+      const cell = el("td", {});
+      cell.appendChild(el("div", { className: "source-value" }, value));
+      const where = el("div", { className: "source" });
+      where.appendChild(el("span", { className: "source-name" }, source));
+      const href = MMR.safeHref(url);
+      if (href) {
+        where.appendChild(document.createTextNode(" · "));
+        where.appendChild(el("a", { href, target: "_blank", rel: "noopener noreferrer", title: url }, "evidence"));
+      }
+      cell.appendChild(where);
+      tr.appendChild(cell);
+      body.appendChild(tr);
+    }
+    table.appendChild(body);
+    box.appendChild(table);
     return box;
   }
 
@@ -205,6 +241,13 @@
       }
       container.appendChild(dl);
     }
+    const change = ((record.facets || {}).change || [])[0];
+    if (change) {
+      const info = (model.data.overview || {}).timeline || {};
+      const text = change === "new" ? "New in the latest version" + (info.latest ? " (" + info.latest + ")" : "") : "Removed from the list";
+      container.insertBefore(el("p", { className: "change-note " + change }, text), buttons);
+    }
+    if (record.sources && record.sources.length) container.appendChild(factSources(record.sources));
     if (record.links.length) {
       container.appendChild(el("h3", {}, "Links"));
       const ul = el("ul", { className: "links" });

@@ -50,7 +50,8 @@
      rank order while their minimum widths (px, as in the stylesheet) fit the pane. */
   function columns(model, kind) {
     if (kind === "entry") {
-      return [
+      const facet = (id) => model.facets.find((f) => f.id === id);
+      const cols = [
         { id: "name", title: "Name", text: (r) => r.label, main: true, rank: 0, min: 140 },
         { id: "title", title: "Title", text: (r) => r.title, rank: 0, min: 280 },
         { id: "section", title: "Section", text: (r) => facetLabels(model, r, "section").map(leaf).join("; "), tip: (r) => facetLabels(model, r, "section").join("; "), rank: 3, min: 110 },
@@ -60,6 +61,10 @@
         { id: "arxiv", title: "arXiv", text: (r) => (r.search || []).find((t) => /^\d{4}\.\d{4,5}$/.test(t)) || "", rank: 5, min: 100 },
         { id: "links", title: "Links", text: (r) => String(r.links.length), links: true, rank: 6, min: 120 },
       ];
+      // several lists: which ones (after the title); dates: the month (before the arXiv id)
+      if (facet("month")) cols.splice(6, 0, { id: "month", title: facet("month").name, text: (r) => facetIds(r, "month").join(", "), rank: 4.5, min: 80 });
+      if (facet("list")) cols.splice(2, 0, { id: "lists", title: "Lists", text: (r) => facetLabels(model, r, "list").join("; "), rank: 2.5, min: 110 });
+      return cols;
     }
     return [
       { id: "name", title: "Name", text: (r) => r.label, main: true, rank: 0, min: 150 },
@@ -133,6 +138,8 @@
           const button = el("button", { type: "button", className: "row-name", title: row.cells[i] }, row.cells[i]);
           button.addEventListener("click", () => handlers.onSelect(row.record.id));
           td.appendChild(button);
+          const change = ((row.record.facets || {}).change || [])[0];
+          if (change) td.appendChild(el("span", { className: "change-badge " + change }, change === "new" ? "new" : "removed"));
         } else if (col.links) {
           for (const [label, url] of row.record.links) {
             const href = MMR.safeHref(url);
