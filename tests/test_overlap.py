@@ -145,3 +145,22 @@ def test_a_build_of_several_lists_says_how_they_overlap(files: list[Path], tmp_p
     assert "vision: 5 entries, 4 papers, 2 only here" in out
     assert "vision & video: 2 shared, Jaccard 0.4" in out
     assert "papers by number of lists: 1: 5, 2: 1, 3: 1" in out
+
+
+def test_lists_that_share_no_paper_are_a_pair_with_zero(tmp_path: Path) -> None:
+    """The named query gives a pair sharing nothing its row too (0 shared, Jaccard 0), as the command does."""
+    one, two = tmp_path / "one.md", tmp_path / "two.md"
+    one.write_text(
+        "# One\n\n## Papers\n- **Alpha** [paper](https://arxiv.org/abs/2501.00001)\n", encoding="utf-8"
+    )
+    two.write_text(
+        "# Two\n\n## Papers\n- **Beta** [paper](https://arxiv.org/abs/2501.00002)\n", encoding="utf-8"
+    )
+    code, out, err = invoke(["overlap", str(one), str(two), "--format", "json"])
+    assert code == 0, err
+    assert [(p["shared_papers"], p["jaccard"]) for p in json.loads(out)["pairs"]] == [(0, 0.0)]
+    code, text, err = invoke(
+        ["query", "list-pairs", "--from", str(one), "--from", str(two), "--format", "csv"]
+    )
+    assert code == 0, err
+    assert [(r["shared"], float(r["jaccard"])) for r in csv.DictReader(io.StringIO(text))] == [("0", 0.0)]
