@@ -214,7 +214,7 @@ CASES = [
     ),
     (
         "FactSourceShape",
-        "src:by-hand a mmr:FactSource, skos:Concept ; skos:prefLabel 'x'@en ; "
+        "src:by_hand a mmr:FactSource, skos:Concept ; skos:prefLabel 'x'@en ; "
         "skos:notation 'x' ; skos:inScheme mmr:FactSourceScheme .",
         "Pattern",
         None,
@@ -250,7 +250,7 @@ CASES = [
         "AssertionShape",
         f"""{E} rdfs:seeAlso kind:method ; mmr:assertion <{ENTRY_IRI}/assertion/seeAlso/method> .
         <{ENTRY_IRI}/assertion/seeAlso/method> a mmr:Assertion ; mmr:assertedProperty rdfs:seeAlso ;
-        mmr:assertedValue kind:method ; mmr:factSource src:extracted .""",
+        mmr:assertedValue kind:method ; mmr:factSource src:extracted-title .""",
         "In",
         "mmr:assertedProperty",
     ),
@@ -258,7 +258,7 @@ CASES = [
         "AssertionTripleShape",
         f"""{E} mmr:assertion <{ENTRY_IRI}/assertion/usesMethod/grpo> .
         <{ENTRY_IRI}/assertion/usesMethod/grpo> a mmr:Assertion ; mmr:assertedProperty mmr:usesMethod ;
-        mmr:assertedValue method:GRPO ; mmr:factSource src:extracted .""",
+        mmr:assertedValue method:GRPO ; mmr:factSource src:extracted-title .""",
         "SPARQL",
         None,
     ),

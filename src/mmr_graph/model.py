@@ -95,9 +95,27 @@ class Occurrence:
     sections: tuple[tuple[str, ...], ...]
 
 
+# where an extracted fact was read: the entry's title, the rest of its list text, or its paper's abstract
+TextSource = Literal["title", "list text", "abstract"]
+# the fields of Facts that extraction fills
+FactField = Literal["kind", "methods", "base_models", "distilled_from"]
+
+
+@dataclass(frozen=True, slots=True, config=_STRICT_FIELDS)
+class Finding:
+    """Where one extracted fact was read: the field of :class:`Facts` and its value, the text that states
+    it, and the URL of that text (the list for list text, the abstract page for an abstract)."""
+
+    field: FactField
+    value: str
+    source: TextSource
+    evidence: str | None = None
+
+
 @dataclass(frozen=True, slots=True, config=_STRICT_FIELDS)
 class Facts:
-    """Kind of work an entry is and how it is trained: curated with evidence, or extracted from its title."""
+    """Kind of work an entry is and how it is trained: curated with evidence, or extracted from what the
+    graph knows of the entry (its list text, its paper's abstract), each extracted fact with its finding."""
 
     source: Literal["curated", "extracted"]
     kind: str | None = None  # notation of the kinds-of-work scheme
@@ -107,6 +125,11 @@ class Facts:
     modalities: tuple[str, ...] = ()  # used where the list has no modality tag
     evidence: str | None = None
     note: str | None = None
+    found: tuple[Finding, ...] = ()  # extracted facts: where each was read (first finding of each value)
+
+    def finding(self, field: str, value: str) -> Finding | None:
+        """Where the extracted ``value`` of ``field`` was read, if it was extracted."""
+        return next((f for f in self.found if f.field == field and f.value == value), None)
 
 
 @dataclass(frozen=True, slots=True, config=_STRICT_FIELDS)

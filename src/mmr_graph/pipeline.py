@@ -56,6 +56,9 @@ class BuildResult:
             "with methods": len(with_methods),
             "curated": sum(f.source == "curated" for f in with_methods),
             "extracted": sum(f.source == "extracted" for f in with_methods),
+            "from abstracts": sum(
+                any(g.field == "methods" and g.source == "abstract" for g in f.found) for f in with_methods
+            ),
         }
 
 
@@ -85,17 +88,21 @@ def build(
     not read), ``describe`` to make its graph, and ``extra`` files, each ``(name, write(graph, path))``,
     written into the same folder before the graph's own files.
 
-    ``metadata`` gives the catalog's enrichment metadata (from the cache), added to the graph's resources.
+    ``metadata`` gives the catalog's enrichment metadata (from the cache), added to the graph's resources;
+    the extracted facts of entries whose paper has an abstract there are read again, abstract included
+    (:func:`~mmr_graph.ingest.entry_facts.with_abstracts`), before the graph is made.
     ``view_extra`` gives the triples ``describe`` adds to the catalog's own (the history facts), for the
     HTML view, which is made from the catalog's triples."""
     from mmr_graph.export.files import FORMATS
     from mmr_graph.export.folder import MANIFEST, OutputFolder
     from mmr_graph.ingest.catalog import catalog_of, read_lists
+    from mmr_graph.ingest.entry_facts import with_abstracts
     from mmr_graph.parallel import collector
     from mmr_graph.parallel.graph import sorted_graph
     from mmr_graph.parallel.parse import parse_list
     from mmr_graph.parallel.writing import write_sorted
     from mmr_graph.rdf.graph import graph_title, iter_triples
+    from mmr_graph.vocab import load_vocabulary
 
     stages: dict[str, float] = {}
     start = last = time.perf_counter()
@@ -118,6 +125,8 @@ def build(
             catalog = catalog_of(parsed, curated=curated)
             del parsed
         enrichment = metadata(catalog) if metadata is not None else None
+        if enrichment is not None and enrichment.papers:  # abstracts: more to read for extracted facts
+            catalog = with_abstracts(catalog, abstracts_of(enrichment), load_vocabulary())
         lap("model")
         graph = [describe(catalog) if describe is not None else sorted_graph(catalog, metadata=enrichment)]
         for name, write in extra:
@@ -143,6 +152,11 @@ def build(
     files.update({_key(name): out_dir / name for name in written if out_dir / name not in files.values()})
     files["manifest"] = out_dir / MANIFEST
     return BuildResult(catalog, files, triples, time.perf_counter() - start, stages, kinds, enrichment)
+
+
+def abstracts_of(metadata: Metadata) -> dict[str, str]:
+    """The abstracts enrichment knows, by paper IRI (the texts extraction reads besides the list's)."""
+    return {iri: paper.abstract for iri, paper in metadata.papers.items() if paper.abstract}
 
 
 def _key(name: str) -> str:

@@ -1,7 +1,8 @@
 """The SKOS vocabularies of ``ontology/*.ttl``, as plain Python lookups.
 
 The ontology is the single source of truth: modality tags, venue tags, dataset roles and method names in
-titles are recognised by matching the schemes' ``skos:prefLabel``, ``skos:altLabel`` and ``skos:notation``.
+titles are recognised by matching the schemes' ``skos:prefLabel``, ``skos:altLabel``, ``skos:hiddenLabel`` and
+``skos:notation``.
 Adding an altLabel to the Turtle file is all it takes to teach the parser a new spelling.
 """
 
@@ -25,11 +26,16 @@ class Concept:
     notation: str
     pref_label: str
     alt_labels: tuple[str, ...] = ()
+    hidden_labels: tuple[str, ...] = ()  # spellings matched in text but never shown (skos:hiddenLabel)
     broader: tuple[str, ...] = ()  # IRIs
     definition: str = ""
 
+    def labels(self) -> tuple[str, ...]:
+        """Every spelling the concept is matched by: notation, prefLabel, altLabels and hiddenLabels."""
+        return (self.notation, self.pref_label, *self.alt_labels, *self.hidden_labels)
 
-@dataclass
+
+@dataclass(eq=False)  # one object per scheme of the loaded ontology: hashed by identity (a cache key)
 class Scheme:
     iri: str
     concepts: dict[str, Concept] = field(default_factory=dict)  # by notation
@@ -38,7 +44,7 @@ class Scheme:
 
     def add(self, concept: Concept) -> None:
         self.concepts[concept.notation] = concept
-        for label in (concept.notation, concept.pref_label, *concept.alt_labels):
+        for label in concept.labels():
             self._by_label.setdefault(label_key(label), concept)
 
     def match(self, label: str) -> Concept | None:
@@ -47,9 +53,7 @@ class Scheme:
 
     def labels(self) -> list[tuple[str, Concept]]:
         """Every (label, concept) pair, longest label first (for matching inside longer text)."""
-        pairs = [
-            (label, c) for c in self.concepts.values() for label in {c.notation, c.pref_label, *c.alt_labels}
-        ]
+        pairs = [(label, c) for c in self.concepts.values() for label in set(c.labels())]
         return sorted(pairs, key=lambda p: (-len(p[0]), p[0]))
 
     def label_pattern(self) -> re.Pattern[str]:
@@ -119,6 +123,7 @@ def _scheme(graph: Graph, scheme_iri: str) -> Scheme:
                 notation=str(notation),
                 pref_label=str(pref),
                 alt_labels=tuple(sorted(str(a) for a in graph.objects(concept, SKOS.altLabel))),
+                hidden_labels=tuple(sorted(str(a) for a in graph.objects(concept, SKOS.hiddenLabel))),
                 broader=tuple(sorted(str(b) for b in graph.objects(concept, SKOS.broader))),
                 definition=str(graph.value(concept, SKOS.definition) or ""),
             )

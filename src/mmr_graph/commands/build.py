@@ -177,7 +177,8 @@ def build(
     cov = result.coverage()
     click.echo(
         f"  methods for {cov['with methods']} of {cov['entries']} entries "
-        f"({cov['curated']} curated, {cov['extracted']} extracted from titles)"
+        f"({cov['curated']} curated, {cov['extracted']} extracted: "
+        f"{cov['from abstracts']} of them from abstracts, the others from the list's text)"
     )
     if result.metadata is not None:
         from mmr_graph.enrich.summary import metadata_line

@@ -207,6 +207,7 @@ def catalog_of(
 ) -> Catalog:
     """Merge parsed lists into a catalog and attach facts (the second stage of :func:`build_catalog`)."""
     from mmr_graph.ingest.curated import load_records
+    from mmr_graph.ingest.entry_facts import with_list_text
 
     vocab = vocab or load_vocabulary()
     lists = [source for source, _ in parsed_lists]
@@ -216,7 +217,7 @@ def catalog_of(
     all_sections = [s for source in lists for s in source.sections]
     curated_path = resource("curated.yaml") if curated is True else (curated or None)
     records = load_records(Path(curated_path), vocab) if curated_path else {}
-    entries = _merge(items, all_sections, records, vocab)
+    entries = with_list_text(_merge(items, all_sections, records, vocab), lists, vocab)
     return Catalog(
         lists=tuple(lists), entries=tuple(entries), warnings=tuple(warnings), skipped=tuple(skipped)
     )

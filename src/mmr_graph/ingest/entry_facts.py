@@ -1,18 +1,35 @@
-"""The facts of entries: the curated record where there is one, else what the title says.
+"""The facts of entries: the curated record where there is one, else what the graph's texts say.
 
-Curated records (``data/curated.yaml``) win. For entries without one, as in a user's own list, methods are
-extracted from the title by matching the method scheme's labels (longest first, whole words), and the kind is
-guessed from the section heading. Each :class:`~mmr_graph.model.Facts` says which of the two it is.
+Curated records (``data/curated.yaml``) win. For an entry without one, as in a user's own list, methods,
+base models, teachers and kind are extracted from everything known about it: its title, the rest of its
+list text (description and notes) and, once enrichment metadata is read, its paper's abstract
+(:func:`with_abstracts`). Each extracted fact keeps a :class:`~mmr_graph.model.Finding`: the text it was read
+in and that text's URL (the list's source for list text, the abstract page for an abstract).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from mmr_graph.identity.keys import label_key
 from mmr_graph.ingest.curated import CuratedRecord
-from mmr_graph.model import Facts
-from mmr_graph.vocab import Concept, Vocabulary
+from mmr_graph.ingest.extraction import MAX_TEXT, capitals_only, methods_in, sentences
+from mmr_graph.ingest.model_names import models_in
+from mmr_graph.model import (
+    Catalog,
+    Entry,
+    FactField,
+    Facts,
+    Finding,
+    LinkKind,
+    SourceList,
+    TextSource,
+)
+from mmr_graph.vocab import Scheme, Vocabulary
+
+__all__ = ["capitals_only", "extract_methods", "facts_for", "guess_kind", "with_abstracts", "with_list_text"]
 
 # section words -> kind notation, for entries without a curated record
 _SECTION_KINDS = [
@@ -30,35 +47,29 @@ _SECTION_KINDS = [
     ("collection", "collection"),
     ("awesome", "collection"),
 ]
+# what a title calls the work, when its section does not say
+_TITLE_KINDS = [
+    (re.compile(r"\b(?:survey|review)\b", re.IGNORECASE), "survey"),
+    (
+        re.compile(r"\bbenchmark(?:s|ing)?\b|\w-?Bench\b|^(?:evaluating|assessing)\b", re.IGNORECASE),
+        "benchmark",
+    ),
+    (re.compile(r"\b(?:toolkit|library)\b", re.IGNORECASE), "framework"),
+    (re.compile(r"\bdataset\b", re.IGNORECASE), "dataset"),
+]
+# what an abstract's first sentence about the work says it introduces
+_ABSTRACT_KIND = re.compile(
+    r"\b(?:we|this paper|this work)\s+(?:first\s+)?"
+    r"(?:introduce|present|propose|construct|build|release|curate|develop)s?\s+(?:[\w-]+,?\s+){0,4}?(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(benchmark|dataset|survey)\b",
+    re.IGNORECASE,
+)
+_KIND_OF_WORD = {"benchmark": "benchmark", "dataset": "dataset", "survey": "survey"}
 
 
 def extract_methods(title: str, vocab: Vocabulary) -> tuple[str, ...]:
-    """Method notations whose labels occur in ``title`` as whole words (longest label wins an overlap).
-
-    A work's name is not a method: a label that ends a hyphenated name (Flow-GRPO, MM-RLHF, Reason-RFT,
-    Non-SFT) is part of that name, and a label written in capitals (GRPO, REINFORCE) matches only in
-    capitals, so that the verb in "Verify and Reinforce" is not the REINFORCE algorithm."""
-    scheme = vocab.methods
-    if not scheme.concepts:
-        return ()
-    found: list[str] = []
-    for match in scheme.label_pattern().finditer(title):
-        text, start = match.group(1), match.start(1)
-        if start > 1 and title[start - 1] == "-" and title[start - 2].isalnum():
-            continue
-        concept = scheme.match(text)
-        if concept is None or concept.notation in found or _capitals_only(concept, text):
-            continue
-        found.append(concept.notation)
-    return tuple(found)
-
-
-def _capitals_only(concept: Concept, text: str) -> bool:
-    """Whether every label of ``concept`` that ``text`` matches is in capitals and ``text`` is not."""
-    key = label_key(text)
-    labels = (concept.notation, concept.pref_label, *concept.alt_labels)
-    same = [label for label in labels if label_key(label) == key]
-    return all(label.isupper() for label in same) and text not in same
+    """Method notations the title says the work uses (longest label wins an overlap): see
+    :mod:`mmr_graph.ingest.extraction` for what is not a use (a work's name, a comparison, a baseline)."""
+    return methods_in(title, vocab.methods, background=False)
 
 
 @lru_cache(maxsize=1 << 12)  # entries share a few hundred sections
@@ -75,7 +86,8 @@ def guess_kind(sections: tuple[tuple[str, ...], ...]) -> str:
 def facts_for(
     title: str, sections: tuple[tuple[str, ...], ...], record: CuratedRecord | None, vocab: Vocabulary
 ) -> Facts:
-    """An entry's facts: its curated record if it has one, else what its title and sections say.
+    """An entry's facts: its curated record if it has one, else what its title and sections say (the rest
+    of the list text and the list's URL are added by :func:`with_list_text`).
 
     Called while entries are built, so that each entry is made once, facts included."""
     if record is not None:
@@ -89,10 +101,125 @@ def facts_for(
             evidence=record.evidence,
             note=record.note,
         )
-    return _extracted(guess_kind(sections), extract_methods(title, vocab))
+    return _from_texts(vocab.methods, title, sections, "", None, "", None)
 
 
-@lru_cache(maxsize=1 << 12)
-def _extracted(kind: str, methods: tuple[str, ...]) -> Facts:
-    """Extracted facts, one shared record per kind and methods: few combinations among many entries."""
-    return Facts(source="extracted", kind=kind, methods=methods)
+def with_list_text(entries: Iterable[Entry], lists: Iterable[SourceList], vocab: Vocabulary) -> list[Entry]:
+    """The entries, those without a curated record with facts read from their whole list text (title,
+    description and notes), each fact's evidence the URL of the list the entry was read from."""
+    urls = {source.id: _list_url(source) for source in lists}
+    out = []
+    for entry in entries:
+        if entry.facts is not None and entry.facts.source == "extracted":
+            evidence = urls.get(entry.occurrences[0].list_id) if entry.occurrences else None
+            facts = _from_texts(
+                vocab.methods, entry.title, entry.sections, entry.description, evidence, "", None
+            )
+            entry = dataclasses.replace(entry, facts=facts)
+        out.append(entry)
+    return out
+
+
+def with_abstracts(catalog: Catalog, abstracts: Mapping[str, str], vocab: Vocabulary) -> Catalog:
+    """The catalog with the extracted facts of each entry whose paper has an abstract in ``abstracts``
+    (paper IRI -> text) read again, now from the abstract too (curated facts are kept as they are)."""
+    if not abstracts:
+        return catalog
+    urls = {source.id: _list_url(source) for source in catalog.lists}
+    entries = list(catalog.entries)
+    changed = False
+    for index, entry in enumerate(entries):
+        if entry.facts is None or entry.facts.source != "extracted":
+            continue
+        paper = next(
+            (link.iri for link in entry.links if link.kind is LinkKind.PAPER and link.iri in abstracts), None
+        )
+        if paper is None:
+            continue
+        evidence = urls.get(entry.occurrences[0].list_id) if entry.occurrences else None
+        facts = _from_texts(
+            vocab.methods, entry.title, entry.sections, entry.description, evidence, abstracts[paper], paper
+        )
+        entries[index] = dataclasses.replace(entry, facts=facts)
+        changed = True
+    return dataclasses.replace(catalog, entries=tuple(entries)) if changed else catalog
+
+
+def _list_url(source: SourceList) -> str | None:
+    """The web address of a list's text: where it was read, else its upstream repository."""
+    for url in (source.source, source.upstream):
+        if url and url.startswith(("https://", "http://")):
+            return url
+    return None
+
+
+@lru_cache(maxsize=1 << 12)  # many entries of a large list share a title's few facts
+def _from_texts(
+    methods: Scheme,
+    title: str,
+    sections: tuple[tuple[str, ...], ...],
+    description: str,
+    list_url: str | None,
+    abstract: str,
+    paper: str | None,
+) -> Facts:
+    """The facts read from an entry's texts, each with its finding (first the title, then the list text,
+    then the abstract: a fact is credited to the first text that states it)."""
+    name = title.split(":", 1)[0].strip() if ":" in title[:60] else ""
+    texts: list[tuple[TextSource, str, str | None, bool]] = [("title", title, list_url, False)]
+    if description:
+        texts.append(("list text", description[:MAX_TEXT], list_url, False))
+    if abstract:
+        texts.append(("abstract", abstract[:MAX_TEXT], paper, True))
+    found: dict[tuple[str, str], Finding] = {}
+
+    def add(field: FactField, values: Iterable[str], source: TextSource, evidence: str | None) -> None:
+        for value in values:
+            finding = Finding(field=field, value=value, source=source, evidence=evidence)
+            found.setdefault((field, value), finding)
+
+    for source, text, evidence, background in texts:
+        add("methods", methods_in(text, methods, name, background), source, evidence)
+        bases, teachers = models_in(text, name, background)
+        add("base_models", bases, source, evidence)
+        add("distilled_from", teachers, source, evidence)
+        if teachers:
+            add("methods", ("DISTILL",), source, evidence)
+    kind, kind_source, kind_evidence = _kind(title, sections, abstract, name, list_url, paper)
+    add("kind", (kind,), kind_source, kind_evidence)
+    values = {
+        field: tuple(v for f, v in found if f == field)
+        for field in ("methods", "base_models", "distilled_from")
+    }
+    return Facts(
+        source="extracted",
+        kind=kind,
+        methods=values["methods"],
+        base_models=tuple(b for b in values["base_models"] if b not in values["distilled_from"]),
+        distilled_from=values["distilled_from"],
+        found=tuple(found.values()),
+    )
+
+
+def _kind(
+    title: str,
+    sections: tuple[tuple[str, ...], ...],
+    abstract: str,
+    name: str,
+    list_url: str | None,
+    paper: str | None,
+) -> tuple[str, TextSource, str | None]:
+    """The kind of work: its section's if that names one, else its title's, else its abstract's claim."""
+    by_section = guess_kind(sections)
+    if by_section != "method":
+        return by_section, "list text", list_url
+    for pattern, kind in _TITLE_KINDS:
+        if pattern.search(title):
+            return kind, "title", list_url
+    for sentence in sentences(abstract, name):
+        if sentence.own:
+            match = _ABSTRACT_KIND.search(sentence.text)
+            if match:
+                return _KIND_OF_WORD[match.group(1).lower()], "abstract", paper
+            break  # only the first sentence about the work says what it is
+    return "method", "list text", list_url

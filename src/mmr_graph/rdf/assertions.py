@@ -1,8 +1,9 @@
 """Facts -> triples: an entry's kind, methods, base models, teachers and (untagged) modalities.
 
 Each fact is a direct triple (``entry mmr:usesMethod method:GRPO``) so that queries stay simple, plus a
-qualified :class:`mmr:Assertion` node saying where it came from: ``fact-source/curated`` with the evidence
-URL, or ``fact-source/extracted`` (matched in the title).
+qualified :class:`mmr:Assertion` node saying where it came from: ``fact-source/curated`` with the record's
+evidence URL, or, for an extracted fact, the text it was read in (``fact-source/extracted-title``,
+``extracted-list-text``, ``extracted-abstract``) with that text's URL (the list, the abstract page).
 """
 
 from __future__ import annotations
@@ -18,6 +19,12 @@ from mmr_graph.model import Entry
 from mmr_graph.rdf.terms import Terms
 from mmr_graph.rdf.types import Statement
 
+# the fact-source concept of each text an extracted fact is read in (ontology/kinds.ttl)
+_EXTRACTED = {
+    "title": "extracted-title",
+    "list text": "extracted-list-text",
+    "abstract": "extracted-abstract",
+}
 # memoized IRIs: this runs for every entry of every list
 _concept_iri = cache(iris.concept_iri)
 _slug = cache(slug)
@@ -43,25 +50,35 @@ def fact_triples(
         return
     t = terms
     RDF, MMR = t.RDF, t.MMR
-    source = shared(_concept_iri("fact-source", facts.source))
-    values: list[tuple[str, str]] = []  # (property name, IRI of the value)
+    curated = shared(_concept_iri("fact-source", "curated"))
+    values: list[tuple[str, str, str]] = []  # (property name, IRI of the value, field and value in Facts)
     if facts.kind:
-        values.append(("kind", _concept_iri("kind", facts.kind)))
-    values += [("usesMethod", _concept_iri("method", m)) for m in facts.methods]
-    for prop, names in (("baseModel", facts.base_models), ("distilledFrom", facts.distilled_from)):
+        values.append(("kind", _concept_iri("kind", facts.kind), f"kind {facts.kind}"))
+    values += [("usesMethod", _concept_iri("method", m), f"methods {m}") for m in facts.methods]
+    for prop, field, names in (
+        ("baseModel", "base_models", facts.base_models),
+        ("distilledFrom", "distilled_from", facts.distilled_from),
+    ):
         for name in names:
             model = _model_iri(name)
-            values.append((prop, model))
+            values.append((prop, model, f"{field} {name}"))
             if name not in described_models:
                 described_models.add(name)
                 yield shared(model), RDF.type, MMR.Model
                 yield shared(model), t.RDFS.label, t.lit(name)
     if not entry.tags.modalities:
-        values += [("modality", _concept_iri("modality", m)) for m in facts.modalities]
+        values += [("modality", _concept_iri("modality", m), f"modalities {m}") for m in facts.modalities]
     if facts.note:
         yield node, MMR.note, t.lit(facts.note)
-    evidence = t.iri(facts.evidence) if facts.evidence else None
-    for prop_name, value_iri in values:
+    record_evidence = t.iri(facts.evidence) if facts.evidence else None
+    found = {f"{f.field} {f.value}": f for f in facts.found}
+    for prop_name, value_iri, fact in values:
+        source, evidence = curated, record_evidence
+        if facts.source == "extracted":
+            finding = found.get(fact)
+            where = finding.source if finding is not None else "title"
+            source = shared(_concept_iri("fact-source", _EXTRACTED[where]))
+            evidence = t.iri(finding.evidence) if finding is not None and finding.evidence else None
         prop, value = MMR[prop_name], shared(value_iri)
         yield node, prop, value
         assertion = t.iri(

@@ -1,0 +1,245 @@
+"""How well extraction finds the methods of curated entries with their records hidden.
+
+The curated entries are split once, before any extraction pattern was written: ``extraction_heldout.txt``
+lists a seeded random third of their keys (the held-out split); the others are the training split. Patterns
+and labels were tuned only on the training split; the held-out entries' records, titles and abstracts were
+never read while writing them. Each entry's facts are extracted as ``mmr-graph build`` extracts them for an
+entry without a record: from its list text (title, description, notes) and, when the metadata knows its
+paper, from the abstract. Scores are per method, and micro-averaged over GRPO, PPO, DPO, SFT, RL, DISTILL
+and RM; a method implies its broader concepts (``skos:broader`` in ``ontology/methods.ttl``) on both sides,
+so GRPO found where the record says DAPO counts for GRPO and RL, not for DAPO. The title-only baseline is
+the fallback before this extraction (labels and altLabels of the scheme matched in the title).
+
+    python benchmarks/extraction.py --abstracts data/metadata/arxiv.jsonl      # both splits, markdown tables
+
+``--abstracts`` takes JSON Lines files of arXiv metadata (one object per line with ``arxiv_id`` and
+``abstract``); without it, extraction reads the list text alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mmr_graph.identity.keys import label_key
+from mmr_graph.identity.namespaces import ARXIV
+from mmr_graph.ingest.catalog import build_catalog, default_list
+from mmr_graph.ingest.curated import load_records
+from mmr_graph.ingest.entry_facts import with_abstracts
+from mmr_graph.model import Entry
+from mmr_graph.resources import resource
+from mmr_graph.vocab import Scheme, Vocabulary, load_vocabulary
+
+HERE = Path(__file__).resolve().parent
+HELDOUT = HERE / "extraction_heldout.txt"
+CORE = ("GRPO", "PPO", "DPO", "SFT", "RL", "DISTILL", "RM")
+
+
+@dataclass
+class Score:
+    """True positives, false positives and false negatives of one method (or of several, summed)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+
+@dataclass
+class Report:
+    """The scores of one split by one extractor."""
+
+    entries: int = 0
+    with_abstract: int = 0
+    methods: dict[str, Score] = field(default_factory=dict)
+    kind_right: int = 0
+
+    def micro(self, notations: Iterable[str] = CORE) -> Score:
+        total = Score()
+        for notation in notations:
+            score = self.methods.get(notation, Score())
+            total.tp, total.fp, total.fn = total.tp + score.tp, total.fp + score.fp, total.fn + score.fn
+        return total
+
+
+def read_keys(path: Path) -> list[str]:
+    """The keys of a split file: one per line, ``#`` comments and blank lines ignored."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def read_abstracts(paths: Iterable[Path]) -> dict[str, str]:
+    """Paper IRI -> abstract, from JSON Lines files of arXiv metadata (later files win)."""
+    abstracts: dict[str, str] = {}
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                if record.get("abstract"):
+                    abstracts[ARXIV + str(record["arxiv_id"])] = str(record["abstract"])
+    return abstracts
+
+
+def closure(notations: Iterable[str], scheme: Scheme) -> set[str]:
+    """The notations and those of all their broader concepts (GRPO -> GRPO, RL)."""
+    by_iri = {c.iri: c.notation for c in scheme.concepts.values()}
+    out: set[str] = set()
+    todo = list(notations)
+    while todo:
+        notation = todo.pop()
+        if notation in out or notation not in scheme.concepts:
+            continue
+        out.add(notation)
+        todo += [by_iri[b] for b in scheme.concepts[notation].broader if b in by_iri]
+    return out
+
+
+def title_fallback(title: str, scheme: Scheme) -> tuple[str, ...]:
+    """The methods the fallback before extraction found: notations, prefLabels and altLabels (no hidden
+    labels) in the title, whole words, a label ending a hyphenated name skipped, capitals kept."""
+    found: list[str] = []
+    labels = {
+        label_key(label): c
+        for c in scheme.concepts.values()
+        for label in (c.notation, c.pref_label, *c.alt_labels)
+    }
+    for match in scheme.label_pattern().finditer(title):
+        text, start = match.group(1), match.start(1)
+        if start > 1 and title[start - 1] == "-" and title[start - 2].isalnum():
+            continue
+        concept = labels.get(label_key(text))
+        if concept is None or concept.notation in found:
+            continue
+        same = [
+            x
+            for x in (concept.notation, concept.pref_label, *concept.alt_labels)
+            if label_key(x) == label_key(text)
+        ]
+        if all(x.isupper() for x in same) and text not in same:
+            continue
+        found.append(concept.notation)
+    return tuple(found)
+
+
+def evaluate(
+    keys: Sequence[str],
+    truth: Mapping[str, tuple[tuple[str, ...], str]],
+    predicted: Mapping[str, tuple[tuple[str, ...], str]],
+    scheme: Scheme,
+    with_abstract: set[str],
+) -> Report:
+    """Scores of ``predicted`` (key -> methods, kind) against ``truth`` over ``keys``."""
+    report = Report()
+    for key in keys:
+        if key not in truth or key not in predicted:
+            continue
+        report.entries += 1
+        report.with_abstract += key in with_abstract
+        (true_methods, true_kind), (found_methods, found_kind) = truth[key], predicted[key]
+        report.kind_right += true_kind == found_kind
+        expected, found = closure(true_methods, scheme), closure(found_methods, scheme)
+        for notation in expected | found:
+            score = report.methods.setdefault(notation, Score())
+            if notation in expected and notation in found:
+                score.tp += 1
+            elif notation in found:
+                score.fp += 1
+            else:
+                score.fn += 1
+    return report
+
+
+def run(
+    lists: Sequence[Path], curated: Path, heldout: Path, abstracts: Mapping[str, str], vocab: Vocabulary
+) -> dict[str, dict[str, Report]]:
+    """Reports by split ("held-out", "training") and extractor ("extraction", "title only")."""
+    records = load_records(curated, vocab)
+    catalog = build_catalog(list(lists), vocab=vocab, curated=False)  # every record hidden
+    catalog = with_abstracts(catalog, abstracts, vocab)
+    entries: dict[str, Entry] = {entry.key: entry for entry in catalog.entries}
+    truth = {key: (record.methods, record.kind) for key, record in records.items()}
+    extracted = {
+        key: (entry.facts.methods, entry.facts.kind or "") for key, entry in entries.items() if entry.facts
+    }
+    fallback = {key: (title_fallback(entry.title, vocab.methods), "") for key, entry in entries.items()}
+    with_abstract = {
+        key for key, entry in entries.items() if any(link.iri in abstracts for link in entry.links)
+    }
+    held = read_keys(heldout)
+    held_set = set(held)
+    splits = {"held-out": held, "training": sorted(k for k in records if k not in held_set)}
+    return {
+        split: {
+            "extraction": evaluate(keys, truth, extracted, vocab.methods, with_abstract),
+            "title only": evaluate(keys, truth, fallback, vocab.methods, with_abstract),
+        }
+        for split, keys in splits.items()
+    }
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def table(reports: Mapping[str, Report], methods: Sequence[str]) -> str:
+    """A markdown table: precision and recall of each extractor, per method and micro-averaged."""
+    names = list(reports)
+    header = "| method | " + " | ".join(f"{n} P | {n} R" for n in names) + " | entries with it |"
+    rows = [header, "|---|" + "---:|---:|" * len(names) + "---:|"]
+    first = reports[names[0]]
+
+    def row(label: str, scores: list[Score], support: int) -> str:
+        cells = " | ".join(f"{_number(s.precision)} | {_number(s.recall)}" for s in scores)
+        return f"| {label} | {cells} | {support} |"
+
+    for notation in methods:
+        scores = [reports[n].methods.get(notation, Score()) for n in names]
+        support = first.methods.get(notation, Score()).tp + first.methods.get(notation, Score()).fn
+        rows.append(row(notation, scores, support))
+    micro = [reports[n].micro() for n in names]
+    rows.append(row("**micro (" + ", ".join(CORE) + ")**", micro, micro[0].tp + micro[0].fn))
+    return "\n".join(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--abstracts", type=Path, nargs="*", default=[], help="JSON Lines of arXiv metadata")
+    parser.add_argument("--list", type=Path, nargs="*", default=None, help="lists (default: the shipped one)")
+    parser.add_argument("--curated", type=Path, default=None, help="curated records (default: shipped)")
+    parser.add_argument("--heldout", type=Path, default=HELDOUT, help="the held-out keys")
+    parser.add_argument("--split", choices=("held-out", "training", "both"), default="both")
+    args = parser.parse_args(argv)
+    vocab = load_vocabulary()
+    abstracts = read_abstracts(args.abstracts)
+    lists = args.list or [default_list()]
+    curated = args.curated or Path(resource("curated.yaml"))
+    results = run(lists, curated, args.heldout, abstracts, vocab)
+    for split, reports in results.items():
+        if args.split not in ("both", split):
+            continue
+        report = reports["extraction"]
+        present = sorted({n for r in reports.values() for n, s in r.methods.items() if s.tp + s.fn})
+        methods = [*CORE, *(n for n in present if n not in CORE)]
+        micro = report.micro()
+        print(f"\n### {split} split: {report.entries} entries, {report.with_abstract} with an abstract\n")
+        print(table(reports, methods))
+        print(
+            f"\nkind right for {report.kind_right} of {report.entries}; "
+            f"micro P {_number(micro.precision)}, R {_number(micro.recall)}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""The methods a work uses, read from text about it: its title, its list text, its paper's abstract.
+
+Methods are found by the method scheme's labels (notations, prefLabels, altLabels and hiddenLabels of
+``ontology/methods.ttl``, longest first, whole words), as in titles. A label found is a *use* only when the
+text says the work does it:
+
+- a work's name is not a method: a label ending a hyphenated name (Flow-GRPO, MM-RLHF), or followed by a
+  hyphen and a capital (GRPO-CARE), is part of that name; a label in capitals (GRPO, REINFORCE) matches only
+  in capitals, so that the verb "reinforce" is not the algorithm;
+- a comparison or a baseline is not a use: a label governed by "compared with", "outperforms", "than",
+  "unlike", "instead of", "without", "over"... (across a list of labels: "outperforms SFT and DPO"), or
+  followed by "baseline(s)", or by "-free", is skipped;
+- in an abstract, background is not a use: the sentences before the first one about the work itself
+  ("we", "our", "this paper", the work's name), and a sentence about prior work ("existing", "recent",
+  "has shown") that does not speak of the work, are skipped.
+
+Everything here is plain text processing, deterministic and bounded (linear in the text's length).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from mmr_graph.identity.keys import label_key
+from mmr_graph.vocab import Concept, Scheme
+
+MAX_TEXT = 20_000  # characters of one text read: an abstract is under 2,000
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'])")
+_OWN = re.compile(
+    r"\b(?:we|our|ours|this (?:paper|work|study|report|article|project)|in this|the proposed|here)\b",
+    re.IGNORECASE,
+)
+_BACKGROUND = re.compile(
+    r"\b(?:recent(?:ly)?|existing|prior|previous(?:ly)?|conventional|traditional|current|"
+    r"ha(?:s|ve) (?:shown|demonstrated|emerged|been|achieved|proven|attracted|gained|made)|"
+    r"remains?|typically|usually|commonly|widely)\b",
+    re.IGNORECASE,
+)
+# words that put what follows them, up to the next word that is not a filler, out of the work's own methods
+_CUES = re.compile(
+    r"\b(?:compared (?:to|with|against)|comparisons? (?:to|with|against)|in comparison (?:to|with)|"
+    r"in contrast to|relative to|outperform\w*|surpass\w*|beat\w*|exceed\w*|than|unlike|instead of|"
+    r"versus|vs\.?|over|beyond|competitive with|comparable (?:to|with)|on par with|"
+    r"without|w/o|no|not|never|eliminat\w* the need (?:for|of)|free of|skip\w*|replac\w*|alternative to|"
+    r"existing|prior|previous|conventional|traditional)(?=\W|$)",
+    re.IGNORECASE,
+)
+# words that may stand between a cue and the label it governs ("outperforms both strong SFT and DPO")
+_FILLER_WORDS = (
+    "a an the both either and or nor any all other others such as like including e.g i.e standard "
+    "vanilla plain pure naive simple only strong popular common typical conventional traditional "
+    "existing prior previous purely solely mere merely rule-based methods method approaches approach "
+    "algorithms algorithm techniques technique training trained models model baselines baseline "
+    "counterparts alternatives based style relying rely on need requiring require explicit additional "
+    "extra costly separate dedicated large-scale sota state-of-the-art widely-used commonly-used several "
+    "many various traditional-style of for to its their "
+)
+_FILLERS = frozenset(_FILLER_WORDS.split())
+_WORD = re.compile(r"[A-Za-z0-9][\w'./+-]*|[(),]")
+_AFTER_BASELINE = re.compile(r"\W{0,3}(?:[\w-]+\s+){0,2}(?:baselines?|problem|issue)\b", re.IGNORECASE)
+_NEGATIONS = re.compile(r"without|w/o|no|not|never|free|eliminat|skip", re.IGNORECASE)
+# where a negation's reach ends: the work's own clause ("without SFT, we apply GRPO")
+_NEGATION_ENDS = re.compile(
+    r",\s*(?:we|our|it|which|and then|then|while|but)\b|\b(?:we|our|but|while)\b", re.I
+)
+# a sentence introducing the work's variant of a method ("we propose Trust-GRPO"): the variant uses it
+_INTRODUCES = re.compile(
+    r"\b(?:we|our)\b[^.;]{0,80}\b(?:propose|introduce|develop|present|design|adopt)\w*\b", re.I
+)
+# training-free methods, by definition: a text that names a training method says the work trains, so that
+# its "chain of thought" is training data (SFT), not chain-of-thought prompting (data/README.md)
+TRAINING_FREE = frozenset({"TF", "COT"})
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a text and whether it speaks of the work itself (not of prior work)."""
+
+    text: str
+    own: bool
+
+
+def sentences(text: str, name: str = "", background: bool = True) -> list[Sentence]:
+    """The sentences of ``text``; with ``background``, those before the first about the work itself (its
+    ``name``, "we", "this paper"...) and those about prior work alone are not the work's own."""
+    text = " ".join(text[:MAX_TEXT].split())
+    parts = [p for p in _SENTENCE_END.split(text) if p]
+    if not background:
+        return [Sentence(p, True) for p in parts]
+    out, seen_own = [], False
+    name_pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])") if len(name) >= 3 else None
+    for part in parts:
+        about_work = bool(_OWN.search(part) or (name_pattern and name_pattern.search(part)))
+        seen_own = seen_own or about_work
+        out.append(Sentence(part, about_work or (seen_own and not _BACKGROUND.search(part))))
+    return out
+
+
+def methods_in(text: str, scheme: Scheme, name: str = "", background: bool = True) -> tuple[str, ...]:
+    """The notations of the methods ``text`` says the work uses, in the order first found."""
+    found: dict[str, None] = {}
+    for sentence in sentences(text, name, background):
+        if sentence.own:
+            variants = background and bool(_INTRODUCES.search(sentence.text))
+            for concept in uses_in(sentence.text, scheme, variants):
+                found.setdefault(concept.notation)
+    if any(notation not in TRAINING_FREE for notation in found):  # a work that trains is not training-free
+        return tuple(notation for notation in found if notation not in TRAINING_FREE)
+    return tuple(found)
+
+
+def uses_in(text: str, scheme: Scheme, variants: bool = False) -> Iterator[Concept]:
+    """The concepts whose labels occur in ``text`` as uses (not a name, a comparison or a baseline);
+    with ``variants``, a label ending a hyphenated name is the method of that variant (Trust-GRPO)."""
+    if not scheme.concepts:
+        return
+    for match in scheme.label_pattern().finditer(text):
+        label, start, end = match.group(1), match.start(1), match.end(1)
+        concept = scheme.match(label)
+        if concept is None or capitals_only(concept, label):
+            continue
+        if part_of_name(text, start, end) and not (variants and ends_name(text, start, end)):
+            continue
+        if governed_by_cue(text, start, scheme) or _AFTER_BASELINE.match(text, end):
+            continue
+        yield concept
+
+
+def capitals_only(concept: Concept, text: str) -> bool:
+    """Whether every label of ``concept`` that ``text`` matches is in capitals and ``text`` is not."""
+    key = label_key(text)
+    same = [label for label in concept.labels() if label_key(label) == key]
+    return all(label.isupper() for label in same) and text not in same
+
+
+def part_of_name(text: str, start: int, end: int) -> bool:
+    """Whether the label at ``text[start:end]`` is part of a hyphenated name (Flow-GRPO, GRPO-CARE) or
+    says the opposite of a use (SFT-free)."""
+    if start > 1 and text[start - 1] == "-" and text[start - 2].isalnum():
+        return True
+    if end + 1 < len(text) and text[end] == "-":
+        following = text[end + 1 :]
+        return following[:1].isupper() or following[:1].isdigit() or following.lower().startswith("free")
+    return False
+
+
+def ends_name(text: str, start: int, end: int) -> bool:
+    """Whether the label at ``text[start:end]`` ends a hyphenated name (Trust-GRPO, not GRPO-CARE)."""
+    hyphenated = start > 1 and text[start - 1] == "-" and text[start - 2].isalnum()
+    return hyphenated and not (end < len(text) and text[end] == "-")
+
+
+def governed_by_cue(text: str, start: int, scheme: Scheme) -> bool:
+    """Whether a comparison or negation cue governs the label starting at ``start``: the cue comes before
+    it in the same clause, with only fillers, other labels and parenthesised acronyms between them."""
+    before = text[max(0, start - 160) : start]
+    cues = list(_CUES.finditer(before))
+    if not cues:
+        return False
+    cue = cues[-1]
+    between = before[cue.end() :]
+    if re.search(r"[.;:!?]", between):
+        return False
+    if _NEGATIONS.match(cue.group(0)):  # "does not rely on additional data or reward models"
+        return len(_WORD.findall(between)) <= 8 and not _NEGATION_ENDS.search(between)
+    between = scheme.label_pattern().sub(" ", between)
+    between = re.sub(r"\([^()]{0,20}\)", " ", between)  # "(SFT)"
+    return all(word.lower().strip(".") in _FILLERS or word in ",()" for word in _WORD.findall(between))

@@ -1,0 +1,323 @@
+"""Extraction of methods, base models, teachers and kind from an entry's list text and abstract: uses,
+not comparisons, baselines, a work's name or prior work; each fact with the text it was read in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from mmr_graph.identity.namespaces import MMR
+from mmr_graph.ingest.catalog import build_catalog
+from mmr_graph.ingest.entry_facts import with_abstracts
+from mmr_graph.ingest.extraction import methods_in
+from mmr_graph.ingest.model_names import models_in
+from mmr_graph.vocab import load_vocabulary
+
+VOCAB = load_vocabulary()
+SRC = "https://w3id.org/mmr-graph/id/fact-source/"
+
+
+def methods(text: str, name: str = "", abstract: bool = True) -> set[str]:
+    return set(methods_in(text, VOCAB.methods, name, background=abstract))
+
+
+# -------------------------------------------------------------------------------------------------------
+# methods: uses count, comparisons, baselines, names and prior work do not
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the work's own training, in sentences of real abstracts
+        ("We propose PathVLM-R1. Firstly, we conduct supervised fine-tuning guided by pathological data. "
+         "Subsequently, we introduce Group Relative Policy Optimization (GRPO).", {"SFT", "GRPO"}),
+        ("Drive-R1 first undergoes the supervised finetuning on a elaborate dataset containing both long and "
+         "short COT data.", {"SFT"}),
+        ("We further propose a model fine-tuned with supervised learning and enhanced via group relative "
+         "policy optimization (GRPO), a rule-based RL approach.", {"SFT", "GRPO", "RL"}),
+        ("In this paper we train a thinking reward model that evaluates the quality of the thinking process.",
+         {"RM"}),
+        ("We distill reasoning traces into a small model.", {"DISTILL"}),
+    ],
+)  # fmt: skip
+def test_uses_are_found(text: str, expected: set[str]) -> None:
+    assert methods(text, name="Drive-R1") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # comparisons and baselines (real sentences)
+        ("Experimental results indicate that our RL-based model surpasses Supervised Fine-Tuning (SFT) in "
+         "generalization ability.", "SFT"),
+        ("Compared to supervised fine-tuning (SFT), which requires costly additional grounding annotations, "
+         "our approach trains LMMs with RL.", "SFT"),
+        ("Our model consistently outperforms both supervised fine-tuning and conventional RL baselines.", "SFT"),
+        ("We show that our method reduces contradictions compared to strong GRPO and SFT baselines.", "GRPO"),
+        ("We show that our method is better than DPO on three benchmarks.", "DPO"),
+        ("Unlike PPO, our method needs no value model.", "PPO"),
+        ("Our method does not rely on additional data curation, external reward models, or proprietary "
+         "models.", "RM"),
+        ("We propose a vision-guided RL algorithm, eliminating the need for specialized reward models.", "RM"),
+        ("We skip the resource-intensive SFT step and employ efficient pure-RL training.", "SFT"),
+        # a reward signal is not a reward model
+        ("We design a cross-modal process reward and an outcome accuracy reward.", "PRM"),
+        ("We design a cross-modal process reward and an outcome accuracy reward.", "RM"),
+        # a work's name (or another work's) is not a method
+        ("We compare our method with Flow-GRPO on image generation.", "GRPO"),
+        ("We evaluate GRPO-CARE and our models on the benchmark.", "GRPO"),
+        # background before the sentences about the work
+        ("Recent advances have shown that direct preference optimization (DPO) aligns models. In this paper "
+         "we study video reasoning.", "DPO"),
+        # training on chains of thought is not chain-of-thought prompting
+        ("We construct a chain-of-thought dataset and train the model by supervised fine-tuning.", "COT"),
+    ],
+)  # fmt: skip
+def test_comparisons_baselines_names_and_background_are_not_uses(text: str, absent: str) -> None:
+    assert absent not in methods(text)
+
+
+def test_a_variant_the_work_introduces_uses_the_method_in_an_abstract_not_in_a_title() -> None:
+    sentence = "We propose the Trust-GRPO method, which weights the thinking reward."
+    assert "GRPO" in methods(sentence)
+    assert "GRPO" not in methods("Trust-GRPO: Weighted Rewards", abstract=False)
+
+
+def test_the_work_itself_is_named_by_its_name_in_its_abstract() -> None:
+    text = "Reasoning matters. DINO-R1 is trained with GRPO on detection data."
+    assert "GRPO" in methods(text, name="DINO-R1")
+    assert "GRPO" not in methods("Reasoning matters. Other models are typically trained with GRPO.")
+
+
+# -------------------------------------------------------------------------------------------------------
+# base models and teachers
+
+
+@pytest.mark.parametrize(
+    ("text", "bases", "teachers"),
+    [
+        ("We have based our model on Qwen2.5-VL-7B-Instruct and enhanced it with GRPO.",
+         ("Qwen2.5-VL-7B-Instruct",), ()),
+        ("Our RL-trained agent, built upon a Qwen2-VL-2B, outperforms its SFT-initialized counterpart.",
+         ("Qwen2-VL-2B",), ()),
+        ("We fine-tune InternVL3-8B on our data.", ("InternVL3-8B",), ()),
+        ("We train on 60k reasoning traces distilled from DeepSeek-R1.", (), ("DeepSeek-R1",)),
+        ("Our dataset has captions generated by GPT-4o and answers written by Gemini 2.5 Pro.", (),
+         ("GPT-4o", "Gemini 2.5 Pro")),
+        ("Our 7B model even outperforms GPT-4o and LLaVA-OneVision-72B on most benchmarks.", (), ()),
+        ("We evaluate Qwen2.5-VL-72B and GPT-4o on the benchmark.", (), ()),
+    ],
+)  # fmt: skip
+def test_base_models_and_teachers(text: str, bases: tuple[str, ...], teachers: tuple[str, ...]) -> None:
+    assert models_in(text) == (bases, teachers)
+
+
+# -------------------------------------------------------------------------------------------------------
+# never raises, deterministic, bounded
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400), st.text(max_size=40))
+def test_extraction_never_raises_and_is_deterministic(text: str, name: str) -> None:
+    first = (methods_in(text, VOCAB.methods, name), models_in(text, name))
+    assert first == (methods_in(text, VOCAB.methods, name), models_in(text, name))
+    assert set(first[0]) <= set(VOCAB.methods.concepts)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["GRPO", "Qwen2.5-VL-7B", "fine-tuned on", "than", "-", " ", "a", ".", ","]),
+                max_size=200))  # fmt: skip
+def test_extraction_of_label_soup_is_deterministic(words: list[str]) -> None:
+    text = " ".join(words)
+    assert methods_in(text, VOCAB.methods) == methods_in(text, VOCAB.methods)
+    assert models_in(text) == models_in(text)
+
+
+def test_a_long_text_is_read_in_bounded_time() -> None:
+    import time
+
+    text = ("Qwen" + "2" * 5000 + "-") * 20 + " fine-tuned on " + "a-" * 20000
+    start = time.perf_counter()
+    methods_in(text, VOCAB.methods)
+    models_in(text)
+    assert time.perf_counter() - start < 5
+
+
+# -------------------------------------------------------------------------------------------------------
+# entries: sources and evidence of each fact, abstracts after metadata
+
+LIST = """# A list
+
+## Methods
+
+- Foo-R1: Teaching Video Models to Reason with Reinforcement Learning [[paper]](https://arxiv.org/abs/2599.00001)
+- [Bar-Data](https://huggingface.co/datasets/x/bar) - reasoning traces distilled from DeepSeek-R1
+
+## Benchmarks
+
+- BazBench: How Good Are MLLMs at Puzzles? [[paper]](https://arxiv.org/abs/2599.00002)
+"""
+ABSTRACT = (
+    "Reinforcement learning has shown promise. In this paper, we present Foo-R1, built upon "
+    "Qwen2.5-VL-7B. We first train it by supervised fine-tuning on chains of thought generated by GPT-4o, then train it with "
+    "Group Relative Policy Optimization. Foo-R1 outperforms DPO."
+)
+
+
+def test_facts_name_the_text_they_were_read_in(tmp_path: Path) -> None:
+    path = tmp_path / "list.md"
+    path.write_text(LIST, encoding="utf-8")
+    catalog = build_catalog([path], curated=False)
+    entries = {e.short_name: e for e in catalog.entries}
+    foo = entries["Foo-R1"].facts
+    assert foo is not None and foo.methods == ("RL",)
+    assert foo.finding("methods", "RL") is not None and foo.finding("methods", "RL").source == "title"  # type: ignore[union-attr]
+    bar = entries["Bar-Data"].facts
+    assert bar is not None and bar.distilled_from == ("DeepSeek-R1",) and "DISTILL" in bar.methods
+    assert bar.finding("distilled_from", "DeepSeek-R1").source == "list text"  # type: ignore[union-attr]
+    assert entries["BazBench"].facts.kind == "benchmark"  # type: ignore[union-attr]
+
+    enriched = with_abstracts(catalog, {"https://arxiv.org/abs/2599.00001": ABSTRACT}, VOCAB)
+    foo = {e.short_name: e for e in enriched.entries}["Foo-R1"].facts
+    assert foo is not None
+    assert set(foo.methods) == {"RL", "SFT", "DISTILL", "GRPO"}  # not DPO: a comparison
+    assert foo.base_models == ("Qwen2.5-VL-7B",) and foo.distilled_from == ("GPT-4o",)
+    grpo = foo.finding("methods", "GRPO")
+    assert grpo is not None and (grpo.source, grpo.evidence) == (
+        "abstract",
+        "https://arxiv.org/abs/2599.00001",
+    )
+    assert foo.finding("methods", "RL").source == "title"  # type: ignore[union-attr] # first text that says it
+    assert with_abstracts(catalog, {"https://arxiv.org/abs/2599.00001": ABSTRACT}, VOCAB) == enriched
+
+
+def test_curated_facts_are_not_read_again(tmp_path: Path) -> None:
+    from mmr_graph.ingest.catalog import default_list
+
+    catalog = build_catalog([default_list()])
+    curated = [e for e in catalog.entries if e.facts and e.facts.source == "curated"]
+    paper = next(
+        link.iri for e in curated for link in e.links if link.iri.startswith("https://arxiv.org/abs/")
+    )
+    assert with_abstracts(catalog, {paper: ABSTRACT}, VOCAB) is catalog
+
+
+def test_the_fact_sources_are_concepts_with_labels_for_people() -> None:
+    graph = VOCAB.graph
+    labels = {
+        str(graph.value(URIRef(SRC + name), SKOS.prefLabel))
+        for name in ("extracted-title", "extracted-list-text", "extracted-abstract")
+    }
+    assert labels == {
+        "extracted from the title",
+        "extracted from the list's text",
+        "extracted from the abstract",
+    }
+
+
+def assertion_sources(graph: Graph, entry_word: str) -> dict[tuple[str, str], tuple[str, str | None]]:
+    """(property, value) -> (fact source notation, evidence) of an entry's assertions."""
+    out = {}
+    for entry in graph.subjects(MMR.assertion, None):
+        if entry_word not in str(entry):
+            continue
+        for assertion in graph.objects(entry, MMR.assertion):
+            prop = str(graph.value(assertion, MMR.assertedProperty)).rsplit("#", 1)[-1]
+            value = str(graph.value(assertion, MMR.assertedValue)).rsplit("/", 1)[-1]
+            source = str(graph.value(assertion, MMR.factSource)).rsplit("/", 1)[-1]
+            evidence = graph.value(assertion, MMR.evidence)
+            out[(prop, value)] = (source, str(evidence) if evidence is not None else None)
+    return out
+
+
+def test_the_built_graph_says_where_each_extracted_fact_was_read_and_is_valid(tmp_path: Path) -> None:
+    from mmr_graph.check.shacl import validate_graph
+    from mmr_graph.enrich.records import Metadata, PaperMetadata
+    from mmr_graph.pipeline import build
+
+    path = tmp_path / "list.md"
+    path.write_text(LIST, encoding="utf-8")
+    paper = PaperMetadata("2599.00001", "Foo-R1", ("Ada Example",), ABSTRACT, "2025-01-02", ("cs.CV",),
+                          None, None, "2026-12-01T00:00:00+00:00")  # fmt: skip
+    result = build([path], tmp_path / "out", formats=("ttl",), html=False,
+                   metadata=lambda _: Metadata(papers={"https://arxiv.org/abs/2599.00001": paper}))  # fmt: skip
+    graph = Graph().parse(result.files["ttl"])
+    sources = assertion_sources(graph, "foo-r1")
+    assert sources[("usesMethod", "GRPO")] == ("extracted-abstract", "https://arxiv.org/abs/2599.00001")
+    assert sources[("usesMethod", "RL")] == ("extracted-title", None)  # a local file: no URL to cite
+    assert sources[("distilledFrom", "gpt-4o")][0] == "extracted-abstract"
+    assert ("usesMethod", "DPO") not in sources
+    label = graph.value(URIRef(SRC + "extracted-abstract"), SKOS.prefLabel)
+    assert label == Literal("extracted from the abstract", lang="en")
+    assert result.coverage()["from abstracts"] == 1
+    report = validate_graph(graph)
+    assert not report.violations, report.violations
+
+
+def arxiv_entry(arxiv_id: str, title: str, abstract: str) -> str:
+    """An ``<entry>`` of the arXiv API's Atom answer."""
+    return f"""<entry>
+    <id>http://arxiv.org/abs/{arxiv_id}v1</id>
+    <updated>2025-01-02T00:00:00Z</updated>
+    <published>2025-01-02T00:00:00Z</published>
+    <title>{title}</title>
+    <summary>{abstract}</summary>
+    <author><name>Ada Example</name></author>
+    <arxiv:primary_category xmlns:arxiv="http://arxiv.org/schemas/atom" term="cs.CV" scheme="http://arxiv.org/schemas/atom"/>
+    <category term="cs.CV" scheme="http://arxiv.org/schemas/atom"/>
+  </entry>"""
+
+
+def test_build_command_reads_abstracts_from_the_cache(tmp_path: Path) -> None:
+    """``mmr-graph build LIST --cache DIR`` on a list without curated records: facts with their sources."""
+    import httpx
+    from click.testing import CliRunner
+
+    from local_apis import feed
+    from mmr_graph.cli import main
+    from mmr_graph.enrich import arxiv
+    from mmr_graph.web import Reply, ResponseCache
+
+    path = tmp_path / "list.md"
+    path.write_text(LIST, encoding="utf-8")
+    cache = ResponseCache(tmp_path / "cache")
+    ids = ["2599.00001", "2599.00002"]
+    entries = {"2599.00001": arxiv_entry("2599.00001", "Foo-R1", ABSTRACT)}
+    url = arxiv.query_urls("https://api.example.test/api/query", ids)[0][0]
+    reply = Reply(url, 200, httpx.Headers({"Content-Type": "application/atom+xml"}), feed(ids, entries),
+                  fetched_at="2026-12-01T00:00:00+00:00")  # fmt: skip
+    cache.save(url, reply)
+    runner = CliRunner()
+    outputs = []
+    for name in ("a", "b"):
+        args = [
+            "build",
+            str(path),
+            "--out",
+            str(tmp_path / name),
+            "--no-html",
+            "--cache",
+            str(tmp_path / "cache"),
+        ]
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, result.output
+        outputs.append((tmp_path / name / "graph.nt").read_bytes())
+    assert outputs[0] == outputs[1]  # deterministic
+    assert (
+        "(0 curated, 2 extracted: 1 of them from abstracts, the others from the list's text)" in result.output
+    )
+    graph = Graph().parse(tmp_path / "a" / "graph.ttl")
+    sources = assertion_sources(graph, "foo-r1")
+    assert sources[("usesMethod", "GRPO")] == ("extracted-abstract", "https://arxiv.org/abs/2599.00001")
+    assert sources[("baseModel", "qwen2-5-vl-7b")][0] == "extracted-abstract"
+    assert sources[("kind", "method")][0] == "extracted-list-text"
+    plain = runner.invoke(main, ["build", str(path), "--out", str(tmp_path / "plain"), "--no-html"])
+    assert "(0 curated, 2 extracted: 0 of them from abstracts" in plain.output
+    assert ("usesMethod", "GRPO") not in assertion_sources(
+        Graph().parse(tmp_path / "plain" / "graph.ttl"), "foo-r1"
+    )

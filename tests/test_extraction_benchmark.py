@@ -1,0 +1,118 @@
+"""The extraction benchmark's code on a tiny fixture (its scoring, splits and table), not its figures."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import extraction as bench  # noqa: E402
+
+from mmr_graph.vocab import load_vocabulary  # noqa: E402
+
+VOCAB = load_vocabulary()
+
+LIST = """# Fixture
+
+## Methods
+
+- Alpha-R1: Video Reasoning with Reinforcement Learning [[paper]](https://arxiv.org/abs/2599.10001)
+- Beta: Outperforming SFT on Charts [[paper]](https://arxiv.org/abs/2599.10002)
+- Gamma: A Study of DPO [[paper]](https://arxiv.org/abs/2599.10003)
+"""
+CURATED = """
+- key: https://arxiv.org/abs/2599.10001
+  name: Alpha-R1
+  kind: method
+  methods: [SFT, GRPO]
+  evidence: https://arxiv.org/abs/2599.10001
+  note: Fixture record.
+- key: https://arxiv.org/abs/2599.10002
+  name: Beta
+  kind: method
+  methods: [PPO]
+  evidence: https://arxiv.org/abs/2599.10002
+  note: Fixture record.
+- key: https://arxiv.org/abs/2599.10003
+  name: Gamma
+  kind: benchmark
+  methods: [DPO]
+  evidence: https://arxiv.org/abs/2599.10003
+  note: Fixture record.
+"""
+ABSTRACTS = [
+    {
+        "arxiv_id": "2599.10001",
+        "abstract": "We present Alpha-R1, trained with Group Relative Policy Optimization.",
+    },
+    {"arxiv_id": "2599.10003", "abstract": ""},
+]
+
+
+@pytest.fixture
+def fixture(tmp_path: Path) -> tuple[Path, Path, Path, Path]:
+    lst, curated, heldout, abstracts = (tmp_path / n for n in ("list.md", "c.yaml", "held.txt", "a.jsonl"))
+    lst.write_text(LIST, encoding="utf-8")
+    curated.write_text(CURATED, encoding="utf-8")
+    heldout.write_text("# held out\nhttps://arxiv.org/abs/2599.10001\n", encoding="utf-8")
+    abstracts.write_text("\n".join(json.dumps(a) for a in ABSTRACTS) + "\n", encoding="utf-8")
+    return lst, curated, heldout, abstracts
+
+
+def test_scores_with_broader_concepts_on_both_sides(fixture: tuple[Path, Path, Path, Path]) -> None:
+    lst, curated, heldout, abstracts = fixture
+    results = bench.run([lst], curated, heldout, bench.read_abstracts([abstracts]), VOCAB)
+    held = results["held-out"]["extraction"]
+    assert (held.entries, held.with_abstract) == (1, 1)
+    # truth SFT, GRPO (=> RL); found RL (title) and GRPO (abstract): SFT missed
+    assert (held.methods["GRPO"].tp, held.methods["RL"].tp, held.methods["SFT"].fn) == (1, 1, 1)
+    assert (held.micro().tp, held.micro().fp, held.micro().fn) == (2, 0, 1)
+    title_only = results["held-out"]["title only"]
+    assert (title_only.micro().tp, title_only.micro().fn) == (1, 2)  # RL from the title alone
+    training = results["training"]["extraction"]
+    assert training.entries == 2
+    # Beta: "Outperforming SFT" is a comparison, PPO (=> RL) missed; Gamma: DPO (=> PO) found in the title
+    assert "SFT" not in training.methods or training.methods["SFT"].fp == 0
+    assert (training.methods["PPO"].fn, training.methods["DPO"].tp, training.methods["PO"].tp) == (1, 1, 1)
+
+
+def test_closure_follows_broader_concepts() -> None:
+    assert bench.closure(["DAPO"], VOCAB.methods) == {"DAPO", "GRPO", "RL"}
+    assert bench.closure(["PRM", "unknown"], VOCAB.methods) == {"PRM", "RM"}
+
+
+def test_the_command_prints_both_splits_side_by_side(
+    fixture: tuple[Path, Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    lst, curated, heldout, abstracts = fixture
+    args = [
+        "--list",
+        str(lst),
+        "--curated",
+        str(curated),
+        "--heldout",
+        str(heldout),
+        "--abstracts",
+        str(abstracts),
+    ]
+    assert bench.main(args) == 0
+    out = capsys.readouterr().out
+    assert "### held-out split: 1 entries, 1 with an abstract" in out
+    assert "### training split: 2 entries" in out
+    assert "| method | extraction P | extraction R | title only P | title only R | entries with it |" in out
+    assert "| **micro (GRPO, PPO, DPO, SFT, RL, DISTILL, RM)** | 1.00 | 0.67 | 1.00 | 0.33 | 3 |" in out
+
+
+def test_the_shipped_split_is_a_third_of_the_curated_entries() -> None:
+    from mmr_graph.ingest.curated import load_records
+    from mmr_graph.resources import resource
+
+    keys = bench.read_keys(bench.HELDOUT)
+    records = load_records(Path(resource("curated.yaml")), VOCAB)
+    assert len(keys) == len(set(keys)) == len(records) // 3
+    assert set(keys) <= set(records)
