@@ -29,8 +29,8 @@ from mmr_graph.identity.keys import label_key
 from mmr_graph.identity.namespaces import ARXIV
 from mmr_graph.ingest.catalog import build_catalog, default_list
 from mmr_graph.ingest.curated import load_records
-from mmr_graph.ingest.entry_facts import with_abstracts
-from mmr_graph.model import Entry
+from mmr_graph.ingest.entry_facts import guess_kind, with_abstracts
+from mmr_graph.model import Entry, Facts
 from mmr_graph.resources import resource
 from mmr_graph.vocab import Scheme, Vocabulary, load_vocabulary
 
@@ -64,6 +64,7 @@ class Report:
     with_abstract: int = 0
     methods: dict[str, Score] = field(default_factory=dict)
     kind_right: int = 0
+    models: dict[str, Score] = field(default_factory=dict)  # "base models", "teachers"
 
     def micro(self, notations: Iterable[str] = CORE) -> Score:
         total = Score()
@@ -132,23 +133,40 @@ def title_fallback(title: str, scheme: Scheme) -> tuple[str, ...]:
     return tuple(found)
 
 
+def same_model(found: str, named: str) -> bool:
+    """Whether an extracted model name names the curated one: equal, or one the start of the other, owner,
+    case, spaces, hyphens and dots ignored ("Qwen2.5-VL-7B" names "Qwen/Qwen2.5-VL-7B-Instruct")."""
+    a, b = label_key(found.rsplit("/", 1)[-1]), label_key(named.rsplit("/", 1)[-1])
+    return bool(a and b) and (a.startswith(b) or b.startswith(a))
+
+
+def score_models(found: Sequence[str], named: Sequence[str], score: Score) -> None:
+    """Add one entry's extracted models against its curated ones to ``score``."""
+    matched = [f for f in found if any(same_model(f, n) for n in named)]
+    score.tp += sum(any(same_model(f, n) for f in found) for n in named)
+    score.fn += sum(not any(same_model(f, n) for f in found) for n in named)
+    score.fp += len(found) - len(matched)
+
+
 def evaluate(
     keys: Sequence[str],
-    truth: Mapping[str, tuple[tuple[str, ...], str]],
-    predicted: Mapping[str, tuple[tuple[str, ...], str]],
+    truth: Mapping[str, Facts],
+    predicted: Mapping[str, Facts],
     scheme: Scheme,
     with_abstract: set[str],
 ) -> Report:
-    """Scores of ``predicted`` (key -> methods, kind) against ``truth`` over ``keys``."""
+    """Scores of ``predicted`` facts against ``truth`` over ``keys``."""
     report = Report()
     for key in keys:
         if key not in truth or key not in predicted:
             continue
         report.entries += 1
         report.with_abstract += key in with_abstract
-        (true_methods, true_kind), (found_methods, found_kind) = truth[key], predicted[key]
-        report.kind_right += true_kind == found_kind
-        expected, found = closure(true_methods, scheme), closure(found_methods, scheme)
+        true, got = truth[key], predicted[key]
+        report.kind_right += true.kind == got.kind
+        score_models(got.base_models, true.base_models, report.models.setdefault("base models", Score()))
+        score_models(got.distilled_from, true.distilled_from, report.models.setdefault("teachers", Score()))
+        expected, found = closure(true.methods, scheme), closure(got.methods, scheme)
         for notation in expected | found:
             score = report.methods.setdefault(notation, Score())
             if notation in expected and notation in found:
@@ -168,11 +186,15 @@ def run(
     catalog = build_catalog(list(lists), vocab=vocab, curated=False)  # every record hidden
     catalog = with_abstracts(catalog, abstracts, vocab)
     entries: dict[str, Entry] = {entry.key: entry for entry in catalog.entries}
-    truth = {key: (record.methods, record.kind) for key, record in records.items()}
-    extracted = {
-        key: (entry.facts.methods, entry.facts.kind or "") for key, entry in entries.items() if entry.facts
+    truth = {
+        key: Facts("curated", r.kind, r.methods, r.base_models, r.distilled_from)
+        for key, r in records.items()
     }
-    fallback = {key: (title_fallback(entry.title, vocab.methods), "") for key, entry in entries.items()}
+    extracted = {key: entry.facts for key, entry in entries.items() if entry.facts}
+    fallback = {
+        key: Facts("extracted", guess_kind(entry.sections), title_fallback(entry.title, vocab.methods))
+        for key, entry in entries.items()
+    }
     with_abstract = {
         key for key, entry in entries.items() if any(link.iri in abstracts for link in entry.links)
     }
@@ -234,10 +256,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         micro = report.micro()
         print(f"\n### {split} split: {report.entries} entries, {report.with_abstract} with an abstract\n")
         print(table(reports, methods))
+        fallback = reports["title only"]
         print(
-            f"\nkind right for {report.kind_right} of {report.entries}; "
-            f"micro P {_number(micro.precision)}, R {_number(micro.recall)}"
+            f"\nmicro P {_number(micro.precision)}, R {_number(micro.recall)}; kind right for "
+            f"{report.kind_right} of {report.entries} (title only, by section: {fallback.kind_right})"
         )
+        for name, score in sorted(report.models.items()):
+            print(
+                f"{name}: P {_number(score.precision)}, R {_number(score.recall)} "
+                f"({score.tp + score.fn} named in the records)"
+            )
     return 0
 
 

@@ -76,6 +76,10 @@ def test_uses_are_found(text: str, expected: set[str]) -> None:
          "we study video reasoning.", "DPO"),
         # training on chains of thought is not chain-of-thought prompting
         ("We construct a chain-of-thought dataset and train the model by supervised fine-tuning.", "COT"),
+        # a problem named after a method, a baseline the work ships, a verb that names RL only in a title
+        ("To address this cold-start problem, we design a multi-turn template.", "SFT"),
+        ("We also release a reasoning model as the baseline that is trained via reinforcement learning.", "RL"),
+        ("We propose a training strategy, thereby reinforcing the weaknesses of the base model.", "RL"),
     ],
 )  # fmt: skip
 def test_comparisons_baselines_names_and_background_are_not_uses(text: str, absent: str) -> None:
@@ -321,3 +325,28 @@ def test_build_command_reads_abstracts_from_the_cache(tmp_path: Path) -> None:
     assert ("usesMethod", "GRPO") not in assertion_sources(
         Graph().parse(tmp_path / "plain" / "graph.ttl"), "foo-r1"
     )
+
+
+def test_a_survey_reviews_methods_and_uses_none(tmp_path: Path) -> None:
+    path = tmp_path / "list.md"
+    path.write_text(
+        "# L\n\n## Surveys\n\n- Reinforced MLLM: A Survey on RL-Based Reasoning [[paper]](https://arxiv.org/abs/2599.00009)\n",
+        encoding="utf-8",
+    )
+    facts = build_catalog([path], curated=False).entries[0].facts
+    assert facts is not None and (facts.kind, facts.methods) == ("survey", ())
+
+
+def test_a_work_that_trains_is_a_method_whatever_data_it_introduces(tmp_path: Path) -> None:
+    path = tmp_path / "list.md"
+    path.write_text(
+        "# L\n\n## Papers\n\n- Foo-R1: Reasoning [[paper]](https://arxiv.org/abs/2599.00001)\n", "utf-8"
+    )
+    catalog = build_catalog([path], curated=False)
+    dataset = "In this paper, we introduce a large dataset of reasoning chains for charts."
+    trains = dataset + " We train Foo-R1 on it with Group Relative Policy Optimization."
+    kinds = [
+        with_abstracts(catalog, {"https://arxiv.org/abs/2599.00001": text}, VOCAB).entries[0].facts.kind  # type: ignore[union-attr]
+        for text in (dataset, trains)
+    ]
+    assert kinds == ["dataset", "method"]

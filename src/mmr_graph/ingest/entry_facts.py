@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from mmr_graph.ingest.curated import CuratedRecord
-from mmr_graph.ingest.extraction import MAX_TEXT, capitals_only, methods_in, sentences
-from mmr_graph.ingest.model_names import models_in
+from mmr_graph.ingest.extraction import MAX_TEXT, TRAINING_FREE, capitals_only, methods_in, sentences
+from mmr_graph.ingest.model_names import models_in, unnamed_teacher
 from mmr_graph.model import (
     Catalog,
     Entry,
@@ -49,14 +49,32 @@ _SECTION_KINDS = [
 ]
 # what a title calls the work, when its section does not say
 _TITLE_KINDS = [
+    (re.compile(r"\bmethods?\b", re.IGNORECASE), "method"),  # "A Dataset, Benchmark, and GRPO-based Method"
     (re.compile(r"\b(?:survey|review)\b", re.IGNORECASE), "survey"),
     (
-        re.compile(r"\bbenchmark(?:s|ing)?\b|\w-?Bench\b|^(?:evaluating|assessing)\b", re.IGNORECASE),
+        re.compile(
+            r"\bbenchmark(?:s|ing)?\b|\w-?Bench\b|\b(?:evaluating|assessing)\b|\bhow (?:good|well|far)\b",
+            re.IGNORECASE,
+        ),
         "benchmark",
     ),
     (re.compile(r"\b(?:toolkit|library)\b", re.IGNORECASE), "framework"),
     (re.compile(r"\bdataset\b", re.IGNORECASE), "dataset"),
 ]
+_TITLE_KIND_WORDS = (
+    "method",
+    "survey",
+    "review",
+    "bench",
+    "evaluat",
+    "assess",
+    "how ",
+    "toolkit",
+    "librar",
+    "dataset",
+)
+# kinds of work that use no method of their own (data/curated.yaml gives them none)
+_NO_METHODS = frozenset({"survey", "collection"})
 # what an abstract's first sentence about the work says it introduces
 _ABSTRACT_KIND = re.compile(
     r"\b(?:we|this paper|this work)\s+(?:first\s+)?"
@@ -183,10 +201,15 @@ def _from_texts(
         bases, teachers = models_in(text, name, background)
         add("base_models", bases, source, evidence)
         add("distilled_from", teachers, source, evidence)
-        if teachers:
+        if teachers or unnamed_teacher(text, name, background):
             add("methods", ("DISTILL",), source, evidence)
-    kind, kind_source, kind_evidence = _kind(title, sections, abstract, name, list_url, paper)
+    trains = any(f == "methods" and v not in TRAINING_FREE for f, v in found)
+    kind, kind_source, kind_evidence = _kind(
+        title, sections, "" if trains else abstract, name, list_url, paper
+    )
     add("kind", (kind,), kind_source, kind_evidence)
+    if kind in _NO_METHODS:  # a survey or a collection reviews methods, it uses none
+        found = {k: f for k, f in found.items() if k[0] != "methods"}
     values = {
         field: tuple(v for f, v in found if f == field)
         for field in ("methods", "base_models", "distilled_from")
@@ -209,13 +232,17 @@ def _kind(
     list_url: str | None,
     paper: str | None,
 ) -> tuple[str, TextSource, str | None]:
-    """The kind of work: its section's if that names one, else its title's, else its abstract's claim."""
+    """The kind of work: its section's if that names one, else its title's, else its abstract's claim (a
+    work whose texts say it trains a model is a method, whatever data it also introduces: ``abstract`` is
+    then empty)."""
     by_section = guess_kind(sections)
     if by_section != "method":
         return by_section, "list text", list_url
-    for pattern, kind in _TITLE_KINDS:
-        if pattern.search(title):
-            return kind, "title", list_url
+    lower = title.lower()
+    if any(word in lower for word in _TITLE_KIND_WORDS):  # one quick look before the patterns
+        for pattern, kind in _TITLE_KINDS:
+            if pattern.search(title):
+                return kind, "title", list_url
     for sentence in sentences(abstract, name):
         if sentence.own:
             match = _ABSTRACT_KIND.search(sentence.text)

@@ -70,6 +70,10 @@ _NEGATION_ENDS = re.compile(
 _INTRODUCES = re.compile(
     r"\b(?:we|our)\b[^.;]{0,80}\b(?:propose|introduce|develop|present|design|adopt)\w*\b", re.I
 )
+# labels that name a method in a title ("Reinforcing Video Reasoning with...") but are plain verbs in prose
+_TITLE_ONLY = frozenset({"reinforced", "reinforcing"})
+# a sentence about a baseline the work ships ("we release a model as the baseline, trained via RL")
+_BASELINE_SENTENCE = re.compile(r"\bas (?:a |the |our |strong )?baselines?\b", re.IGNORECASE)
 # training-free methods, by definition: a text that names a training method says the work trains, so that
 # its "chain of thought" is training data (SFT), not chain-of-thought prompting (data/README.md)
 TRAINING_FREE = frozenset({"TF", "COT"})
@@ -87,13 +91,13 @@ def sentences(text: str, name: str = "", background: bool = True) -> list[Senten
     """The sentences of ``text``; with ``background``, those before the first about the work itself (its
     ``name``, "we", "this paper"...) and those about prior work alone are not the work's own."""
     text = " ".join(text[:MAX_TEXT].split())
+    if not background:  # all of it is about the work (a cue's reach ends at a full stop anyway)
+        return [Sentence(text, True)] if text else []
     parts = [p for p in _SENTENCE_END.split(text) if p]
-    if not background:
-        return [Sentence(p, True) for p in parts]
     out, seen_own = [], False
-    name_pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])") if len(name) >= 3 else None
+    named = len(name) >= 3
     for part in parts:
-        about_work = bool(_OWN.search(part) or (name_pattern and name_pattern.search(part)))
+        about_work = bool(_OWN.search(part)) or (named and name in part)
         seen_own = seen_own or about_work
         out.append(Sentence(part, about_work or (seen_own and not _BACKGROUND.search(part))))
     return out
@@ -102,25 +106,28 @@ def sentences(text: str, name: str = "", background: bool = True) -> list[Senten
 def methods_in(text: str, scheme: Scheme, name: str = "", background: bool = True) -> tuple[str, ...]:
     """The notations of the methods ``text`` says the work uses, in the order first found."""
     found: dict[str, None] = {}
+    if not scheme.concepts or scheme.label_pattern().search(text[:MAX_TEXT]) is None:
+        return ()  # most titles name no method: one scan
     for sentence in sentences(text, name, background):
-        if sentence.own:
+        if sentence.own and not _BASELINE_SENTENCE.search(sentence.text):
             variants = background and bool(_INTRODUCES.search(sentence.text))
-            for concept in uses_in(sentence.text, scheme, variants):
+            for concept in uses_in(sentence.text, scheme, variants, prose=background):
                 found.setdefault(concept.notation)
     if any(notation not in TRAINING_FREE for notation in found):  # a work that trains is not training-free
         return tuple(notation for notation in found if notation not in TRAINING_FREE)
     return tuple(found)
 
 
-def uses_in(text: str, scheme: Scheme, variants: bool = False) -> Iterator[Concept]:
+def uses_in(text: str, scheme: Scheme, variants: bool = False, prose: bool = False) -> Iterator[Concept]:
     """The concepts whose labels occur in ``text`` as uses (not a name, a comparison or a baseline);
-    with ``variants``, a label ending a hyphenated name is the method of that variant (Trust-GRPO)."""
+    with ``variants``, a label ending a hyphenated name is the method of that variant (Trust-GRPO); in
+    ``prose`` (an abstract), title-only labels are verbs."""
     if not scheme.concepts:
         return
     for match in scheme.label_pattern().finditer(text):
         label, start, end = match.group(1), match.start(1), match.end(1)
         concept = scheme.match(label)
-        if concept is None or capitals_only(concept, label):
+        if concept is None or capitals_only(concept, label) or (prose and label.lower() in _TITLE_ONLY):
             continue
         if part_of_name(text, start, end) and not (variants and ends_name(text, start, end)):
             continue

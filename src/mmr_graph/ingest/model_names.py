@@ -51,6 +51,7 @@ _TEACHER_BEFORE = re.compile(
     r"(?:\bdistill\w* (?:[\w-]+ ){0,6}from|\b(?:generated|produced|synthesi[sz]ed|annotated|curated|written|"
     r"created|distilled|labell?ed|rewritten|collected|constructed) (?:[\w-]+ ){0,3}"
     r"(?:by|with|using|from|via)|"
+    r"\b(?:generator|annotator|teacher)s? (?:based on|built on|using|from)|"
     r"\bteacher(?: models?)?|\b(?:prompt\w*|query\w*|leverag\w*|employ\w*|using|use|uses|with))"
     r"(?:\s+(?:the|a|an|strong|stronger|powerful|advanced|proprietary|closed-source|open-source|large|larger|"
     r"models?|MLLMs?|LLMs?|VLMs?|LVLMs?|such as|like|e\.g\.,?|and|[\w-]+,))*\s+$",
@@ -64,10 +65,29 @@ _TEACHER_AFTER = re.compile(
 )
 
 
+# a stronger model the text does not name writing the training data ("closed-source models to generate
+# structured reasoning chains"): distillation with an unnamed teacher (data/README.md)
+_UNNAMED_TEACHER = re.compile(
+    r"\b(?:closed-source|proprietary|commercial|stronger|larger|teacher|advanced|powerful)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:models?|MLLMs?|LLMs?|VLMs?|LVLMs?)\s+(?:to\s+)?(?:generate|produce|synthesi[sz]e|annotate|write)",
+    re.IGNORECASE,
+)
+
+
+def unnamed_teacher(text: str, name: str = "", background: bool = True) -> bool:
+    """Whether ``text`` says a stronger model it does not name wrote the work's training data."""
+    if _UNNAMED_TEACHER.search(text[:MAX_TEXT]) is None:
+        return False  # one quick look before the sentences
+    own = [s.text for s in sentences(text[:MAX_TEXT], name, background) if s.own]
+    return any(_UNNAMED_TEACHER.search(sentence) for sentence in own)
+
+
 def models_in(text: str, name: str = "", background: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The base models and the teachers ``text`` names for the work, each in the order first found."""
     bases: dict[str, None] = {}
     teachers: dict[str, None] = {}
+    if MODEL.search(text[:MAX_TEXT]) is None:
+        return (), ()  # most texts name no model: one scan
     for sentence in sentences(text[:MAX_TEXT], name, background):
         if not sentence.own:
             continue
