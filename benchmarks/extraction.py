@@ -10,10 +10,11 @@ and RM; a method implies its broader concepts (``skos:broader`` in ``ontology/me
 so GRPO found where the record says DAPO counts for GRPO and RL, not for DAPO. The title-only baseline is
 the fallback before this extraction (labels and altLabels of the scheme matched in the title).
 
-    python benchmarks/extraction.py --abstracts data/metadata/arxiv.jsonl      # both splits, markdown tables
+    python benchmarks/extraction.py                   # both splits, with the shipped metadata's abstracts
+    python benchmarks/extraction.py --abstracts       # the list text alone
 
 ``--abstracts`` takes JSON Lines files of arXiv metadata (one object per line with ``arxiv_id`` and
-``abstract``); without it, extraction reads the list text alone.
+``abstract``, as ``data/metadata/arxiv.jsonl``), by default the shipped file where it exists.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from mmr_graph.vocab import Scheme, Vocabulary, load_vocabulary
 
 HERE = Path(__file__).resolve().parent
 HELDOUT = HERE / "extraction_heldout.txt"
+SHIPPED = HERE.parent / "data" / "metadata" / "arxiv.jsonl"  # the shipped arXiv metadata, where present
 CORE = ("GRPO", "PPO", "DPO", "SFT", "RL", "DISTILL", "RM")
 
 
@@ -236,14 +238,21 @@ def table(reports: Mapping[str, Report], methods: Sequence[str]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--abstracts", type=Path, nargs="*", default=[], help="JSON Lines of arXiv metadata")
+    parser.add_argument(
+        "--abstracts",
+        type=Path,
+        nargs="*",
+        default=None,
+        help="JSON Lines of arXiv metadata (default: the shipped file, if any; none given: list text only)",
+    )
     parser.add_argument("--list", type=Path, nargs="*", default=None, help="lists (default: the shipped one)")
     parser.add_argument("--curated", type=Path, default=None, help="curated records (default: shipped)")
     parser.add_argument("--heldout", type=Path, default=HELDOUT, help="the held-out keys")
     parser.add_argument("--split", choices=("held-out", "training", "both"), default="both")
     args = parser.parse_args(argv)
     vocab = load_vocabulary()
-    abstracts = read_abstracts(args.abstracts)
+    given = args.abstracts if args.abstracts is not None else [p for p in (SHIPPED,) if p.exists()]
+    abstracts = read_abstracts(given)
     lists = args.list or [default_list()]
     curated = args.curated or Path(resource("curated.yaml"))
     results = run(lists, curated, args.heldout, abstracts, vocab)
