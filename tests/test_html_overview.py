@@ -185,7 +185,7 @@ def test_curated_and_extracted_facts_say_so() -> None:
     from mmr_graph.rdf.graph import iter_triples
 
     fixture = Path(__file__).parent / "fixtures" / "enrich" / "list.md"
-    for curated, source in ((True, "curated"), (False, "extracted from title")):
+    for curated, source in ((True, "curated"), (False, "extracted from the title")):
         data = make_page_data(to_networkx(iter_triples(build_catalog([fixture], curated=curated))))
         prm = next(r for r in data["records"] if r["label"] == "VisualPRM")
         assert tuple(prm["sources"][0][:2]) == ("Method", "PRM") and prm["sources"][0][2] == source

@@ -110,7 +110,7 @@ def test_extracted_facts_say_so(open_page, tmp_path: Path) -> None:  # type: ign
         )
         for r in rows.all()
     ]
-    assert ("Method", "PRM", "extracted from title") in shown
+    assert ("Method", "PRM", "extracted from the title") in shown
     assert rows.locator("a").count() == 0  # no evidence for a title match
     view.shot("extracted-details-sources-1280.png")
     view.check()
