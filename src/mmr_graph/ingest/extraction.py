@@ -12,7 +12,11 @@ text says the work does it:
   followed by "baseline(s)", or by "-free", is skipped;
 - in an abstract, background is not a use: the sentences before the first one about the work itself
   ("we", "our", "this paper", the work's name), and a sentence about prior work ("existing", "recent",
-  "has shown") that does not speak of the work, are skipped.
+  "has shown") that does not speak of the work, are skipped; so is a sentence about a baseline the work
+  ships ("a model as the baseline, trained via RL"), and "reinforcing", a verb in prose, names RL only in a
+  title; a variant the work introduces ("we propose Trust-GRPO") does use its method;
+- a text that names a training method says the work trains: its chain of thought is training data (SFT),
+  not chain-of-thought prompting, and it is not training-free.
 
 Everything here is plain text processing, deterministic and bounded (linear in the text's length).
 """
