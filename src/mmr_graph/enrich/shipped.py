@@ -37,8 +37,15 @@ ARXIV_ID = re.compile(r"(?P<yymm>\d{4})\.\d{4,5}|[a-z][a-z-]*(\.[A-Z]{2})?/(?P<o
 CATEGORY = re.compile(r"[a-z]+(-[a-z]+)?(\.[A-Za-z]+(-[a-z]+)?)?")
 DOI = re.compile(r"10\.\d{4,9}/\S+")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-# what a web page leaves in text copied from it: tags, character references, a heading kept with the text
-MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>|&(#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);|^Abstract\b")
+# what a web page leaves in text copied from it: HTML and MathML tags, character references, the heading
+# kept with the text (an abstract may name a model's own tokens, such as <think> and <answer>: not markup)
+_ELEMENTS = (
+    "a|abbr|annotation|b|big|blockquote|br|cite|code|div|em|font|h[1-6]|hr|i|img|li|math|mfrac|mi|mn|mo|"
+    "mrow|msub|msubsup|msup|mtext|ol|p|pre|s|semantics|small|span|strong|sub|sup|svg|table|td|th|tr|tt|u|ul"
+)
+MARKUP = re.compile(
+    rf"</?({_ELEMENTS})(\s[^<>]*)?/?>|&(#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);|^Abstract\b", re.IGNORECASE
+)
 
 
 class BadShippedFile(ValueError):
