@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from mmr_graph.cli import main
+from mmr_graph.enrich.shipped import shipped_papers
 from test_enrich import LIST, fixture_cache
 
 
@@ -50,8 +51,16 @@ def test_entries_per_method_per_month(enriched: Path) -> None:
                      ("GRPO", "2025-04", "1")]  # fmt: skip
 
 
-def test_without_enrichment_the_month_comes_from_the_arxiv_id() -> None:
-    assert rows(LIST, "authors-with-most-entries", source="--from") == []
-    assert rows(LIST, "most-starred-repositories", source="--from") == []
-    found = [(r["method"], r["month"]) for r in rows(LIST, "entries-per-method-per-month", source="--from")]
-    assert found == [("GRPO", "2025-03"), ("PRM", "2025-03"), ("TTS", "2025-03"), ("GRPO", "2025-04")]
+def test_without_a_cache_the_shipped_metadata_and_the_arxiv_ids_month() -> None:
+    shipped = shipped_papers()
+    papers = [shipped[i] for i in ("2503.06520", "2503.10291", "2504.07954") if i in shipped]
+    found = {(r["name"], r["entries"]) for r in rows(LIST, "authors-with-most-entries", source="--from")}
+    assert found == {(author, "1") for p in papers for author in p.authors}  # one entry per paper here
+    assert rows(LIST, "most-starred-repositories", source="--from") == []  # stars are never shipped
+    found_months = [
+        (r["method"], r["month"]) for r in rows(LIST, "entries-per-method-per-month", source="--from")
+    ]
+    months = {p.arxiv_id: (p.published or "")[:7] for p in papers}
+    expected = [("GRPO", months.get("2503.06520") or "2025-03"), ("PRM", months.get("2503.10291") or "2025-03"),
+                ("TTS", months.get("2503.10291") or "2025-03"), ("GRPO", months.get("2504.07954") or "2025-04")]  # fmt: skip
+    assert sorted(found_months) == sorted(expected)

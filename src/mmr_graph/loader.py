@@ -110,13 +110,17 @@ def load_graph(graph: Path | None = None, lists: Sequence[Path | ListSource] = (
 
 
 def built_graph(lists: Sequence[Path | ListSource] = ()) -> LoadedGraph:
-    """The graph ``mmr-graph build`` makes of ``lists`` (default: the embedded snapshot), as it writes it."""
+    """The graph ``mmr-graph build`` makes of ``lists`` (default: the embedded snapshot), as it writes it:
+    with the shipped arXiv metadata of its papers (no cache: a command that wants the cache's metadata
+    reads a build's output)."""
+    from mmr_graph.enrich.stored import build_metadata
     from mmr_graph.ingest.catalog import default_list
     from mmr_graph.parallel.graph import sorted_graph
     from mmr_graph.parallel.parse import build_catalog
 
     paths = list(lists) or [default_list()]
-    text = "".join(sorted_graph(build_catalog(paths)).chunks())
+    catalog = build_catalog(paths)
+    text = "".join(sorted_graph(catalog, metadata=build_metadata(catalog, None) or None).chunks())
     quads = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
     return LoadedGraph(", ".join(list_name(p) for p in paths), quads, built=True)
 

@@ -12,7 +12,7 @@ from mmr_graph.commands.options import metadata_cache
 
 
 @click.command()
-@click.argument("lists", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("lists", nargs=-1, metavar="[LIST]...")
 @metadata_cache
 @click.option(
     "--max-age",
@@ -32,7 +32,8 @@ from mmr_graph.commands.options import metadata_cache
     default="https://api.github.com",
     show_default=True,
     metavar="URL",
-    help="GitHub's REST API.",
+    envvar="MMR_GRAPH_GITHUB_API",
+    help="GitHub's REST API, for repositories and for github: lists ($MMR_GRAPH_GITHUB_API).",
 )
 @click.option(
     "--hf-endpoint",
@@ -43,7 +44,7 @@ from mmr_graph.commands.options import metadata_cache
               help="Seconds for each request.")  # fmt: skip
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def enrich(
-    lists: tuple[Path, ...],
+    lists: tuple[str, ...],
     cache_dir: Path | None,
     offline: bool,
     max_age: str,
@@ -55,6 +56,9 @@ def enrich(
 ) -> None:
     """Fetch public metadata of the resources of LISTS (default: the embedded snapshot) into the cache.
 
+    A LIST is a local file, an https:// URL or github:OWNER/REPO[@REF][:PATH], fetched into the same cache
+    as `mmr-graph build` fetches it.
+
     arXiv papers (title, authors, abstract, first submission date, categories, DOI, journal reference),
     GitHub repositories (stars, licence, language, topics, last push, archived) and Hugging Face datasets
     and models (downloads, likes, licence, tags). Answers are kept, dated, in the cache; `mmr-graph build
@@ -65,17 +69,26 @@ def enrich(
       mmr-graph enrich --cache .cache
       mmr-graph build --cache .cache
       mmr-graph enrich --offline --cache .cache     # what the cache already holds
+      mmr-graph enrich github:yuanpinz/awesome-deep-multimodal-reasoning --cache .cache
+
+    Papers the cache does not hold may still have the metadata shipped with mmr-graph (the default list's
+    arXiv papers), which `mmr-graph build` uses: the summary says how many.
     """
     from mmr_graph.commands.check_links import parse_duration
     from mmr_graph.enrich.fetch import Apis
     from mmr_graph.enrich.fetch import enrich as run
     from mmr_graph.enrich.huggingface import DEFAULT_ENDPOINT, ENDPOINT_VARIABLE
+    from mmr_graph.enrich.shipped import shipped_papers
     from mmr_graph.enrich.targets import targets_of
+    from mmr_graph.ingest.sources import Fetching, resolve_lists
     from mmr_graph.loader import load_graph
     from mmr_graph.web import Policy, ResponseCache, WebClient, default_cache_dir
     from mmr_graph.web.urls import BadURL, parse
 
-    seconds = parse_duration(max_age)
+    try:
+        seconds = parse_duration(max_age)
+    except click.BadParameter as exc:
+        raise click.BadParameter(exc.message, param_hint="--max-age") from None
     endpoint = hf_endpoint or os.environ.get(ENDPOINT_VARIABLE) or DEFAULT_ENDPOINT
     for option, url in (
         ("--arxiv-api", arxiv_api),
@@ -93,9 +106,10 @@ def enrich(
         github_token=os.environ.get("GITHUB_TOKEN") or None,
         hf_token=os.environ.get("HF_TOKEN") or None,
     )
-    graph = load_graph(None, lists)
-    targets = targets_of(graph.triples())
     folder = cache_dir or default_cache_dir()
+    fetching = Fetching(cache_dir=folder, offline=offline, github_api=github_api, timeout=timeout)
+    graph = load_graph(None, resolve_lists(lists, fetching) if lists else ())
+    targets = targets_of(graph.triples())
     say = (lambda _: None) if quiet else (lambda line: click.echo(line, err=True))
     policy = Policy(timeout=timeout, max_bytes=16 * 2**20, max_retry_after=120.0)
     with WebClient(policy, cache=ResponseCache(folder), offline=offline) as web:
@@ -118,3 +132,7 @@ def enrich(
             click.echo(f"    {problem}", err=True)
         if len(tally.problems) > 10:
             click.echo(f"    … and {len(tally.problems) - 10} more problems", err=True)
+        if tally is result.arxiv:
+            shipped = len(set(shipped_papers()) & set(targets.arxiv) - set(tally.found_ids))
+            if shipped:
+                click.echo(f"    {shipped} more shipped with mmr-graph (build uses them)")

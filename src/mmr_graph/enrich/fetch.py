@@ -9,8 +9,9 @@ origin the user named, so a local mirror works), everything else is guarded.
 Etiquette: arXiv is asked for at most :data:`~mmr_graph.enrich.arxiv.BATCH` ids a request, one request at a
 time, :data:`~mmr_graph.enrich.arxiv.PAUSE` seconds apart. A copy younger than ``max_age`` is used without
 a request; an older one is revalidated (``If-None-Match``: GitHub does not count a 304 against the rate
-limit). The client retries 429 and 5xx answers as ``Retry-After`` asks; a longer wait, or GitHub's
-``X-RateLimit-Remaining: 0``, stops the requests to that API for this run (reported, not an error).
+limit). The client retries 429 and 5xx answers as ``Retry-After`` asks; a longer wait, a 403 with
+``Retry-After`` (GitHub's secondary rate limit) or GitHub's ``X-RateLimit-Remaining: 0`` stops the requests
+to that API for this run (reported, not an error).
 Tokens come from ``GITHUB_TOKEN`` and ``HF_TOKEN``, go to their API's origin only and are never printed.
 """
 
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 
 from mmr_graph.enrich import arxiv, github, huggingface
 from mmr_graph.enrich.targets import Targets
-from mmr_graph.web import NotCached, Reply, WebClient, WebError
+from mmr_graph.web import NotCached, Reply, WebClient, WebError, parse_retry_after
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Tally:
 
     asked: int = 0
     found: int = 0
+    found_ids: list[str] = field(default_factory=list)  # arXiv: the ids found
     requests: int = 0  # requests that reached the server
     cached: int = 0  # answers the cache gave without a request
     problems: list[str] = field(default_factory=list)
@@ -88,8 +90,11 @@ class _Session:
             tally.requests += 1
         if reply.status == 200:
             return reply
-        if reply.retry_after is not None:
-            tally.stopped = f"rate limited: the server asks to wait {reply.retry_after:.0f} s"
+        wait = reply.retry_after
+        if wait is None and reply.status in (403, 429):  # GitHub's secondary rate limit: 403, Retry-After
+            wait = parse_retry_after(reply.headers.get("Retry-After"))
+        if wait is not None:
+            tally.stopped = f"rate limited: the server asks to wait {wait:.0f} s"
         elif reply.status in (403, 429) and reply.headers.get("X-RateLimit-Remaining") == "0":
             tally.stopped = "rate limit reached (set GITHUB_TOKEN for a higher one)"
         elif reply.status == 429:
@@ -134,7 +139,9 @@ def _arxiv(session: _Session, targets: Targets, apis: Apis, tally: Tally) -> Non
         except arxiv.BadFeed as exc:
             tally.problems.append(f"{reply.url}: {exc}")
             continue
-        tally.found += len({p.arxiv_id for p in papers} & set(ids))
+        found = sorted({p.arxiv_id for p in papers} & set(ids))
+        tally.found += len(found)
+        tally.found_ids += found
         session.say(f"arXiv: {tally.found} of {tally.asked} papers")
 
 
