@@ -309,14 +309,17 @@ def test_an_endpoint_worker_is_locked(trap: Trap, tmp_path: Path) -> None:
     from mmr_graph.serve.protocol import Job
     from mmr_graph.serve.worker import receive, send
 
-    data = tmp_path / "graph.nq"
-    raw_store().dump(str(data), format=ox.RdfFormat.N_QUADS)
+    data = tmp_path / "store"
+    on_disk = ox.Store(str(data))
+    on_disk.extend(raw_store())
+    on_disk.flush()
+    del on_disk  # closed: the worker opens it read-only
     code = f"import sys\nfrom mmr_graph.serve.worker import main\nsys.exit(main([{str(data)!r}]))"
     worker = subprocess.Popen(
         [sys.executable, "-c", _bypassed(code)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
     )
     try:
-        status, _triples, seccomp = receive(worker.stdout)  # type: ignore[arg-type]
+        status, seccomp = receive(worker.stdout)  # type: ignore[arg-type]
         assert status == "ready"
         limits = Path(f"/proc/{worker.pid}/limits").read_text()
         assert int(re.search(r"Max open files\s+(\d+)", limits).group(1)) < 1024  # type: ignore[union-attr]

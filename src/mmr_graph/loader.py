@@ -11,8 +11,8 @@ extension (:data:`RDF_FORMATS`, the one table). A command then takes the form it
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ from mmr_graph.errors import InputError
 from mmr_graph.identity.namespaces import PREFIXES
 
 if TYPE_CHECKING:
+    from mmr_graph.export.store import OpenedStore
     from mmr_graph.ingest.sources import ListSource
 
 # file extension -> RDF syntax
@@ -46,21 +47,69 @@ _XSD_STRING = str(XSD.string)
 BUILD_FILES = ("graph.nt", "graph.ttl", "graph.jsonld")
 
 
-@dataclass(frozen=True)
 class LoadedGraph:
-    """A graph's statements, read or built once. ``name`` is what messages call it (a file, or the lists it
-    was built from); ``built`` says whether it was built in memory from lists."""
+    """A graph's statements, read or built once (when first asked for). ``name`` is what messages call it
+    (a file, or the lists it was built from); ``built`` says whether it was built in memory from lists. A
+    build's output folder is queried from its store on disk (:mod:`mmr_graph.export.store`) when one can be
+    had: ``folder`` names it."""
 
-    name: str
-    quads: list[ox.Quad]
-    built: bool = False
+    def __init__(
+        self,
+        name: str,
+        quads: list[ox.Quad] | None = None,
+        built: bool = False,
+        *,
+        path: Path | None = None,
+        folder: Path | None = None,
+    ) -> None:
+        self.name = name
+        self.built = built
+        self._quads = quads
+        self._path = path  # the file to read when the statements are asked for
+        self._folder = folder
+        self._stored: OpenedStore | None = None
+
+    @property
+    def quads(self) -> list[ox.Quad]:
+        if self._quads is None:
+            assert self._path is not None
+            self._quads = read_rdf(self._path)
+        return self._quads
 
     def store(self) -> ox.Store:
-        """An Oxigraph store with every statement, named graphs included. (A store keeps numbers in its own
-        encoding: a derived integer type such as ``xsd:positiveInteger`` comes back as ``xsd:integer``.)"""
+        """An Oxigraph store with every statement, named graphs included: a build's store on disk, open
+        read-only, or one in memory. (A store keeps numbers in its own encoding: a derived integer type
+        such as ``xsd:positiveInteger`` comes back as ``xsd:integer``.)"""
+        stored = self.stored()
+        if stored is not None:
+            return stored.store
         store = ox.Store()
         store.extend(self.quads)
         return store
+
+    def stored(self) -> OpenedStore | None:
+        """The build's store on disk, made first if needed, for a build's output folder (None otherwise,
+        and where none can be made: the folder and the cache cannot be written into)."""
+        if self._stored is None and self._folder is not None and self._path is not None:
+            self._stored = _folder_store(self._folder, self._path)
+            if self._stored is None:
+                self._folder = None  # read the file instead, once
+        return self._stored
+
+    def on_disk(self, scratch: Path) -> tuple[Path, int]:
+        """The graph as an Oxigraph store on disk, for processes that open it read-only (the endpoint's
+        workers): the build's store, or one written into ``scratch``. Its folder and number of statements."""
+        stored = self.stored()
+        if stored is not None:
+            return stored.database, stored.quads
+        database = scratch / "store"
+        store = ox.Store(str(database))
+        try:
+            store.bulk_extend(self.quads)
+            store.flush()
+        finally:
+            del store  # closed before readers open it
+        return database, len(self.quads)
 
     def triples(self) -> list[ox.Triple]:
         """The default graph's triples, literals exactly as written."""
@@ -98,15 +147,35 @@ def load_graph(graph: Path | None = None, lists: Sequence[Path | ListSource] = (
     ``lists`` (local files, or lists fetched by :mod:`mmr_graph.ingest.sources`; default: the embedded
     snapshot). Problems with the input raise :class:`InputError`."""
     if graph is not None:
-        from mmr_graph.export.folder import current_file, settle_if_possible
+        from mmr_graph.export.folder import current_file, current_names, settle_if_possible
 
         if graph.is_dir():
             settle_if_possible(graph)  # a change a killed build left is finished before choosing a file
             path = build_file(graph)
-        else:
-            path = graph
-        return LoadedGraph(str(path), read_rdf(current_file(path)))
+            readable = current_file(path)
+            if readable == path and current_names(graph) is not None:  # a settled build: its store
+                return LoadedGraph(str(path), path=path, folder=graph)
+            return LoadedGraph(str(path), read_rdf(readable))
+        return LoadedGraph(str(graph), read_rdf(current_file(graph)))
     return built_graph(lists)
+
+
+def _folder_store(folder: Path, path: Path) -> OpenedStore | None:
+    """The store of the build in ``folder`` (see :mod:`mmr_graph.export.store`); None where none can be
+    made (nowhere to write it, a full disk...): the graph file is then read instead."""
+    from mmr_graph.export.store import StoreError, folder_store
+    from mmr_graph.web.cache import default_cache_dir
+
+    def say(message: str) -> None:
+        if sys.stderr.isatty():  # a minute at 100,000 entries: said on a terminal, not into a pipe
+            print(message, file=sys.stderr, flush=True)
+
+    try:
+        return folder_store(folder, path, rdf_format(path), default_cache_dir() / "stores", say)
+    except (OSError, StoreError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        print(f"note: {folder}: no query store ({reason}); reading {path.name} instead", file=sys.stderr)
+        return None
 
 
 def built_graph(lists: Sequence[Path | ListSource] = ()) -> LoadedGraph:

@@ -90,5 +90,5 @@ def serve(
     )
     # the graph is loaded once the port is bound: a taken port is reported before any work
     fetching = current_fetching()  # read here, in the command: the graph is loaded later
-    load = lambda: graph_of(graph, sources, fetching=fetching).store()  # noqa: E731
+    load = lambda scratch: graph_of(graph, sources, fetching=fetching).on_disk(scratch)  # noqa: E731
     run(load, host, port, workers, settings, announce=click.echo)

@@ -1,10 +1,10 @@
 """A pool of query worker processes, and the time limit.
 
-Each worker (:mod:`mmr_graph.serve.worker`) loads the graph once and answers one query at a time. A query
-that runs past the time limit, or adds more than ``max_memory`` to its worker's resident memory, is
-*stopped*: its worker process is killed, so the evaluation ends and its
-memory is freed at once, the client gets 503, and a fresh worker takes its place in the background. The
-server's event loop never runs a query itself, so a slow query does not block other requests.
+Each worker (:mod:`mmr_graph.serve.worker`) opens the graph's store read-only and answers one query at a
+time. A query that runs past the time limit, or adds more than ``max_memory`` to its worker's resident
+memory, is *stopped*: its worker process is killed, so the evaluation ends and its memory is freed at once,
+the client gets 503, and a fresh worker takes its place in the background. The server's event loop never
+runs a query itself, so a slow query does not block other requests.
 """
 
 from __future__ import annotations
@@ -32,15 +32,14 @@ class WorkerError(Exception):
 class Worker:
     """One worker process and its pipes."""
 
-    def __init__(self, process: subprocess.Popen[bytes], triples: int, seccomp: bool) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], seccomp: bool) -> None:
         self.process = process
-        self.triples = triples
         self.seccomp = seccomp  # whether the kernel's filter holds it off the network (else the fd limit)
         self.baseline = resident_bytes(process.pid) or 0  # the loaded graph's own footprint
 
     @classmethod
     def start(cls, data: Path) -> Worker:
-        """Start a worker on the N-Quads file ``data`` and wait until it has loaded it."""
+        """Start a worker on the store ``data`` (a folder) and wait until it has opened it."""
         process = subprocess.Popen(
             python_command(
                 "from mmr_graph.serve.worker import main; sys.exit(main(sys.argv[1:]))", [str(data)]
@@ -49,14 +48,14 @@ class Worker:
             stdout=subprocess.PIPE,
         )
         try:
-            status, triples, seccomp = receive(process.stdout)  # type: ignore[arg-type] # a pipe: stdout=PIPE
+            status, seccomp = receive(process.stdout)  # type: ignore[arg-type] # a pipe: stdout=PIPE
         except EOFError:
             process.wait()
             raise WorkerError(f"a query worker failed to start (exit status {process.returncode})") from None
         if status != "ready":
             process.kill()
             raise WorkerError(f"a query worker sent {status!r} instead of 'ready'")
-        return cls(process, triples, seccomp)
+        return cls(process, seccomp)
 
     def call(self, job: Job, max_memory: int) -> Reply:
         """Send a job and wait for its reply (EOFError/OSError if the process ends meanwhile). Meanwhile
@@ -92,13 +91,15 @@ class Worker:
 class WorkerPool:
     """``size`` workers; :meth:`submit` runs a job on a free one within ``timeout`` seconds."""
 
-    def __init__(self, data: Path, size: int, timeout: float, max_memory: int = GIB) -> None:
+    def __init__(
+        self, data: Path, size: int, timeout: float, max_memory: int = GIB, triples: int = 0
+    ) -> None:
         self.data = data
         self.size = size
         self.timeout = timeout
         self.max_memory = max_memory
         self.seccomp = False
-        self.triples = 0
+        self.triples = triples  # in the store (said in the log)
         self._idle: asyncio.Queue[Worker] = asyncio.Queue()
         self._all: set[Worker] = set()
         self._threads = ThreadPoolExecutor(max_workers=size + 2, thread_name_prefix="mmr-query")
@@ -113,7 +114,6 @@ class WorkerPool:
         for worker in workers:
             self._all.add(worker)
             self._idle.put_nowait(worker)
-        self.triples = workers[0].triples
         self.seccomp = all(w.seccomp for w in workers)
 
     async def submit(self, job: Job) -> Reply:

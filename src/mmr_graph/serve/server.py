@@ -1,4 +1,5 @@
-"""Run the endpoint: write the graph for the workers, bind the socket, serve with uvicorn until stopped."""
+"""Run the endpoint: bind the socket, get the graph's store on disk for the workers, serve with uvicorn until
+stopped."""
 
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-
 from mmr_graph.errors import MmrGraphError
 from mmr_graph.serve.app import Settings
 
@@ -22,13 +21,6 @@ log = logging.getLogger("mmr_graph.serve")
 
 class ServeError(MmrGraphError):
     """The endpoint cannot start (the port is taken, the host is unknown...)."""
-
-
-def write_data(store: ox.Store, folder: Path) -> tuple[Path, int]:
-    """The graph as an N-Quads file the workers load; returns its path and size in triples."""
-    path = folder / "graph.nq"
-    store.dump(str(path), format=ox.RdfFormat.N_QUADS)
-    return path, len(store)
 
 
 def query_page_data() -> dict[str, Any]:
@@ -87,15 +79,16 @@ def configure_logging(quiet: bool) -> None:
 
 
 def run(
-    graph: Callable[[], ox.Store],
+    graph: Callable[[Path], tuple[Path, int]],
     host: str,
     port: int,
     workers: int,
     settings: Settings,
     announce: Callable[[str], None],
 ) -> None:
-    """Serve ``graph`` (loaded once the socket is bound) until interrupted; ``announce`` gets a line to print
-    once the endpoint answers."""
+    """Serve a graph until interrupted. ``graph`` (called once the socket is bound, with a scratch folder)
+    gives its Oxigraph store on disk, which every worker opens read-only, and its number of statements;
+    ``announce`` gets a line to print once the endpoint answers."""
     import uvicorn
 
     from mmr_graph.serve.app import create_app
@@ -110,7 +103,7 @@ def run(
     )
     with tempfile.TemporaryDirectory(prefix="mmr-graph-serve-") as folder:
         try:
-            data, triples = write_data(graph(), Path(folder))
+            data, triples = graph(Path(folder))
         except BaseException:
             sock.close()
             raise
@@ -120,7 +113,7 @@ def run(
         def ready() -> None:
             announce(f"SPARQL endpoint {url}sparql ({triples} triples); query page {url}")
 
-        pool = WorkerPool(data, workers, settings.timeout, settings.max_memory)
+        pool = WorkerPool(data, workers, settings.timeout, settings.max_memory, triples)
         app = create_app(pool, settings, query_page_data(), on_ready=ready)
         config = uvicorn.Config(
             app,

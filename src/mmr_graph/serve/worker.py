@@ -1,10 +1,11 @@
 """A query worker: a separate process holding the graph in an Oxigraph store, answering one query at a time.
 
-Started with the argument ``GRAPH.nq`` by :mod:`mmr_graph.serve.pool`, it reads
+Started with the argument ``STORE`` (an Oxigraph store on disk, which it opens read-only: the build's own
+store, or one the server wrote for it) by :mod:`mmr_graph.serve.pool`, it reads
 :class:`~mmr_graph.serve.protocol.Job` messages on standard input and writes
 :class:`~mmr_graph.serve.protocol.Reply` messages on standard output (length-prefixed pickles; both ends are
 this package). Running queries in their own process is what lets the server stop one: it ends the process.
-Once the graph is loaded, the worker locks itself out of the network (:mod:`mmr_graph.query.lockdown`):
+Once the store is open, the worker locks itself out of the network (:mod:`mmr_graph.query.lockdown`):
 whatever a query asks for, the process cannot open a connection.
 """
 
@@ -82,13 +83,12 @@ def main(argv: list[str]) -> int:
     ignore_ctrl_c()  # the server stops its workers itself
     channel_in, channel_out = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but messages on the channel
-    store = ox.Store()
-    store.load(path=argv[0], format=ox.RdfFormat.N_QUADS)
+    store = ox.Store.read_only(argv[0])  # every file of it opened here, before the descriptor limit
     execute(store, Job("ASK {}", format="json"))  # the parser and the writers used before the lock
     warm_up()
     warm_up_graph_formats()
     locked = lock_out_network()
-    send(channel_out, ("ready", len(store), locked.seccomp))
+    send(channel_out, ("ready", locked.seccomp))
     while True:
         try:
             job = receive(channel_in)
