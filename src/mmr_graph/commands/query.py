@@ -119,11 +119,10 @@ def _answer(
     import pyoxigraph as ox
 
     from mmr_graph.commands.options import graph_of
-    from mmr_graph.export.serialize import warm_up as warm_up_graph_formats
     from mmr_graph.identity.namespaces import PREFIXES
     from mmr_graph.query import engine, isolated, results, syntax
 
-    syntax.check(sparql, source, PREFIXES)  # syntax and refusals first, before building anything
+    found = syntax.checked(sparql, source, PREFIXES)  # syntax and refusals first, before building anything
     store = graph_of(graph, sources).store()
     if parameters:  # a value the graph does not know is an error, not an empty answer
 
@@ -135,7 +134,10 @@ def _answer(
         named.check_values(values, accepted)
 
     results.warm_up()  # what the locked process will need, imported before
-    warm_up_graph_formats()
+    if found.gives_triples:  # CONSTRUCT, DESCRIBE: the graph writers too (not imported otherwise)
+        from mmr_graph.export.serialize import warm_up as warm_up_graph_formats
+
+        warm_up_graph_formats()
 
     def work() -> Iterator[bytes]:
         data = _render(engine.run(store, sparql, source), fmt)
@@ -151,10 +153,11 @@ def _answer(
 
 
 def _render(answer: Answer, fmt: str) -> bytes:
-    from mmr_graph.export.serialize import serialize
     from mmr_graph.query import isolated, results
 
     if answer.kind == "graph":
+        from mmr_graph.export.serialize import serialize  # imported before the lock (a graph answer)
+
         return serialize(answer.triples, _GRAPH_FORMAT.get(fmt, "ttl"))
     if fmt in ("ttl", "nt", "jsonld"):
         raise isolated.UsageProblem(

@@ -33,6 +33,7 @@ from mmr_graph.query.errors import QueryError
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SERVICE = "ServiceGraphPattern"
+_GRAPH_FORMS = ("ConstructQuery", "DescribeQuery")
 
 
 class UpdateRefused(QueryError):
@@ -48,6 +49,7 @@ class ReadQuery:
     calls_service: bool
     prefixes_used: tuple[str, ...]
     prefixes_declared: tuple[str, ...]
+    gives_triples: bool = False  # CONSTRUCT or DESCRIBE: the answer is a graph
 
 
 def plain_text(sparql: str, source: str = "query") -> str:
@@ -95,12 +97,18 @@ def read(sparql: str, source: str = "query") -> ReadQuery:
     used = tuple(dict.fromkeys(dict.get(n, "prefix", "") for n in nodes if n.name == "pname"))
     declared = tuple(dict.fromkeys(dict.get(n, "prefix", "") for n in nodes if n.name == "PrefixDecl"))
     calls = any(n.name == _SERVICE for n in nodes)
-    return ReadQuery(text, form, calls, used, declared)
+    triples = form == "query" and any(getattr(n, "name", "") in _GRAPH_FORMS for n in tree)
+    return ReadQuery(text, form, calls, used, declared, triples)
 
 
 def check(sparql: str, source: str = "query", known_prefixes: Mapping[str, str] | None = None) -> str:
     """The plain text to run, once the parser has read ``sparql`` as a query that calls no SERVICE and
     uses no unknown prefix; otherwise a :class:`QueryError` (an :class:`UpdateRefused` for updates)."""
+    return checked(sparql, source, known_prefixes).text
+
+
+def checked(sparql: str, source: str = "query", known_prefixes: Mapping[str, str] | None = None) -> ReadQuery:
+    """What :func:`check` checks, and what the parser read."""
     found = read(sparql, source)
     if found.form == "update":
         raise UpdateRefused(
@@ -112,7 +120,7 @@ def check(sparql: str, source: str = "query", known_prefixes: Mapping[str, str] 
     unknown = [p for p in found.prefixes_used if p not in known]
     if unknown:
         raise unknown_prefix(unknown[0], found.text, source, sorted(known))
-    return found.text
+    return found
 
 
 def unknown_prefix(prefix: str, text: str, source: str, known: list[str]) -> QueryError:
