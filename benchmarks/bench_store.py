@@ -1,7 +1,7 @@
 """The query store against reading the graph file again: ``mmr-graph query`` on a build's output folder, each
 query a new process (cold: a new process, the OS cache as it is), on synthetic lists of several sizes.
 
-    python benchmarks/bench_store.py                                  # 1k, 10k, 100k (about 6 minutes)
+    python benchmarks/bench_store.py                                  # 1k, 10k, 100k (about 10 minutes)
     python benchmarks/bench_store.py --sizes 1000,10000 --runs 5
     python benchmarks/bench_store.py --work /tmp/store-bench          # keep the builds; reuse them next time
 
@@ -87,7 +87,7 @@ def drop_stores(out: Path) -> None:
             shutil.rmtree(path)
 
 
-def bench_size(work: Path, entries: int, runs: int) -> dict[str, object]:
+def bench_size(work: Path, entries: int, runs: int, reparse_runs: int) -> dict[str, object]:
     out, build_wall = built(work, entries)
     nt = out / "graph.nt"
     drop_stores(out)
@@ -95,7 +95,7 @@ def bench_size(work: Path, entries: int, runs: int) -> dict[str, object]:
     store_bytes = sum(p.stat().st_size for p in next(out.glob(STORE_PREFIX + "*")).rglob("*") if p.is_file())
     rows: dict[str, dict[str, float]] = {}
     for name, sparql in QUERIES.items():
-        reparse = median_of(query_command(sparql, nt), max(1, runs if entries < 100_000 else min(runs, 3)))
+        reparse = median_of(query_command(sparql, nt), reparse_runs if entries >= 100_000 else runs)
         stored = median_of(query_command(sparql, out), runs)
         if reparse[2] != stored[2]:
             raise SystemExit(f"{name}: different answers from the file and from the store")
@@ -136,7 +136,10 @@ def print_size(report: dict[str, object]) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="entries, comma-separated")
-    parser.add_argument("--runs", type=int, default=5, help="runs per figure (re-parse at 100k: at most 3)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure")
+    parser.add_argument(
+        "--reparse-runs", type=int, default=3, help="runs of re-parsing at 100k entries or more (30 s each)"
+    )
     parser.add_argument("--work", type=Path, help="folder for the lists and builds (kept; reused next time)")
     parser.add_argument("--json", type=Path, help="also write every figure here")
     args = parser.parse_args(argv)
@@ -146,7 +149,7 @@ def main(argv: list[str] | None = None) -> None:
     reports = []
     try:
         for entries in sizes:
-            report = bench_size(work, entries, args.runs)
+            report = bench_size(work, entries, args.runs, args.reparse_runs)
             print_size(report)
             reports.append(report)
     finally:

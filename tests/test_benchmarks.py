@@ -43,3 +43,18 @@ def test_the_runner_measures_every_stage_of_both_pipelines(tmp_path: Path) -> No
     for e2e in (size["e2e"], size["e2e_no_html"], size["baseline_e2e"]):
         assert e2e["min"] > 0 and e2e["peak_mb"] > 0 and e2e["runs"] >= 1
     assert size["baseline_e2e"]["finished"]
+
+
+def test_the_store_benchmark_compares_reparsing_with_the_store(tmp_path: Path) -> None:
+    figures = tmp_path / "store.json"
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_store.py"), "--sizes", "200", "--runs", "1",
+         "--work", str(tmp_path / "work"), "--json", str(figures)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "re-parse wall" in run.stdout and "COUNT(*) of all triples" in run.stdout
+    (size,) = json.loads(figures.read_text(encoding="utf-8"))
+    assert size["entries"] == 200 and size["store_bytes"] > 0 and size["first_query_wall"] > 0
+    for row in size["queries"].values():
+        assert row["reparse_wall"] > 0 and row["store_wall"] > 0

@@ -18,8 +18,8 @@ file is loaded while its SHA-256 is computed, and a file that is not the one the
 since) is refused; every file is synced, the marker written last, and the folder renamed into place. A
 store is used only if its marker is there, names the current manifest and every file has the size it
 lists, and Oxigraph opens it: anything else (a half-made store, one whose files were damaged) is moved
-aside and made again, never used. Readers hold a shared lock on the marker while they use a store;
-stores of earlier builds nobody holds are removed when a new one is made in the same folder.
+aside and made again, never used. A process that opened a store holds a shared lock on its marker until it
+ends; stores of earlier builds nobody holds are removed when a new one is made in the same folder.
 
 The store's bytes are outside the determinism promise (Oxigraph's files differ from one making to the
 next); the RDF files, which the manifest lists, are inside it. The store is not listed in the manifest.
@@ -57,6 +57,8 @@ MARKER = "mmr-graph-store.json"
 DATABASE = "db"
 GENERATOR = "mmr-graph"
 _BLOCK = 1 << 20
+# the shared locks this process holds, one per store it opened
+_HELD: dict[Path, int] = {}
 _INFO_LOG = "LOG"  # RocksDB's own diary (LOG, LOG.old.*): not data, so not in the marker
 
 
@@ -80,9 +82,12 @@ class OpenedStore:
         return self.path / DATABASE
 
     def release(self) -> None:
-        if self.hold is not None:
+        """Let go of the store's lock: others may then remove it once it is stale. (Without this, the lock
+        is held until the process ends: the store may be in use as long as it can be referred to.)"""
+        if self.hold is not None and _HELD.get(self.path) == self.hold:
+            del _HELD[self.path]
             os.close(self.hold)
-            self.hold = None
+        self.hold = None
 
 
 def manifest_key(manifest: bytes) -> str:
@@ -153,7 +158,11 @@ def open_store(path: Path, key: str) -> OpenedStore | None:
     except (OSError, RuntimeError):  # RuntimeError: Oxigraph found the files damaged
         os.close(hold)
         return None
-    return OpenedStore(store, path, int(marker["quads"]), hold)
+    if path in _HELD:  # one lock per store and process is enough
+        os.close(hold)
+    else:
+        _HELD[path] = hold
+    return OpenedStore(store, path, int(marker["quads"]), _HELD[path])
 
 
 def _marker(fd: int) -> dict[str, Any] | None:
