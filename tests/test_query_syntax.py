@@ -111,3 +111,20 @@ def test_any_text_is_read_or_refused_with_one_line(text: str) -> None:
         assert "\n" not in str(exc)
         return
     assert syntax.plain_text(plain) == plain  # what Oxigraph is given is already plain
+
+
+@pytest.mark.parametrize(
+    ("text", "triples"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", False),
+        ("ask {}", False),
+        ("# a comment\nPREFIX a: <http://example.org/a#b>\nprefix : <x>\n BASE <q>\nselect ?x {}", False),
+        ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", True),
+        ("PREFIX a:<http://example.org/> DESCRIBE a:b", True),
+        ("PREFIX a: <x> # SELECT\nCONSTRUCT WHERE { ?s ?p ?o }", True),
+        ("PREFIX a: <x> # unfinished", True),  # unsure: the graph writers are made ready too
+    ],
+)
+def test_a_graph_answer_is_foreseen_from_the_text(text: str, triples: bool) -> None:
+    """``mmr-graph query`` makes the graph writers ready before the lock only for what may need them."""
+    assert syntax.may_give_triples(text) is triples

@@ -122,7 +122,7 @@ def _answer(
     from mmr_graph.identity.namespaces import PREFIXES
     from mmr_graph.query import engine, isolated, results, syntax
 
-    found = syntax.checked(sparql, source, PREFIXES)  # syntax and refusals first, before building anything
+    checked = syntax.check(sparql, source, PREFIXES)  # syntax and refusals first, before building anything
     store = graph_of(graph, sources).store()
     if parameters:  # a value the graph does not know is an error, not an empty answer
 
@@ -134,7 +134,7 @@ def _answer(
         named.check_values(values, accepted)
 
     results.warm_up()  # what the locked process will need, imported before
-    if found.gives_triples:  # CONSTRUCT, DESCRIBE: the graph writers too (not imported otherwise)
+    if syntax.may_give_triples(checked):  # CONSTRUCT, DESCRIBE: the graph writers too (else not imported)
         from mmr_graph.export.serialize import warm_up as warm_up_graph_formats
 
         warm_up_graph_formats()

@@ -33,7 +33,8 @@ from mmr_graph.query.errors import QueryError
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SERVICE = "ServiceGraphPattern"
-_GRAPH_FORMS = ("ConstructQuery", "DescribeQuery")
+# what may come before a query's form: blanks, comments, BASE and PREFIX declarations
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|BASE\s*<[^<>]*>|PREFIX\s*[^\s:]*:\s*<[^<>]*>)*", re.IGNORECASE)
 
 
 class UpdateRefused(QueryError):
@@ -49,7 +50,6 @@ class ReadQuery:
     calls_service: bool
     prefixes_used: tuple[str, ...]
     prefixes_declared: tuple[str, ...]
-    gives_triples: bool = False  # CONSTRUCT or DESCRIBE: the answer is a graph
 
 
 def plain_text(sparql: str, source: str = "query") -> str:
@@ -97,18 +97,12 @@ def read(sparql: str, source: str = "query") -> ReadQuery:
     used = tuple(dict.fromkeys(dict.get(n, "prefix", "") for n in nodes if n.name == "pname"))
     declared = tuple(dict.fromkeys(dict.get(n, "prefix", "") for n in nodes if n.name == "PrefixDecl"))
     calls = any(n.name == _SERVICE for n in nodes)
-    triples = form == "query" and any(getattr(n, "name", "") in _GRAPH_FORMS for n in tree)
-    return ReadQuery(text, form, calls, used, declared, triples)
+    return ReadQuery(text, form, calls, used, declared)
 
 
 def check(sparql: str, source: str = "query", known_prefixes: Mapping[str, str] | None = None) -> str:
     """The plain text to run, once the parser has read ``sparql`` as a query that calls no SERVICE and
     uses no unknown prefix; otherwise a :class:`QueryError` (an :class:`UpdateRefused` for updates)."""
-    return checked(sparql, source, known_prefixes).text
-
-
-def checked(sparql: str, source: str = "query", known_prefixes: Mapping[str, str] | None = None) -> ReadQuery:
-    """What :func:`check` checks, and what the parser read."""
     found = read(sparql, source)
     if found.form == "update":
         raise UpdateRefused(
@@ -120,7 +114,15 @@ def checked(sparql: str, source: str = "query", known_prefixes: Mapping[str, str
     unknown = [p for p in found.prefixes_used if p not in known]
     if unknown:
         raise unknown_prefix(unknown[0], found.text, source, sorted(known))
-    return found
+    return found.text
+
+
+def may_give_triples(text: str) -> bool:
+    """Whether the query ``text`` (as :func:`check` gave it) may be a CONSTRUCT or DESCRIBE, whose answer is a
+    graph: False only for a text whose form, after its prologue, is plainly SELECT or ASK."""
+    start = _PROLOGUE.match(text)
+    rest = text[start.end() if start else 0 :][:9].upper()
+    return not (rest.startswith("SELECT") or rest.startswith("ASK"))
 
 
 def unknown_prefix(prefix: str, text: str, source: str, known: list[str]) -> QueryError:
