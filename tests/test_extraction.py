@@ -350,3 +350,23 @@ def test_a_work_that_trains_is_a_method_whatever_data_it_introduces(tmp_path: Pa
         for text in (dataset, trains)
     ]
     assert kinds == ["dataset", "method"]
+
+
+def test_a_graph_built_in_memory_reads_abstracts_as_build_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``query``/``serve`` on a list build it in memory (``loader.built_graph``) with the shipped metadata:
+    the abstracts are read for extracted facts there too, so a query gives what ``build`` wrote."""
+    from mmr_graph import loader
+    from mmr_graph.enrich import stored
+    from mmr_graph.enrich.records import Metadata, PaperMetadata
+
+    path = tmp_path / "list.md"
+    path.write_text(LIST, encoding="utf-8")
+    paper = PaperMetadata("2599.00001", "Foo-R1", ("Ada Example",), ABSTRACT, "2025-01-02", ("cs.CV",),
+                          None, None, "2026-12-01T00:00:00+00:00")  # fmt: skip
+    metadata = Metadata(papers={"https://arxiv.org/abs/2599.00001": paper})
+    monkeypatch.setattr(stored, "build_metadata", lambda catalog, cache, **_: metadata)
+    quads = loader.built_graph([path]).quads
+    abstract_facts = {q.subject.value for q in quads if q.object.value == SRC + "extracted-abstract"}
+    assert any(s.endswith("/assertion/usesMethod/grpo") for s in abstract_facts), abstract_facts

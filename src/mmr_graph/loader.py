@@ -186,10 +186,13 @@ def built_graph(lists: Sequence[Path | ListSource] = ()) -> LoadedGraph:
     from mmr_graph.ingest.catalog import default_list
     from mmr_graph.parallel.graph import sorted_graph
     from mmr_graph.parallel.parse import build_catalog
+    from mmr_graph.pipeline import with_metadata_facts
 
     paths = list(lists) or [default_list()]
     catalog = build_catalog(paths)
-    text = "".join(sorted_graph(catalog, metadata=build_metadata(catalog, None) or None).chunks())
+    metadata = build_metadata(catalog, None) or None
+    catalog = with_metadata_facts(catalog, metadata)  # abstracts read for extracted facts, as build does
+    text = "".join(sorted_graph(catalog, metadata=metadata).chunks())
     quads = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
     return LoadedGraph(", ".join(list_name(p) for p in paths), quads, built=True)
 

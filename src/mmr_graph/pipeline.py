@@ -96,13 +96,11 @@ def build(
     from mmr_graph.export.files import FORMATS
     from mmr_graph.export.folder import MANIFEST, OutputFolder
     from mmr_graph.ingest.catalog import catalog_of, read_lists
-    from mmr_graph.ingest.entry_facts import with_abstracts
     from mmr_graph.parallel import collector
     from mmr_graph.parallel.graph import sorted_graph
     from mmr_graph.parallel.parse import parse_list
     from mmr_graph.parallel.writing import write_sorted
     from mmr_graph.rdf.graph import graph_title, iter_triples
-    from mmr_graph.vocab import load_vocabulary
 
     stages: dict[str, float] = {}
     start = last = time.perf_counter()
@@ -125,8 +123,7 @@ def build(
             catalog = catalog_of(parsed, curated=curated)
             del parsed
         enrichment = metadata(catalog) if metadata is not None else None
-        if enrichment is not None and enrichment.papers:  # abstracts: more to read for extracted facts
-            catalog = with_abstracts(catalog, abstracts_of(enrichment), load_vocabulary())
+        catalog = with_metadata_facts(catalog, enrichment)
         lap("model")
         graph = [describe(catalog) if describe is not None else sorted_graph(catalog, metadata=enrichment)]
         for name, write in extra:
@@ -152,6 +149,17 @@ def build(
     files.update({_key(name): out_dir / name for name in written if out_dir / name not in files.values()})
     files["manifest"] = out_dir / MANIFEST
     return BuildResult(catalog, files, triples, time.perf_counter() - start, stages, kinds, enrichment)
+
+
+def with_metadata_facts(catalog: Catalog, metadata: Metadata | None) -> Catalog:
+    """The catalog with the extracted facts of entries whose paper ``metadata`` knows read again, its
+    abstract included (the one place a build, and a command that builds in memory, do it)."""
+    from mmr_graph.ingest.entry_facts import with_abstracts
+    from mmr_graph.vocab import load_vocabulary
+
+    if metadata is None or not metadata.papers:
+        return catalog
+    return with_abstracts(catalog, abstracts_of(metadata), load_vocabulary())
 
 
 def abstracts_of(metadata: Metadata) -> dict[str, str]:
