@@ -40,6 +40,7 @@ from crosscheck import run_rdflib, sorted_triples, store_of
 from synthetic import write_list
 
 from mmr_graph.export.serialize import serialize
+from mmr_graph.identity.keys import entry_path
 from mmr_graph.ingest import build_catalog
 from mmr_graph.ingest.catalog import default_list
 from mmr_graph.query import engine, named
@@ -124,7 +125,7 @@ def named_queries(params: dict[str, dict[str, str]] | None = None) -> dict[str, 
 
 
 def synthetic_triples(entries: int, folder: Path) -> tuple[list, str]:
-    """The graph of a synthetic list, and the slug of a well-connected entry (for entry-neighbours)."""
+    """The graph of a synthetic list, and the IRI path of a well-connected entry (for entry-neighbours)."""
     start = time.perf_counter()
     path = write_list(folder / f"synthetic-{entries}.md", entries)
     catalog = build_catalog([path])
@@ -132,8 +133,8 @@ def synthetic_triples(entries: int, folder: Path) -> tuple[list, str]:
     print(
         f"\nsynthetic list of {len(catalog.entries):,} entries built in {time.perf_counter() - start:.0f} s"
     )
-    linked = max(catalog.entries[:2000], key=lambda e: (len(e.links), e.slug))
-    return triples, linked.slug
+    linked = max(catalog.entries[:2000], key=lambda e: (len(e.links), e.key))
+    return triples, entry_path(linked.key)
 
 
 def bench_endpoint(graph_file: Path, clients: int, requests: int, seconds: float) -> list[dict]:

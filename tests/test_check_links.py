@@ -320,7 +320,7 @@ def test_url_with_spaces_and_angle_brackets_is_requested_encoded(server: LocalSe
 
 def test_outbound_urls_are_resources_and_links_outside_our_namespace() -> None:
     graph = Graph()
-    entry = URIRef("https://w3id.org/mmr-graph/id/entry/a-12345678")
+    entry = URIRef("https://w3id.org/mmr-graph/id/entry/arxiv/2504.07954")
     occ, link = URIRef(f"{entry}/in/l"), URIRef(f"{entry}/link/1")
     paper = URIRef("https://arxiv.org/abs/2504.07954")
     graph.add((entry, RDFS.label, Literal("A-R1")))

@@ -12,6 +12,7 @@ from crosscheck import sorted_triples
 
 from conftest import ROOT, SNAPSHOTS
 from mmr_graph.errors import InputError
+from mmr_graph.identity.iris import entry_iri
 from mmr_graph.ingest import build_catalog
 from mmr_graph.ingest.curated import FIELDS, CuratedRecord, canonical_key, dump_records, load_records
 from mmr_graph.ingest.entry_facts import extract_methods
@@ -115,27 +116,29 @@ def test_graph_answers_grpo_on_video(store: ox.Store) -> None:
     for record, entry in _curated_for_snapshot().values():
         modalities = entry.tags.modalities or record.modalities
         if "GRPO" in record.methods and "video" in modalities:
-            expected.add(entry.slug)
-    assert {f.rsplit("/", 1)[1] for f in found} == expected
+            expected.add(str(entry_iri(entry.key)))
+    assert found == expected
     assert len(expected) >= 5
 
 
 def test_graph_answers_who_distils(store: ox.Store) -> None:
     rows = store.query(PREFIX + "SELECT DISTINCT ?e WHERE { ?e mmr:usesMethod method:DISTILL }")
     expected = {
-        entry.slug for record, entry in _curated_for_snapshot().values() if "DISTILL" in record.methods
+        str(entry_iri(entry.key))
+        for record, entry in _curated_for_snapshot().values()
+        if "DISTILL" in record.methods
     }
-    assert {row["e"].value.rsplit("/", 1)[1] for row in rows} == expected
+    assert {row["e"].value for row in rows} == expected
     teachers = store.query(
         PREFIX
         + "SELECT DISTINCT ?e WHERE { ?e mmr:distilledFrom/rdfs:label ?t FILTER(CONTAINS(?t, 'DeepSeek-R1')) }"
     )
     expected_r1 = {
-        entry.slug
+        str(entry_iri(entry.key))
         for record, entry in _curated_for_snapshot().values()
         if any("DeepSeek-R1" in t for t in record.distilled_from)
     }
-    assert {row["e"].value.rsplit("/", 1)[1] for row in teachers} == expected_r1
+    assert {row["e"].value for row in teachers} == expected_r1
 
 
 def test_graph_answers_base_models_by_entries(store: ox.Store) -> None:

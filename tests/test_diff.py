@@ -151,7 +151,7 @@ def test_atom_feed_is_atom_1_0(repo: Path) -> None:
     items = root.findall(f"{ATOM}entry")
     assert len(items) == 1
     item = items[0]
-    assert item.findtext(f"{ATOM}id") == "https://w3id.org/mmr-graph/id/entry/delta-2502.00004"
+    assert item.findtext(f"{ATOM}id") == "https://w3id.org/mmr-graph/id/entry/arxiv/2502.00004"
     assert item.findtext(f"{ATOM}updated") == "2025-02-07T12:30:00+00:00"
     links = [(link.get("rel"), link.get("href")) for link in item.iterfind(f"{ATOM}link")]
     assert links == [

@@ -14,6 +14,7 @@ from rdflib.namespace import RDF, VOID, XSD
 
 from conftest import SNAPSHOTS
 from mmr_graph.export.files import write_graph
+from mmr_graph.identity.iris import entry_iri
 from mmr_graph.identity.namespaces import MMR
 from mmr_graph.ingest import build_catalog
 from mmr_graph.rdf.graph import iter_triples, to_graph
@@ -117,9 +118,9 @@ def test_each_entry_has_section_provenance_and_tags(default_snapshot: Path) -> N
         occurrence = graph.value(entry, MMR.occurrence)
         assert graph.value(occurrence, MMR.line) is not None
         assert graph.value(occurrence, MMR.inList) is not None
-    perception = next(e for e in entries if str(e).endswith("perception-r1-2504.07954"))
+    perception = next(e for e in entries if str(e).endswith("arxiv/2504.07954"))
     assert (perception, MMR.modality, URIRef("https://w3id.org/mmr-graph/id/modality/image")) in graph
-    rumor = next(e for e in entries if "following-clues" in str(e))
+    rumor = next(e for e in entries if str(e).endswith("openreview/lq2jDWv3w0"))
     assert (rumor, MMR.venue, URIRef("https://w3id.org/mmr-graph/id/venue/WWW-2025")) in graph
 
 
@@ -148,9 +149,19 @@ def test_void_description_counts_the_graph(default_snapshot: Path) -> None:
 @pytest.mark.parametrize("pair", list(pairwise(SNAPSHOTS)), ids=lambda p: f"{p[0].stem}->{p[1].stem}")
 def test_entry_iris_are_stable_across_snapshots(pair: tuple[Path, Path]) -> None:
     older, newer = (build_catalog([s]) for s in pair)
-    older_slugs = {e.key: e.slug for e in older.entries}
-    newer_slugs = {e.key: e.slug for e in newer.entries}
-    shared = older_slugs.keys() & newer_slugs.keys()
+    older_iris = {e.key: entry_iri(e.key) for e in older.entries}
+    newer_iris = {e.key: entry_iri(e.key) for e in newer.entries}
+    shared = older_iris.keys() & newer_iris.keys()
     assert len(shared) > 80
-    changed = {k for k in shared if older_slugs[k] != newer_slugs[k]}
-    assert not changed
+    assert all(older_iris[k] == newer_iris[k] for k in shared)
+    assert len(set(older_iris.values())) == len(older_iris)  # one IRI per entry
+
+
+def test_a_retitled_entry_keeps_its_iri(tmp_path: Path) -> None:
+    before, after = tmp_path / "before.md", tmp_path / "after.md"
+    before.write_text("# L\n## A\n- Old-R1: A Title [[paper](https://arxiv.org/abs/2503.21776)]\n")
+    after.write_text("# L\n## A\n- Video-R1: Another Title [[paper](https://arxiv.org/abs/2503.21776)]\n")
+    old_graph, new_graph = (to_graph(build_catalog([p])) for p in (before, after))
+    old_iris = set(old_graph.subjects(RDF.type, MMR.Entry))
+    assert old_iris == set(new_graph.subjects(RDF.type, MMR.Entry))
+    assert old_iris == {URIRef("https://w3id.org/mmr-graph/id/entry/arxiv/2503.21776")}

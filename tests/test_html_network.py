@@ -15,7 +15,7 @@ from mmr_graph.network.projection import node_key
 from mmr_graph.rdf.graph import iter_triples, to_graph
 
 GRPO = URIRef(f"{ID_IRI}method/GRPO")
-GRPO_USERS = ("perception-r1-2504.07954", "vision-r1-2503.06749", "following-clues-b37b6b77")
+GRPO_USERS = ("arxiv/2504.07954", "arxiv/2503.06749", "openreview/lq2jDWv3w0")
 
 
 def entry(slug: str) -> str:
@@ -52,7 +52,7 @@ def test_bookkeeping_is_not_projected(g) -> None:  # type: ignore[no-untyped-def
 
 
 def test_entry_edges_and_labels(g) -> None:  # type: ignore[no-untyped-def]
-    perception = entry("perception-r1-2504.07954")
+    perception = entry("arxiv/2504.07954")
     data = g.nodes[perception]
     assert data["label"] == "Perception-R1"
     assert data["title"].startswith("Perception-R1: Pioneering")
@@ -75,7 +75,7 @@ def test_concepts_bring_their_broader_parents(g) -> None:  # type: ignore[no-unt
 
 
 def test_entry_links_keep_order_and_label(g) -> None:  # type: ignore[no-untyped-def]
-    links = g.nodes[entry("seg-zero-2503.06520")]["links"]
+    links = g.nodes[entry("arxiv/2503.06520")]["links"]
     assert [label for label, _ in links][:2] == ["paper", "code"]
     assert links[0][1] == "https://arxiv.org/pdf/2503.06520"  # as written in the list
 
@@ -133,7 +133,7 @@ def test_focused_view_around_a_method(g) -> None:  # type: ignore[no-untyped-def
     [
         ("modality:video", f"{ID_IRI}modality/video"),
         ("venue:WWW 2025", f"{ID_IRI}venue/WWW-2025"),
-        ("entry:Seg-Zero", entry("seg-zero-2503.06520")),
+        ("entry:Seg-Zero", entry("arxiv/2503.06520")),
         ("paper:2504.07954", "https://arxiv.org/abs/2504.07954"),
         ("method:method/GRPO", str(GRPO)),
     ],

@@ -18,6 +18,7 @@ from mmr_graph.cli import main
 from mmr_graph.html import render_page, render_site
 from mmr_graph.html.layout import initial_positions
 from mmr_graph.html.payload import page_data, script_json, stabilization_iterations
+from mmr_graph.identity.keys import entry_path
 from mmr_graph.identity.namespaces import ID_IRI, MMR
 from mmr_graph.network import to_networkx
 from mmr_graph.network.focus import parse_view
@@ -54,7 +55,7 @@ def g(kitchen_sink: Path):  # type: ignore[no-untyped-def]
 
     triples = list(iter_triples(build_catalog([kitchen_sink], curated=False)))
     triples.append(
-        (URIRef(f"{ID_IRI}entry/seg-zero-2503.06520"), MMR.usesMethod, URIRef(f"{ID_IRI}method/GRPO"))
+        (URIRef(f"{ID_IRI}entry/arxiv/2503.06520"), MMR.usesMethod, URIRef(f"{ID_IRI}method/GRPO"))
     )
     return to_networkx(triples)
 
@@ -240,7 +241,7 @@ def test_too_big_a_graph_gets_a_notice_not_a_graph(
     assert "Kitchen Sink Awesome List" in notice
     assert "more than 5 entries" in notice
     # read no further than the first entries: the triples of the 11th entry on are never asked for
-    later = "/entry/" + catalog.entries[10].slug
+    later = "/entry/" + entry_path(catalog.entries[10].key)
     assert seen < next(i for i, t in enumerate(iter_triples(catalog)) if str(t[0]).endswith(later))
     write_site(iter_triples(catalog), tmp_path, [parse_view("modality:3d")])
     assert "too many to draw" in (tmp_path / "index.html").read_text(encoding="utf-8")

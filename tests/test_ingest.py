@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from mmr_graph.errors import InputError
+from mmr_graph.identity.keys import entry_path
 from mmr_graph.ingest import build_catalog
 from mmr_graph.ingest.catalog import short_name
 from mmr_graph.model import Catalog, Entry
@@ -93,7 +94,7 @@ def test_openreview_discussion_fragment_is_dropped(kitchen_catalog: Catalog) -> 
 def test_two_vision_r1_are_two_entries(kitchen_catalog: Catalog) -> None:
     entries = by_name(kitchen_catalog, "Vision-R1")
     assert len(entries) == 2
-    assert len({e.slug for e in entries}) == 2
+    assert len({entry_path(e.key) for e in entries}) == 2
 
 
 def test_same_paper_listed_twice_is_one_entry_with_two_occurrences(kitchen_catalog: Catalog) -> None:

@@ -58,7 +58,7 @@ def test_records_compare_and_hash_by_value() -> None:
 
 
 def test_records_pickle_to_equal_records() -> None:
-    catalog = Catalog(lists=(), entries=(Entry(key="k", slug="s", title="T", short_name="T"),))
+    catalog = Catalog(lists=(), entries=(Entry(key="k", title="T", short_name="T"),))
     for record in (ITEM, catalog, ItemWarning(path="p", line=1, message="m")):
         assert pickle.loads(pickle.dumps(record)) == record
 
@@ -70,9 +70,7 @@ def test_records_carry_no_instance_dict() -> None:
 
 
 def test_records_given_to_a_record_are_kept_as_they_are() -> None:
-    entries = tuple(
-        Entry(key=str(i), slug=str(i), title="T", short_name="T", links=(LINK,)) for i in range(3)
-    )
+    entries = tuple(Entry(key=str(i), title="T", short_name="T", links=(LINK,)) for i in range(3))
     catalog = Catalog(lists=(), entries=entries)
     assert all(kept is given for kept, given in zip(catalog.entries, entries, strict=True))
     assert catalog.entries[0].links[0] is LINK

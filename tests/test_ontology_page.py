@@ -102,7 +102,9 @@ def test_domain_range_and_every_internal_link_resolve(page: str, parsed: _Page) 
 
 def test_examples_come_from_the_real_graph(page: str) -> None:
     uses = page.split('id="usesMethod"', 1)[1].split("</article>", 1)[0]
-    assert "ACTIVE-O3" in uses and "Group Relative Policy Optimization" in uses and "→" in uses
+    # the first entry by IRI that uses a method, and its method
+    assert "MedCoT" in uses and "id/entry/acl/2024.emnlp-main.962" in uses and "Chain-of-thought" in uses
+    assert "→" in uses
     paper = page.split('id="Paper"', 1)[1].split("</article>", 1)[0]
     assert "<dt>Example</dt>" in paper
     categories = page.split('id="CategoryScheme"', 1)[1].split("</article>", 1)[0]

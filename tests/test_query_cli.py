@@ -48,7 +48,7 @@ def test_named_query_as_table(runner: CliRunner) -> None:
     lines = result.output.splitlines()
     assert lines[0].split() == ["entry", "name", "uses", "on"]
     assert set(lines[1]) == {"-", " "}
-    assert any("entry:video-r1-2503.21776" in line and "Video-R1" in line for line in lines)
+    assert any("entry:arxiv/2503.21776" in line and "Video-R1" in line for line in lines)
     assert lines[-1].endswith("rows)")
 
 

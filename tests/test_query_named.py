@@ -60,7 +60,7 @@ def both() -> Graph:
 
 
 def entry_iri(entry: Entry) -> str:
-    return str(iris.entry_iri(entry.slug))
+    return str(iris.entry_iri(entry.key))
 
 
 def modalities(entry: Entry) -> tuple[str, ...]:
@@ -251,10 +251,10 @@ def test_top_base_models(may: Graph) -> None:
         if not e.facts:
             continue
         for name in e.facts.base_models:
-            used[str(model_iri(name))].add(e.slug)
+            used[str(model_iri(name))].add(e.key)
             names[str(model_iri(name))] = name
         for name in e.facts.distilled_from:
-            taught[str(model_iri(name))].add(e.slug)
+            taught[str(model_iri(name))].add(e.key)
     expected = sorted(
         ((iri, names[iri], len(slugs), len(taught[iri]) or None) for iri, slugs in used.items()),
         key=lambda r: (-r[2], r[1].lower(), r[0]),
@@ -275,7 +275,7 @@ def test_entries_per_section(may: Graph) -> None:
     for e in may.catalog.entries:
         for path in filter(None, e.sections):
             iri = str(iris.category_iri(path))
-            members[iri].add(e.slug)
+            members[iri].add(e.key)
             labels.setdefault(iri, path[-1])
             parents[iri] = str(iris.category_iri(path[:-1])) if len(path) > 1 else None
     expected = sorted(
@@ -300,14 +300,14 @@ def resources(entry: Entry) -> set[str]:
     "argument",
     [
         None,
-        "video-r1-2503.21776",
+        "arxiv/2503.21776",
         "Video-R1",
         "video-r1",
-        "https://w3id.org/mmr-graph/id/entry/video-r1-2503.21776",
+        "https://w3id.org/mmr-graph/id/entry/arxiv/2503.21776",
     ],
 )
 def test_entry_neighbours(may: Graph, argument: str | None) -> None:
-    target = next(e for e in may.catalog.entries if e.slug == "video-r1-2503.21776")
+    target = next(e for e in may.catalog.entries if e.key == "https://arxiv.org/abs/2503.21776")
     mine = resources(target)
     expected = sorted(
         (

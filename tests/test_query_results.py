@@ -111,14 +111,14 @@ def test_graph_formats(store: ox.Store) -> None:
 
 def test_table_is_aligned_with_prefixes_and_numbers_right() -> None:
     s = ox.Store()
-    e = ox.NamedNode("https://w3id.org/mmr-graph/id/entry/video-r1-2503.21776")
+    e = ox.NamedNode("https://w3id.org/mmr-graph/id/entry/arxiv/2503.21776")
     s.add(ox.Quad(e, ox.NamedNode("http://ex/n"), ox.Literal("7", datatype=ox.NamedNode(XSD + "integer"))))
     s.add(ox.Quad(e, ox.NamedNode("http://ex/long"), ox.Literal("x" * 100)))
     answer = engine.run(s, "SELECT ?e ?n ?t WHERE { ?e <http://ex/n> ?n ; <http://ex/long> ?t }")
     text = results.table(answer.variables, answer.rows)
     lines = text.splitlines()
     assert lines[0].split() == ["e", "n", "t"]
-    assert lines[2].startswith("entry:video-r1-2503.21776")
+    assert lines[2].startswith("entry:arxiv/2503.21776")
     assert lines[2].split()[1] == "7"
     assert lines[2][lines[0].index(" n ") + 1] == "7", "numbers are right-aligned under their header"
     assert "…" in lines[2] and len(lines[2]) < 120

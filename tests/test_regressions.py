@@ -145,16 +145,14 @@ def test_an_ipv6_host_keeps_its_brackets_in_the_iri(tmp_path: Path) -> None:
         classify("http://[fe80::1%25eth0]/x")
 
 
-def test_a_key_that_only_looks_like_arxiv_gets_a_hashed_slug(tmp_path: Path) -> None:
+def test_a_key_that_only_looks_like_arxiv_gets_a_hashed_path(tmp_path: Path) -> None:
     # found by benchmarks/fuzz_ingest.py with SHACL validation: a page link "https://arxiv.org/abs/2504.1845*3"
-    # gave the entry IRI ".../entry/reason-like-2504.1845*3"; only a real arXiv id becomes the suffix
-    from mmr_graph.identity.keys import entry_slug
+    # gave the entry IRI ".../entry/arxiv/2504.1845*3"; only a real arXiv id is written in the path
+    from mmr_graph.identity.keys import entry_path
 
-    assert entry_slug("Reason Like", "https://arxiv.org/abs/2504.18453") == "reason-like-2504.18453"
-    assert entry_slug("Reason Like", "https://arxiv.org/abs/hep-th/9901001") == "reason-like-hep-th-9901001"
-    assert re.fullmatch(
-        r"reason-like-[0-9a-f]{8}", entry_slug("Reason Like", "https://arxiv.org/abs/2504.1845*3")
-    )
+    assert entry_path("https://arxiv.org/abs/2504.18453") == "arxiv/2504.18453"
+    assert entry_path("https://arxiv.org/abs/hep-th/9901001") == "arxiv/hep-th/9901001"
+    assert re.fullmatch(r"key/[0-9a-f]{20}", entry_path("https://arxiv.org/abs/2504.1845*3"))
 
 
 def test_hash_brackets_and_stray_percent_in_a_url_give_a_valid_iri() -> None:

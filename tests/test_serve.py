@@ -393,25 +393,25 @@ def test_query_page_works_offline(server: Server) -> None:
 
 
 def test_entity_as_turtle_and_html(server: Server) -> None:
-    iri = "https://w3id.org/mmr-graph/id/entry/video-r1-2503.21776"
-    turtle = request(server, "/id/entry/video-r1-2503.21776", headers={"Accept": "text/turtle"})
+    iri = "https://w3id.org/mmr-graph/id/entry/arxiv/2503.21776"
+    turtle = request(server, "/id/entry/arxiv/2503.21776", headers={"Accept": "text/turtle"})
     assert turtle.status == 200 and turtle.headers["content-type"].startswith("text/turtle")
     triples = {str(q) for q in ox.parse(turtle.body, format=ox.RdfFormat.TURTLE)}
     assert f'<{iri}> <http://www.w3.org/2000/01/rdf-schema#label> "Video-R1"' in triples
     assert any(t.startswith(f"<{iri}/link/1>") for t in triples), "parts come along"
-    assert request(server, "/id/entry/video-r1-2503.21776").headers["content-type"].startswith("text/turtle")
-    html = request(server, "/id/entry/video-r1-2503.21776", headers={"Accept": "text/html,*/*;q=0.8"})
+    assert request(server, "/id/entry/arxiv/2503.21776").headers["content-type"].startswith("text/turtle")
+    html = request(server, "/id/entry/arxiv/2503.21776", headers={"Accept": "text/html,*/*;q=0.8"})
     assert html.status == 200 and html.headers["content-type"].startswith("text/html")
     assert "<h1>Video-R1</h1>" in html.text and 'href="/id/method/GRPO"' in html.text
     assert 'href="https://arxiv.org/abs/2503.21776"' in html.text
-    nt = request(server, "/id/entry/video-r1-2503.21776?format=nt")
+    nt = request(server, "/id/entry/arxiv/2503.21776?format=nt")
     assert nt.headers["content-type"] == "application/n-triples"
 
 
 def test_concept_page_lists_what_refers_to_it(server: Server) -> None:
     html = request(server, "/id/method/GRPO", headers={"Accept": "text/html"})
     assert html.status == 200 and "Referred to by" in html.text
-    assert 'href="/id/entry/video-r1-2503.21776"' in html.text
+    assert 'href="/id/entry/arxiv/2503.21776"' in html.text
 
 
 def test_referred_to_by_lists_each_entry_once(server: Server) -> None:
@@ -429,7 +429,7 @@ def test_referred_to_by_lists_each_entry_once(server: Server) -> None:
     )
     entries = [h for h in hrefs if h.startswith("/id/entry/")]
     assert len(entries) == int(next(iter(users))["n"].value)  # type: ignore[index]
-    video_r1 = next(item for item in items if 'href="/id/entry/video-r1-2503.21776"' in item)
+    video_r1 = next(item for item in items if 'href="/id/entry/arxiv/2503.21776"' in item)
     assert "usesMethod" in video_r1 and "(assertion)" in video_r1  # both ways it refers, on one line
 
 
@@ -444,7 +444,9 @@ def test_ontology_page_turtle_and_namespace(server: Server) -> None:
     page = request(server, "/ontology")
     assert page.status == 200 and page.headers["content-type"].startswith("text/html")
     assert "<h1>mmr-graph ontology</h1>" in page.text and 'id="usesMethod"' in page.text
-    assert 'href="/id/entry/active-o3-2505.21457"' in page.text  # examples link to the endpoint's pages
+    assert re.search(
+        r'href="/id/entry/arxiv/\d{4}\.\d{5}"', page.text
+    )  # examples link to the endpoint's pages
     assert '<link rel="stylesheet" href="/ontology.css">' in page.text and "<style" not in page.text
     css = request(server, "/ontology.css")
     assert css.status == 200 and css.headers["content-type"].startswith("text/css")
@@ -469,7 +471,7 @@ def test_ontology_page_turtle_and_namespace(server: Server) -> None:
 
 
 def test_entity_paths_may_be_percent_encoded(server: Server) -> None:
-    reply = request(server, "/id/entry/video-r1-2503%2E21776", headers={"Accept": "text/turtle"})
+    reply = request(server, "/id/entry/arxiv/2503%2E21776", headers={"Accept": "text/turtle"})
     assert reply.status == 200 and b"Video-R1" in reply.body
 
 
@@ -480,7 +482,7 @@ def test_unknown_entities_are_404(server: Server) -> None:
 
 
 def test_entity_html_escapes_values(server: Server) -> None:
-    html = request(server, "/id/entry/video-r1-2503.21776", headers={"Accept": "text/html"}).text
+    html = request(server, "/id/entry/arxiv/2503.21776", headers={"Accept": "text/html"}).text
     assert "<script" not in html
     assert os.linesep not in html.split("<body", 1)[1][:10]
 
@@ -533,8 +535,8 @@ def test_query_page_in_a_browser(server: Server) -> None:
         page.click("#run")
         page.wait_for_selector("#results table tbody tr")
         assert page.locator("#results thead th").all_inner_texts() == ["entry", "name", "uses", "on"]
-        link = page.locator('#results a[href="/id/entry/video-r1-2503.21776"]')
-        assert link.inner_text() == "entry:video-r1-2503.21776"
+        link = page.locator('#results a[href="/id/entry/arxiv/2503.21776"]')
+        assert link.inner_text() == "entry:arxiv/2503.21776"
         assert "rows in" in page.inner_text("#status")
         assert "format=csv" in (page.get_attribute("#as-csv", "href") or "")
         SCREENSHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
@@ -552,7 +554,7 @@ def test_query_page_in_a_browser(server: Server) -> None:
         assert "line 2, column" in page.inner_text("#results")
         assert page.inner_text("#status") == "error 400"
         link_page = context.new_page()
-        link_page.goto(server.url + "id/entry/video-r1-2503.21776")
+        link_page.goto(server.url + "id/entry/arxiv/2503.21776")
         assert link_page.inner_text("h1") == "Video-R1"
         browser.close()
     assert problems == [], "\n".join(problems)

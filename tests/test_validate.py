@@ -48,15 +48,15 @@ PREFIXES = """
 """
 # A small valid entry the broken graphs below can point at.
 ENTRY = """
-entry:perception-r1-2504.07954 a mmr:Entry ; dcterms:title "Perception-R1: a title" ;
+<https://w3id.org/mmr-graph/id/entry/arxiv/2504.07954> a mmr:Entry ; dcterms:title "Perception-R1: a title" ;
     rdfs:label "Perception-R1" ; mmr:shortName "Perception-R1" ;
-    mmr:occurrence <https://w3id.org/mmr-graph/id/entry/perception-r1-2504.07954/in/l> ; prov:wasDerivedFrom list:l .
-<https://w3id.org/mmr-graph/id/entry/perception-r1-2504.07954/in/l> a mmr:Occurrence ; mmr:inList list:l ;
+    mmr:occurrence <https://w3id.org/mmr-graph/id/entry/arxiv/2504.07954/in/l> ; prov:wasDerivedFrom list:l .
+<https://w3id.org/mmr-graph/id/entry/arxiv/2504.07954/in/l> a mmr:Occurrence ; mmr:inList list:l ;
     mmr:line "3"^^xsd:positiveInteger ; mmr:sectionPath "Papers" .
 list:l a mmr:AwesomeList ; rdfs:label "a list" .
 """
-E = "entry:perception-r1-2504.07954"
-ENTRY_IRI = "https://w3id.org/mmr-graph/id/entry/perception-r1-2504.07954"
+E = "<https://w3id.org/mmr-graph/id/entry/arxiv/2504.07954>"
+ENTRY_IRI = "https://w3id.org/mmr-graph/id/entry/arxiv/2504.07954"
 
 
 @pytest.fixture(scope="module")

@@ -136,8 +136,7 @@ class Facts:
 class Entry:
     """A work of the list. Items with the same key (same paper, else same repository...) are one entry."""
 
-    key: str
-    slug: str
+    key: str  # its identity (and its IRI, see mmr_graph.identity.keys.entry_path)
     title: str
     short_name: str
     description: str = ""

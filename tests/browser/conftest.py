@@ -153,8 +153,8 @@ def kitchen_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from mmr_graph.rdf.graph import iter_triples
 
     triples = list(iter_triples(build_catalog([FIXTURES / "kitchen_sink.md"], curated=False)))
-    uses = {"perception-r1-2504.07954": "GRPO", "vision-r1-2503.06749": "GRPO", "following-clues-b37b6b77": "GRPO",
-            "seg-zero-2503.06520": "PPO"}  # fmt: skip
+    uses = {"arxiv/2504.07954": "GRPO", "arxiv/2503.06749": "GRPO", "openreview/lq2jDWv3w0": "GRPO",
+            "arxiv/2503.06520": "PPO"}  # fmt: skip
     triples += [
         (URIRef(f"{ID_IRI}entry/{e}"), MMR.usesMethod, URIRef(f"{ID_IRI}method/{m}")) for e, m in uses.items()
     ]
@@ -173,11 +173,11 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from mmr_graph.rdf.graph import iter_triples
 
     triples = list(iter_triples(build_catalog([FIXTURES / "hostile.md"], curated=False)))
-    target = URIRef(f"{ID_IRI}entry/close-r1-2501.00014")
+    target = URIRef(f"{ID_IRI}entry/arxiv/2501.00014")
     # titles with raw HTML: the parser keeps tags out of titles, the view must still show any as text
     marked_up = {
         URIRef(f"{ID_IRI}list/hostile"): "Hostile <b>List</b> \"quotes\" & <script>alert('title')</script>",
-        URIRef(f"{ID_IRI}entry/alert-entry-script-r1-2501.00011"): (
+        URIRef(f"{ID_IRI}entry/arxiv/2501.00011"): (
             "<script>alert('entry')</script> Script-R1: a title with a script tag"
         ),
         target: "Close-R1: </script><script>alert('close')</script> breaks out of a script block",

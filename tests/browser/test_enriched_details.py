@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from mmr_graph.cli import main
 from test_enrich import LIST, fixture_cache
 
-PERCEPTION = "entry/perception-r1-2504.07954"
+PERCEPTION = "entry/arxiv/2504.07954"
 
 
 @pytest.fixture(scope="module")

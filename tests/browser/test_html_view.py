@@ -11,8 +11,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PERCEPTION = "entry/perception-r1-2504.07954"
-CLUES = "entry/following-clues-b37b6b77"
+PERCEPTION = "entry/arxiv/2504.07954"
+CLUES = "entry/openreview/lq2jDWv3w0"
 
 _VISIBLE_ENTRIES = """() => MMR.model.entries
   .filter((id) => !MMR.getGraph().nodes.get(id).hidden)
@@ -84,7 +84,7 @@ def test_search_by_arxiv_id_title_or_short_name(open_page, kitchen_site: Path) -
     # highlighted: the node and its neighbours keep their colour, the rest is dimmed
     assert not page.evaluate(_DIMMED, PERCEPTION)
     assert not page.evaluate(_DIMMED, "arxiv.org/abs/2504.07954")
-    assert page.evaluate(_DIMMED, "entry/seg-zero-2503.06520")
+    assert page.evaluate(_DIMMED, "entry/arxiv/2503.06520")
     # moved to it: near the middle, with its neighbourhood in view (see test_view_layout for more)
     assert page.evaluate("MMR.getGraph().network.getScale()") >= overview * 0.6
     point = page.evaluate(f"MMR.getGraph().positionOf(MMR.model.byKey.get('{PERCEPTION}'))")
@@ -104,7 +104,7 @@ def test_filters_drive_graph_table_and_counts(open_page, kitchen_site: Path) -> 
     assert grpo.locator(".count").inner_text() == "3"
     grpo.locator("input").check()
     assert page.evaluate(_VISIBLE_ENTRIES) == sorted(
-        ["entry/following-clues-b37b6b77", PERCEPTION, "entry/vision-r1-2503.06749"]
+        ["entry/openreview/lq2jDWv3w0", PERCEPTION, "entry/arxiv/2503.06749"]
     )
     video = page.locator('[data-facet="modality"] label', has=page.locator('input[data-value="video"]'))
     assert video.locator(".count").inner_text() == "1"  # among GRPO entries
@@ -136,7 +136,7 @@ def test_filters_drive_graph_table_and_counts(open_page, kitchen_site: Path) -> 
 def test_click_a_node_for_details_and_links(open_page, kitchen_site: Path) -> None:  # type: ignore[no-untyped-def]
     view = open_page((kitchen_site / "index.html").as_uri())
     page = view.page
-    click_node(page, "entry/seg-zero-2503.06520")
+    click_node(page, "entry/arxiv/2503.06520")
     text = details_text(page)
     assert "Seg-Zero: Reasoning-Chain Guided Segmentation" in text
     assert "Listed under" in text and "Visual Understanding" in text
@@ -149,14 +149,14 @@ def test_click_a_node_for_details_and_links(open_page, kitchen_site: Path) -> No
     for i in range(links.count()):
         assert links.nth(i).get_attribute("rel") == "noopener noreferrer"
         assert links.nth(i).get_attribute("target") == "_blank"
-    assert "node=entry/seg-zero-2503.06520" in page.url
+    assert "node=entry/arxiv/2503.06520" in page.url
     view.shot("kitchen-details.png")
     # follow a connection: the method, then filter entries by it
     page.locator("#details .chip", has_text="Proximal Policy Optimization").click()
     assert "Proximal Policy Optimization" in page.locator("#details h2").inner_text()
     assert "Seg-Zero" in page.locator("#details .connected").first.inner_text()
     page.locator("#details button", has_text="Filter entries by this method").click()
-    assert page.evaluate(_VISIBLE_ENTRIES) == ["entry/seg-zero-2503.06520"]
+    assert page.evaluate(_VISIBLE_ENTRIES) == ["entry/arxiv/2503.06520"]
     # clicking the empty background clears the selection
     page.evaluate("MMR.getGraph().network.moveTo({position: {x: 1e6, y: 1e6}, animation: false})")
     box = page.locator("#graph").bounding_box()
@@ -232,7 +232,7 @@ def test_focused_view_page(open_page, kitchen_site: Path) -> None:  # type: igno
     page = view.page
     assert "Group Relative Policy Optimization" in page.locator("#details h2").inner_text()
     entries = page.evaluate(_VISIBLE_ENTRIES)
-    assert entries == sorted([CLUES, PERCEPTION, "entry/vision-r1-2503.06749"])
+    assert entries == sorted([CLUES, PERCEPTION, "entry/arxiv/2503.06749"])
     assert "(method)" in page.title()
     view.shot("kitchen-view-grpo.png")
     page.locator("a.back").click()  # back to the whole graph, next to it
@@ -254,15 +254,15 @@ def test_hostile_list_runs_nothing_and_shows_text(open_page, hostile_site: Path)
     assert "<img src=x onerror=alert('img')> Img-R1" in details_text(page)
     assert "<img src=x onerror=alert('label')>" in details_text(page)  # a dataset link label
     for key, literal in [
-        ("entry/close-r1-2501.00014", "</script><script>alert('close')</script>"),
-        ("entry/quote-r1-2501.00013", "\"><svg onload=alert('quote')>"),
-        ("entry/entity-r1-2501.00015", "<script>alert('entity')</script>"),
+        ("entry/arxiv/2501.00014", "</script><script>alert('close')</script>"),
+        ("entry/arxiv/2501.00013", "\"><svg onload=alert('quote')>"),
+        ("entry/arxiv/2501.00015", "<script>alert('entity')</script>"),
         ("method/EVIL", "\"><script>alert('definition')</script>"),
     ]:
         page.evaluate("(key) => { location.hash = 'node=' + key; }", key)
         page.wait_for_function("(t) => document.getElementById('details').innerText.includes(t)", arg=literal)
     # the entry with bad links: none of them became a link
-    page.evaluate("location.hash = 'node=entry/close-r1-2501.00014'")
+    page.evaluate("location.hash = 'node=entry/arxiv/2501.00014'")
     page.wait_for_function("document.getElementById('details').innerText.includes('vbscript:msgbox(1)')")
     text = details_text(page)
     for url in (

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 SIZES = [(1280, 720), (1440, 900)]
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-AGENTTHINK = "entry/agentthink-2505.15298"
+AGENTTHINK = "entry/arxiv/2505.15298"
 
 
 def _docs(view: Any, name: str, width: int) -> None:
@@ -200,7 +200,7 @@ def test_overview_labels_hubs_then_entries_without_overlap(
     # zoomed in on a section, entries get their labels, still without overlap
     page.evaluate(
         """() => { const g = MMR.getGraph(), id = MMR.model.byKey.get("category/papers-projects/visual-understanding")
-          || MMR.model.byKey.get("entry/agentthink-2505.15298");
+          || MMR.model.byKey.get("entry/arxiv/2505.15298");
           g.network.moveTo({ position: g.network.getPositions([id])[id], scale: 0.9, animation: false }); }"""
     )
     page.wait_for_timeout(100)

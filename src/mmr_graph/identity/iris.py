@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from mmr_graph.identity.keys import slug
+from mmr_graph.identity.keys import entry_path, slug
 from mmr_graph.identity.namespaces import HUGGING_FACE, ID_IRI
 
 
-def entry_iri(entry_slug: str) -> URIRef:
-    return URIRef(f"{ID_IRI}entry/{entry_slug}")
+def entry_iri(key: str) -> URIRef:
+    """An entry's IRI, from its key alone (:func:`~mmr_graph.identity.keys.entry_path`)."""
+    return URIRef(f"{ID_IRI}entry/{entry_path(key)}")
 
 
 def category_iri(path: tuple[str, ...]) -> URIRef:

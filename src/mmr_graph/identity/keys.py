@@ -1,5 +1,5 @@
-"""An entry's identity: its canonical key (the IRI its items are merged by) and its slug, and the slugs of
-names and headings. They depend on content only (never on line numbers), so identities are stable across
+"""An entry's identity: its canonical key (the IRI its items are merged by) and its IRI's path, and the slugs
+of names and headings. They depend on content only (never on line numbers), so identities are stable across
 rebuilds and snapshots.
 """
 
@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from mmr_graph.identity.namespaces import ARXIV
+from mmr_graph.identity.namespaces import ARXIV, GITHUB, HUGGING_FACE, HUGGING_FACE_DATASETS
 from mmr_graph.model import Item, LinkKind
 
 # the link kinds an entry is keyed by when it has no paper, in order (code first, then before any PDF)
@@ -22,7 +22,6 @@ _KEY_ORDER = [
     LinkKind.PAGE,
     LinkKind.OTHER,
 ]
-_ARXIV_KEY = re.compile(re.escape(ARXIV) + r"(\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})$")
 TITLE_KEY = "urn:mmr-graph:title:"
 
 
@@ -77,9 +76,39 @@ def entry_key(item: Item) -> str:
     return TITLE_KEY + label_key(item.title)
 
 
-def entry_slug(name: str, key: str) -> str:
-    """The slug of an entry's IRI: its short name's, then the arXiv id when the key is a canonical arXiv IRI,
-    else a hash of the key."""
-    m = _ARXIV_KEY.match(key)
-    suffix = m.group(1).replace("/", "-") if m else short_hash(key)
-    return f"{slug(name, 48)}-{suffix}"
+# The readable forms of an entry's path under ``entry/``: (first segment, the key's start, what follows).
+# The key is the start plus what follows, whole, so the path gives the key back: two keys never share a path.
+# Segments start with a letter or digit (never "." or ".."), and use only characters of an IRI path.
+_SEGMENT = r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}"
+_PAIR = _SEGMENT + "/" + _SEGMENT
+_ENTRY_PATHS = [
+    (name, re.compile(re.escape(start) + "(" + rest + ")", re.ASCII))
+    for name, start, rest in [
+        ("arxiv", ARXIV, r"\d{4}\.\d{4,5}|[a-z][a-z.-]{0,30}/\d{7}"),
+        ("github", GITHUB, _PAIR),
+        ("hf-dataset", HUGGING_FACE_DATASETS, _PAIR),
+        ("hf-collection", HUGGING_FACE + "collections/", _PAIR),
+        ("hf", HUGGING_FACE, _PAIR),
+        ("modelscope-dataset", "https://modelscope.cn/datasets/", _PAIR),
+        ("modelscope-model", "https://modelscope.cn/models/", _PAIR),
+        ("openreview", "https://openreview.net/forum?id=", r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}"),
+        ("acl", "https://aclanthology.org/", r"[0-9]{4}\.[a-z0-9-]{1,40}\.[0-9]{1,6}|[A-Z][0-9]{2}-[0-9]{4}"),
+        ("title", TITLE_KEY, r"[a-z0-9]{1,100}"),
+    ]
+]
+KEY_HASH_LENGTH = 20  # hex digits of SHA-256 (80 bits) in the path of a key of no readable form
+
+
+@lru_cache(maxsize=1 << 16)
+def entry_path(key: str) -> str:
+    """An entry's path under ``entry/``, from its key alone (never its title, so a retitled entry keeps
+    its IRI): ``arxiv/2503.21776``, ``github/owner/name``, ``hf-dataset/owner/name``, ``hf/owner/name`` (a
+    Hugging Face model), ``hf-collection/owner/slug``, ``modelscope-dataset|modelscope-model/owner/name``,
+    ``openreview/ID``, ``acl/2024.emnlp-main.962``, ``title/<the title's label key>`` (an entry without a
+    link); any other key (a web page, a PDF, a repository whose name starts with a dot...) is
+    ``key/<the first 20 hex digits of the SHA-256 of the key>``."""
+    for name, pattern in _ENTRY_PATHS:
+        m = pattern.fullmatch(key)
+        if m:
+            return f"{name}/{m.group(1)}"
+    return "key/" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:KEY_HASH_LENGTH]

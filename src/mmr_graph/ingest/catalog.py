@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from mmr_graph.errors import InputError
-from mmr_graph.identity.keys import entry_key, entry_slug, label_key
+from mmr_graph.identity.keys import entry_key, label_key
 from mmr_graph.identity.keys import slug as slugify
 from mmr_graph.identity.namespaces import GITHUB
 from mmr_graph.ingest.markdown import ParsedList, normalize_space, parse_markdown
@@ -254,7 +254,6 @@ def _merge(
         entries.append(
             Entry(
                 key=key,
-                slug=entry_slug(name, key),
                 title=first.title,
                 short_name=name,
                 description=first.description,

@@ -19,7 +19,7 @@ from rdflib import namespace as rdfns
 from rdflib.term import Node
 
 from mmr_graph.identity import iris
-from mmr_graph.identity.keys import github_anchor
+from mmr_graph.identity.keys import entry_path, github_anchor
 from mmr_graph.identity.namespaces import ID_IRI, MMR
 from mmr_graph.model import Catalog, Entry, Link, LinkKind, SourceList
 from mmr_graph.rdf.assertions import fact_triples
@@ -201,7 +201,7 @@ class Description:
     def _entry(self, entry: Entry) -> Iterator[Statement]:
         t, shared, categories = self.t, self._shared, self._categories
         lit, RDF, RDFS, DCTERMS, MMR = t.lit, t.RDF, t.RDFS, t.DCTERMS, t.MMR
-        node_iri = ENTRY_IRI + entry.slug
+        node_iri = ENTRY_IRI + entry_path(entry.key)
         node = t.iri(node_iri)
         yield node, RDF.type, MMR.Entry
         yield node, DCTERMS.title, lit(entry.title)

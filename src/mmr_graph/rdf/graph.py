@@ -145,7 +145,7 @@ def _void(
         triples.append((node, PROV.wasDerivedFrom, list_node))
         triples.append((node, DCTERMS.source, URIRef(source.source) if source.source else list_node))
     if catalog.entries:
-        triples.append((node, VOID.exampleResource, iris.entry_iri(catalog.entries[0].slug)))
+        triples.append((node, VOID.exampleResource, iris.entry_iri(catalog.entries[0].key)))
     for cls, count in counts.items():
         part = URIRef(f"{node}/class/{str(cls).rsplit('#', 1)[1]}")
         triples += [

@@ -41,7 +41,7 @@ def as_atom(d: ListDiff) -> bytes:
     for change in reversed(d.added):  # feedgen puts each new item first: reversed keeps the list's order
         entry = change.entry
         item = fg.add_entry()
-        item.id(str(entry_iri(entry.slug)))
+        item.id(str(entry_iri(entry.key)))
         item.title(change.title)
         item.updated(updated)
         sections = "; ".join(" > ".join(s) for s in entry.sections)

@@ -51,7 +51,7 @@ def history_triples(history: History) -> Iterator[Triple]:
             yield node, PROV.wasRevisionOf, previous
         previous = node
     for key, seen in history.seen.items():
-        entry = entry_iri(history.entries[key].slug)
+        entry = entry_iri(key)
         yield entry, MMR.firstSeenIn, snapshot_node(list_id, seen.first)
         yield entry, MMR.lastSeenIn, snapshot_node(list_id, seen.last)
         if seen.first.date:
@@ -77,7 +77,7 @@ def union_graph(history: History, catalog: Catalog, vocab: Vocabulary | None = N
 def snapshot_triples(snapshot: Snapshot) -> Iterator[Triple]:
     """What one version lists: each entry with its title as written then, its sections and its links."""
     for entry in snapshot.catalog.entries:
-        node = entry_iri(entry.slug)
+        node = entry_iri(entry.key)
         yield node, RDF.type, MMR.Entry
         yield node, DCTERMS.title, Literal(entry.title)
         for section in entry.sections:

@@ -109,8 +109,6 @@ def history_of(snapshots: list[Snapshot], skipped: tuple[ItemWarning, ...] = ())
             last[entry.key] = snapshot
             after_last[entry.key] = None
             entries[entry.key] = entry
-    slugs = {key: entry.slug for key, entry in entries.items()}  # one IRI per entry, whatever its old titles
-    snapshots = [_with_slugs(s, slugs) for s in snapshots]
     by_commit = {s.commit or s.label: s for s in snapshots}
 
     def same(s: Snapshot | None) -> Snapshot | None:
@@ -121,11 +119,3 @@ def history_of(snapshots: list[Snapshot], skipped: tuple[ItemWarning, ...] = ())
         for key in first
     }
     return History(tuple(snapshots), seen, entries, skipped)
-
-
-def _with_slugs(snapshot: Snapshot, slugs: dict[str, str]) -> Snapshot:
-    entries = tuple(
-        e if e.slug == slugs[e.key] else dataclasses.replace(e, slug=slugs[e.key])
-        for e in snapshot.catalog.entries
-    )
-    return dataclasses.replace(snapshot, catalog=dataclasses.replace(snapshot.catalog, entries=entries))

@@ -23,7 +23,7 @@ def _entry(change: EntryChange) -> dict[str, Any]:
     return {
         "key": change.key,
         "title": change.title,
-        "iri": str(entry_iri(change.entry.slug)),
+        "iri": str(entry_iri(change.entry.key)),
         "sections": [" > ".join(s) for s in change.entry.sections],
         "links": [link.url for link in change.entry.links],
     }
