@@ -59,7 +59,7 @@ def test_ontology_page_offline(
     page.locator('.toc a[href="#usesMethod"]').click()
     assert page.url.endswith("#usesMethod")
     uses = page.locator("#usesMethod")
-    assert "ACTIVE-O3" in uses.inner_text() and "Group Relative Policy Optimization" in uses.inner_text()
+    assert "MedCoT" in uses.inner_text() and "Chain-of-thought prompting" in uses.inner_text()
     box = uses.bounding_box()
     assert box and -2 <= box["y"] < 80  # scrolled to it
     uses.locator('dd a[href="#Method"]').first.click()
