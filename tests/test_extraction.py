@@ -251,7 +251,7 @@ def test_the_built_graph_says_where_each_extracted_fact_was_read_and_is_valid(tm
     result = build([path], tmp_path / "out", formats=("ttl",), html=False,
                    metadata=lambda _: Metadata(papers={"https://arxiv.org/abs/2599.00001": paper}))  # fmt: skip
     graph = Graph().parse(result.files["ttl"])
-    sources = assertion_sources(graph, "foo-r1")
+    sources = assertion_sources(graph, "arxiv/2599.00001")
     assert sources[("usesMethod", "GRPO")] == ("extracted-abstract", "https://arxiv.org/abs/2599.00001")
     assert sources[("usesMethod", "RL")] == ("extracted-title", None)  # a local file: no URL to cite
     assert sources[("distilledFrom", "gpt-4o")][0] == "extracted-abstract"
@@ -316,7 +316,7 @@ def test_build_command_reads_abstracts_from_the_cache(tmp_path: Path) -> None:
         "(0 curated, 2 extracted: 1 of them from abstracts, the others from the list's text)" in result.output
     )
     graph = Graph().parse(tmp_path / "a" / "graph.ttl")
-    sources = assertion_sources(graph, "foo-r1")
+    sources = assertion_sources(graph, "arxiv/2599.00001")
     assert sources[("usesMethod", "GRPO")] == ("extracted-abstract", "https://arxiv.org/abs/2599.00001")
     assert sources[("baseModel", "qwen2-5-vl-7b")][0] == "extracted-abstract"
     assert sources[("kind", "method")][0] == "extracted-list-text"
