@@ -43,6 +43,15 @@ def test_most_starred_repositories_using_grpo(enriched: Path) -> None:
         ("https://github.com/linkangheng/PR1", "412", "Perception-R1"),
     ]
     assert rows(enriched, "most-starred-repositories", "--param", "method=PRM") == []
+    # a broader method takes in its variants (GRPO is a kind of RL); the notation in any case
+    broader = [
+        (r["repository"], r["methods"])
+        for r in rows(enriched, "most-starred-repositories", "-p", "method=rl")
+    ]
+    assert broader == [
+        ("https://github.com/dvlab-research/Seg-Zero", "GRPO"),
+        ("https://github.com/linkangheng/PR1", "GRPO"),
+    ]
 
 
 def test_entries_per_method_per_month(enriched: Path) -> None:

@@ -12,6 +12,7 @@ is set: then they fail, because CI must run them (``.ci/install-system-deps`` in
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -131,6 +132,24 @@ def open_page(browser: Any) -> Iterator[Callable[..., Watched]]:
         problems = list(watched.problems)
         context.close()
         assert problems == [], "\n".join(problems)
+
+
+DOCS = ROOT / "docs"
+
+
+def docs_shot(view: Watched, name: str, for_docs: bool) -> Path:
+    """A screenshot to build/screenshots/; with ``MMR_DOCS_SCREENSHOTS=1`` and ``for_docs``, also to docs/
+    for the README (its name without the ``-WIDTH`` suffix), in 256 colours to keep it small."""
+    path = view.shot(name)
+    if for_docs and os.environ.get("MMR_DOCS_SCREENSHOTS") == "1":
+        from PIL import Image
+
+        with Image.open(path) as shot:
+            small = shot.convert("RGB").quantize(
+                256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+            )
+            small.save(DOCS / re.sub(r"-\d{4}(?=\.png$)", "", name), optimize=True)
+    return path
 
 
 def _write(triples: list, folder: Path, views: list[str] = ()) -> Path:  # type: ignore[assignment]

@@ -1,7 +1,8 @@
 """The view's lists and time in Chromium: the list facet's counts, the overlap matrix (a cell shows the
 entries two lists share), the timeline (a bar shows a month's entries), what is new in the latest version,
 all by keyboard too, at laptop sizes; on the output of ``mmr-graph build`` of three lists and of
-``mmr-graph history`` of a temporary git repository."""
+``mmr-graph history`` of a temporary git repository. With ``MMR_DOCS_SCREENSHOTS=1`` the 1280×800 pictures
+of both go to ``docs/`` for the README."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from tests.browser.conftest import docs_shot
 
 from git_repos import make_repo
 from mmr_graph.cli import main
@@ -91,7 +93,7 @@ def test_list_facet_and_overlap_matrix(open_page, lists_site: Path, width: int, 
     diagonal = page.locator('#overlap-matrix button[data-a="vision"][data-b="vision"]')
     assert diagonal.inner_text().split() == ["4", "2", "only"]
     assert (
-        page.locator(".overview-note").inner_text()
+        page.locator("#overlap .overview-note").inner_text()
         == "5 papers in 1 list · 1 paper in 2 lists · 1 paper in 3 lists"
     )
     # darker cells for larger Jaccard, and readable text on them
@@ -115,7 +117,7 @@ def test_list_facet_and_overlap_matrix(open_page, lists_site: Path, width: int, 
     )
     assert page.locator("#status").inner_text().endswith("2 entries")
     assert "in all of 2" in page.locator('#filters [data-facet="list"] .facet-chosen').inner_text()
-    view.shot(f"overview-lists-chosen-{width}.png")
+    docs_shot(view, f"view-lists-{width}.png", width == 1280)
     page.locator("#tab-table").click()
     assert page.locator("#table tbody tr button.row-name").all_inner_texts() == ["Beta", "Gamma"]
     assert "both=video,vision" in page.url
@@ -170,7 +172,7 @@ def test_timeline_and_new_in_the_latest_version(
         .is_checked()
     )
     assert page.locator("#timeline .month-count").all_inner_texts() == ["0", "0", "0", "2"]
-    view.shot(f"overview-new-{width}.png")
+    docs_shot(view, f"view-history-{width}.png", width == 1280)
     page.locator("#tab-graph").click()
     rings = page.evaluate(
         """() => MMR.model.entries.filter((id) => MMR.getGraph().nodes.get(id).borderWidth === 3)
@@ -187,4 +189,44 @@ def test_timeline_and_new_in_the_latest_version(
     page.locator("#reset").click()
     page.locator('#filters [data-facet="change"] .facet-value', has_text="Removed").locator("input").check()
     assert page.evaluate(_SHOWN) == ["Work 2"]
+    view.check()
+
+
+# arXiv ids spanning six years: 2019 to 2025
+LONG = ["1905.00001", "2003.00002", "2003.00003", "2108.00004", "2301.00005", "2402.00006", "2402.00007",
+        "2405.00008", "2501.00009", "2503.00010", "2503.00011", "2503.00012"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def long_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("long")
+    items = "".join(
+        f"- **Work {i}**: a work [[paper]](https://arxiv.org/abs/{a})\n" for i, a in enumerate(LONG)
+    )
+    (root / "long.md").write_text("# Six Years\n\n## Works\n" + items, encoding="utf-8")
+    run("build", str(root / "long.md"), "--out", str(root / "out"), "-q")
+    return root / "out"
+
+
+def test_a_long_timeline_has_years_then_months(open_page, long_site: Path) -> None:  # type: ignore[no-untyped-def]
+    """Papers over six years: a bar per year before the last two years, then every month (empty ones too),
+    the latest in view; the bars add up to the entries, and a year's bar shows that year's entries."""
+    view = open_page((long_site / "index.html").as_uri() + "#view=overview", width=1280, height=800)
+    page = view.page
+    years = page.locator("#timeline button[data-year]")
+    assert years.evaluate_all("(b) => b.map((x) => x.dataset.year)") == ["2019", "2020", "2021", "2023"]
+    assert page.locator("#timeline .month-label").first.inner_text() == "’19"
+    months = page.locator("#timeline button[data-month]").evaluate_all("(b) => b.map((x) => x.dataset.month)")
+    assert months == [f"2024-{m:02d}" for m in range(1, 13)] + ["2025-01", "2025-02", "2025-03"]
+    counts = [int(c) for c in page.locator("#timeline .month-count").all_inner_texts()]
+    assert counts == [1, 2, 1, 1] + [0, 2, 0, 0, 1] + [0] * 7 + [1, 0, 3]
+    assert sum(counts) == len(LONG)
+    assert page.locator("#timeline button[data-month='2024-03']").is_disabled()  # nothing to show
+    assert page.locator("#timeline").evaluate("(t) => t.scrollLeft + t.clientWidth >= t.scrollWidth - 1")
+    page.locator("#timeline button[data-year='2020']").click()
+    assert page.evaluate(_SHOWN) == ["Work 1", "Work 2"]
+    assert page.locator("#timeline button[data-year='2020']").get_attribute("aria-pressed") == "true"
+    assert page.locator("#timeline-card .overview-chosen").inner_text().startswith("Showing 2020")
+    assert fits(page, "#overview-view")
+    view.shot("overview-long-timeline-1280.png")
     view.check()

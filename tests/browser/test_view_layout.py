@@ -7,34 +7,24 @@ With ``MMR_DOCS_SCREENSHOTS=1`` the 1280×720 screenshots are also written to ``
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.browser.conftest import docs_shot
 
 from mmr_graph.vocab import load_vocabulary
 
 pytestmark = pytest.mark.browser
 
 SIZES = [(1280, 720), (1440, 900)]
-DOCS = Path(__file__).resolve().parents[2] / "docs"
 AGENTTHINK = "entry/arxiv/2505.15298"
 
 
 def _docs(view: Any, name: str, width: int) -> None:
-    """Screenshot to build/screenshots/, and, when asked, to docs/ (1280 px wide only), in 256 colours
-    so that the README's pictures stay small."""
-    path = view.shot(name)
-    if width == 1280 and os.environ.get("MMR_DOCS_SCREENSHOTS") == "1":
-        from PIL import Image
-
-        with Image.open(path) as shot:
-            small = shot.convert("RGB").quantize(
-                256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
-            )
-            small.save(DOCS / name.replace("-1280", ""), optimize=True)
+    """Screenshot to build/screenshots/, and, when asked, to docs/ (1280 px wide only)."""
+    docs_shot(view, name, width == 1280)
 
 
 def settle(page: Any) -> None:

@@ -12,7 +12,7 @@ assertions) show up when present and are simply absent otherwise.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -177,11 +177,24 @@ def to_networkx(graph: Iterable[tuple[Node, Node, Node]]) -> nx.DiGraph[str]:
     return g
 
 
+def _squeeze(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
 def _lists_and_time(index: TripleIndex, entries: list[Node]) -> dict[str, Any]:
     """The graph attributes ``lists``, ``overlap`` and ``timeline`` (see :func:`to_networkx`)."""
 
-    def title(lst: Node) -> str:
+    def own_title(lst: Node) -> str:
         return index.literal(lst, _TITLE) or label_of(index, lst)
+
+    lists = {lst for entry in entries for lst in entry_lists(index, entry)}
+    same = Counter(_squeeze(own_title(lst)) for lst in lists)
+
+    def title(lst: Node) -> str:
+        """The list's title, and its id when another list has the same title (three lists of a field may
+        all be "Awesome Multimodal Reasoning")."""
+        text = own_title(lst)
+        return f"{text} ({local_name(lst)})" if same[_squeeze(text)] > 1 else text
 
     members = list_members(index, entries, lambda lst: node_key(str(lst)), title)
     report = overlap_report(members)
