@@ -29,7 +29,11 @@ def run(*args: str) -> str:
 
 
 def page_data(out: Path) -> dict[str, Any]:
-    match = _DATA.search((out / "index.html").read_text(encoding="utf-8"))
+    return page_data_of(out / "index.html")
+
+
+def page_data_of(page: Path) -> dict[str, Any]:
+    match = _DATA.search(page.read_text(encoding="utf-8"))
     assert match
     data: dict[str, Any] = json.loads(match.group(1))
     return data
@@ -179,14 +183,35 @@ def test_fact_sources_come_from_the_graph_whatever_they_are() -> None:
 
 
 def test_curated_and_extracted_facts_say_so() -> None:
+    """A curated fact shows its record's evidence; an extracted one says it was extracted, in the words of
+    its fact-source concept's label in the graph."""
+    from rdflib.namespace import SKOS
+
     from mmr_graph.html.payload import page_data as make_page_data
+    from mmr_graph.identity.namespaces import MMR
     from mmr_graph.ingest import build_catalog
     from mmr_graph.network import to_networkx
     from mmr_graph.rdf.graph import iter_triples
 
     fixture = Path(__file__).parent / "fixtures" / "enrich" / "list.md"
-    for curated, source in ((True, "curated"), (False, "extracted from the title")):
-        data = make_page_data(to_networkx(iter_triples(build_catalog([fixture], curated=curated))))
+    for curated in (True, False):
+        triples = list(iter_triples(build_catalog([fixture], curated=curated)))
+        used = {o for _, p, o in triples if p == MMR.factSource}
+        labels = {str(o) for s, p, o in triples if p == SKOS.prefLabel and s in used}
+        data = make_page_data(to_networkx(triples))
         prm = next(r for r in data["records"] if r["label"] == "VisualPRM")
-        assert tuple(prm["sources"][0][:2]) == ("Method", "PRM") and prm["sources"][0][2] == source
-        assert bool(prm["sources"][0][3]) is curated  # curated facts have evidence
+        fact, value, source, evidence = prm["sources"][0]
+        assert (fact, value) == ("Method", "PRM") and source in labels
+        if curated:
+            assert (source, evidence) == ("curated", "https://arxiv.org/abs/2503.10291")
+        else:
+            assert source.startswith("extracted") and "title" in source
+
+
+def test_a_focused_view_has_no_matrix(lists: list[Path], tmp_path: Path) -> None:
+    """A page around one node keeps the list facet, but not the whole graph's overlap figures."""
+    run("build", *map(str, lists), "--out", str(tmp_path / "out"), "-q", "--view", "paper:2502.00003")
+    view = next((tmp_path / "out").glob("view-*.html"))
+    data = page_data_of(view)
+    assert data["overview"]["overlap"] is None
+    assert facet(data, "list") is not None

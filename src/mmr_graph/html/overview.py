@@ -16,12 +16,14 @@ import networkx as nx
 def overview_data(
     g: nx.DiGraph[str], facets: list[dict[str, Any]], value_id: Callable[[str], str]
 ) -> dict[str, Any]:
-    """``overlap`` (lists, pairs, papers in k lists; ``None`` with fewer than two lists) and ``timeline``
+    """``overlap`` (lists, pairs, papers in k lists; ``None`` with fewer than two lists, and in a focused
+    view) and ``timeline``
     (what a month means, the latest snapshot's date, how many entries are new or removed there).
     ``value_id`` turns a list's key into its value of the ``list`` facet."""
     report = g.graph.get("overlap")
     overlap = None
-    if report and len(report["lists"]) > 1:
+    # a focused view (a node and its neighbours) shows no matrix: the figures are the whole graph's
+    if report and len(report["lists"]) > 1 and g.graph.get("focus") is None:
         overlap = {
             "lists": [
                 {
