@@ -313,3 +313,46 @@ def test_serve_answers_from_the_store_its_workers_open_read_only(out: Path, cach
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def _planted(out: Path, cache: Path) -> tuple[Path, Path]:
+    """A store made elsewhere for another graph, marked as the store of ``out``'s build."""
+    key = stores.manifest_key((out / "manifest.json").read_bytes())
+    elsewhere = cache.parent / "elsewhere"
+    build(elsewhere, OTHER)
+    opened = stores.folder_store(elsewhere, elsewhere / "graph.nt", ox.RdfFormat.N_TRIPLES, cache)
+    opened.release()
+    (planted,) = made(elsewhere)
+    document = marker(planted)
+    document["manifest"] = key
+    (planted / stores.MARKER).write_text(json.dumps(document))
+    return planted, out / f"{stores.PREFIX}{key}"
+
+
+def test_a_store_behind_a_link_is_never_followed(out: Path, cache: Path) -> None:
+    expected = answer(query(out / "graph.ttl", MMR_GRAPH_CACHE=str(cache)))
+    planted, name = _planted(out, cache)
+    name.symlink_to(planted)
+    assert answer(query(out, MMR_GRAPH_CACHE=str(cache))) == expected
+    assert name.is_dir() and not name.is_symlink()  # the link went; a store of the build took its place
+    assert (planted / stores.MARKER).exists()  # and what it pointed at was left alone
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
+def test_a_store_another_user_planted_is_never_used(out: Path, cache: Path) -> None:
+    expected = answer(query(out / "graph.ttl", MMR_GRAPH_CACHE=str(cache)))
+    planted, name = _planted(out, cache)
+    shutil.copytree(planted, name)
+    for path in [name, *name.rglob("*")]:
+        os.chown(path, 65534, 65534, follow_symlinks=False)
+    assert answer(query(out, MMR_GRAPH_CACHE=str(cache))) == expected
+    assert os.lstat(name).st_uid == os.geteuid()  # made again by the folder's owner
+
+
+def test_a_store_others_may_write_into_is_never_used(out: Path, cache: Path) -> None:
+    expected = answer(query(out / "graph.ttl", MMR_GRAPH_CACHE=str(cache)))
+    planted, name = _planted(out, cache)
+    shutil.copytree(planted, name)
+    name.chmod(0o777)
+    assert answer(query(out, MMR_GRAPH_CACHE=str(cache))) == expected
+    assert not name.stat().st_mode & 0o022

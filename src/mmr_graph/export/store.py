@@ -142,6 +142,8 @@ def _listed(manifest: bytes, name: str) -> tuple[str, int]:
 def open_store(path: Path, key: str) -> OpenedStore | None:
     """The store at ``path``, open read-only under a shared lock, if it is complete, of the build ``key``
     and opens; else None (it is then not used)."""
+    if not _trusted(path) or not _trusted(path / DATABASE):
+        return None
     try:
         hold = os.open(path / MARKER, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError:
@@ -163,6 +165,21 @@ def open_store(path: Path, key: str) -> OpenedStore | None:
     else:
         _HELD[path] = hold
     return OpenedStore(store, path, int(marker["quads"]), _HELD[path])
+
+
+def _trusted(path: Path) -> bool:
+    """Whether ``path`` is a folder itself (not a link to one elsewhere), owned by this user or by the owner
+    of the folder it is in, and writable by no one else: a store planted by another user is never used."""
+    try:
+        status = os.lstat(path)
+        owner = os.lstat(path.parent).st_uid
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(status.st_mode)
+        and status.st_uid in (os.geteuid(), owner)
+        and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
 
 
 def _marker(fd: int) -> dict[str, Any] | None:
@@ -280,6 +297,7 @@ def _fill(work: Path, key: str, source: Path, fmt: ox.RdfFormat, expected: tuple
         out.write((json.dumps(marker, indent=1, sort_keys=True) + "\n").encode("utf-8"))
         out.flush()
         os.fsync(out.fileno())
+    os.chmod(database, 0o755)  # whatever the umask: a folder others can write into is not used
     os.chmod(work, 0o755)  # mkdtemp's folder is private; the build's other files are readable by all
     fsync_directory(work)
 
