@@ -115,6 +115,10 @@ def test_the_work_itself_is_named_by_its_name_in_its_abstract() -> None:
          ("GPT-4o", "Gemini 2.5 Pro")),
         ("Our 7B model even outperforms GPT-4o and LLaVA-OneVision-72B on most benchmarks.", (), ()),
         ("We evaluate Qwen2.5-VL-72B and GPT-4o on the benchmark.", (), ()),
+        # the student distilled from a teacher is not a teacher
+        ("We train with GRPO on Qwen2.5-VL-7B distilled from GPT-4o.", ("Qwen2.5-VL-7B",), ("GPT-4o",)),
+        ("Our model is a Qwen2.5-VL-7B distilled from GPT-4o.", (), ("GPT-4o",)),
+        ("We train on DeepSeek-R1-generated traces.", (), ("DeepSeek-R1",)),
     ],
 )  # fmt: skip
 def test_base_models_and_teachers(text: str, bases: tuple[str, ...], teachers: tuple[str, ...]) -> None:

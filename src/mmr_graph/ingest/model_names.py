@@ -19,10 +19,12 @@ _FAMILIES = (
     "Anole|Lumina|FLUX|HunyuanVideo|SigLIP|Grounding-DINO|Whisper|Ovis|NVILA|VILA|Mantis|LongVA|VideoLLaMA|"
     "Video-LLaVA|mPLUG-Owl|Doubao|Seed|Aria|Emu|Cosmos|Open-Sora|Stable Diffusion|SDXL|T5|Flan-T5"
 )
+# what a model did, not a part of its name ("DeepSeek-R1-generated traces")
+_MADE = r"(?:generated|distilled|annotated|synthesi[sz]ed|written|produced|labell?ed)"
 # a family name, then its version and size parts (Qwen2.5-VL-7B-Instruct, GPT-4o-mini, DeepSeek-R1-Distill)
 # and, for the API models, a spaced version and tier (Gemini 2.5 Pro, Claude 3.5 Sonnet, GPT 4o)
 MODEL = re.compile(
-    rf"(?<![\w-])(?:{_FAMILIES})(?![a-z])(?:[-_.]?[A-Za-z0-9]++)*+"
+    rf"(?<![\w-])(?:{_FAMILIES})(?![a-z])(?:[-_.]?(?!{_MADE}\b)[A-Za-z0-9]++)*+"
     r"(?:\s(?:\d+(?:\.\d+)?|[1-9]o)(?:\s(?:Pro|Flash|Ultra|Sonnet|Opus|Haiku|Turbo|mini|Vision))?)?(?!\w)"
 )
 # closed models, served by an API: teachers or judges, never the weights a work trains from
@@ -58,7 +60,8 @@ _TEACHER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _TEACHER_AFTER = re.compile(
-    r"^(?:-|\s)?(?:generated|distilled|annotated|synthesi[sz]ed|written|produced|labell?ed)\b|"
+    # "X-generated data" names X's work; "X distilled from Y" names X the student, Y the teacher
+    r"^(?:-|\s)?(?:generated|distilled|annotated|synthesi[sz]ed|written|produced|labell?ed)\b(?!\s+from\b)|"
     r"^\s+as (?:a |the )?teacher|^\s+to (?:generate|produce|synthesi[sz]e|annotate|create|write|construct|"
     r"distill|label|rewrite)",
     re.IGNORECASE,
