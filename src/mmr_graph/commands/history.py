@@ -7,14 +7,30 @@ from pathlib import Path
 
 import click
 
+DEFAULT_GITHUB_GIT = "https://github.com"
+
 
 @click.command()
-@click.argument("repo", type=click.Path(path_type=Path))
+@click.argument("repo")
 @click.option(
-    "--path", "path", default="README.md", show_default=True, help="The list's file in the repository."
+    "--path",
+    "path",
+    default=None,
+    help="The list's file in the repository  [default: README.md, or the PATH of a github: spec]",
 )
 @click.option(
-    "--ref", default="HEAD", show_default=True, help="The branch, tag or commit whose history is read."
+    "--ref",
+    default=None,
+    help="The branch, tag or commit whose history is read  [default: HEAD, or the REF of a github: spec]",
+)
+@click.option(
+    "--github-git",
+    metavar="URL",
+    envvar="MMR_GRAPH_GITHUB_GIT",
+    default=DEFAULT_GITHUB_GIT,
+    show_default=True,
+    help="Where github:OWNER/REPO is cloned from: URL/OWNER/REPO (an https:// or file:// URL, or a local "
+    "folder of repositories; $MMR_GRAPH_GITHUB_GIT).",
 )
 @click.option(
     "--since",
@@ -39,16 +55,19 @@ import click
 @click.option("--no-html", is_flag=True, help="Write only the RDF files, not the HTML view.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def history(
-    repo: Path,
-    path: str,
-    ref: str,
+    repo: str,
+    path: str | None,
+    ref: str | None,
+    github_git: str,
     since: dt.datetime | None,
     every: int,
     out_dir: Path,
     no_html: bool,
     quiet: bool,
 ) -> None:
-    """Build every version of a list from the history of a local git repository REPO.
+    """Build every version of a list from the history of a git repository REPO: a local clone, or
+    github:OWNER/REPO[@REF][:PATH], cloned (bare, into a temporary folder removed afterwards) from
+    --github-git.
 
     Each commit that changed the list's file (--path) is a snapshot with its commit and date. Writes what
     build writes, for the latest version plus the entries that left it, with each entry's first-seen and
@@ -59,7 +78,42 @@ def history(
     Example:
       mmr-graph history ~/src/awesome-list --out out/history
       mmr-graph history ~/src/awesome-list --path docs/LIST.md --since 2025-05-01 --every 5
+      mmr-graph history github:yuanpinz/awesome-deep-multimodal-reasoning --out out/history
     """
+    import tempfile
+
+    from mmr_graph.ingest.sources import parse_github
+
+    local = Path(repo)
+    if repo.startswith("github:") and not local.exists():
+        from mmr_graph.export.folder import check_output_folder
+
+        github = parse_github(repo)
+        check_output_folder(out_dir)  # before a clone that may take a while
+        path, ref = path or github.path, ref or github.ref or "HEAD"
+        with tempfile.TemporaryDirectory(prefix="mmr-graph-clone-") as folder:
+            from mmr_graph.timeline.git import clone
+
+            url = f"{github_git.rstrip('/')}/{github.owner}/{github.repo}"
+            cloned = clone(url, Path(folder), f"{github.owner}-{github.repo}")
+            _history(cloned, repo, path, ref, since, every, out_dir, no_html, quiet)
+        return
+    _history(local, repo, path or "README.md", ref or "HEAD", since, every, out_dir, no_html, quiet)
+
+
+def _history(
+    repo: Path,
+    shown: str,
+    path: str,
+    ref: str,
+    since: dt.datetime | None,
+    every: int,
+    out_dir: Path,
+    no_html: bool,
+    quiet: bool,
+) -> None:
+    """The history of ``repo`` (a local repository; ``shown`` is how the user named it) built into
+    ``out_dir``."""
     from collections import Counter
 
     from mmr_graph.export.folder import check_output_folder
@@ -85,7 +139,7 @@ def history(
         click.echo(str(warning), err=True)
     first, last = found.snapshots[0], found.latest
     removed = sum(s.removed_in is not None for s in found.seen.values())
-    click.echo(f"history of {repo}:{path} -> {out_dir}/")
+    click.echo(f"history of {shown}:{path} -> {out_dir}/")
     click.echo(
         f"  {len(found.snapshots)} versions, {first.date} ({(first.commit or '')[:7]}) to "
         f"{last.date} ({(last.commit or '')[:7]}); {len(found.skipped)} skipped"

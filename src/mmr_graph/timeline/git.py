@@ -1,5 +1,6 @@
 """Reading a list's versions from a local git repository with the git command line (``subprocess``, bounded in
-time, never prompting, never touching the network)."""
+time, never prompting), and cloning a repository for that (the one call that reaches another machine, to the
+address the user gave: ``github:`` lists from GitHub's git base URL, see :func:`clone`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from pathlib import Path
 from mmr_graph.errors import InputError
 
 GIT_TIMEOUT = 60.0  # seconds for one git call
+CLONE_TIMEOUT = 600.0  # seconds for a clone
+# transports a clone may use: no ext:: (runs a command) or other helper; "file" for a local repository
+CLONE_PROTOCOLS = "https:http:file"
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a list larger than this is refused rather than read
 
 
@@ -23,26 +27,27 @@ class Commit:
     date: dt.datetime
 
 
-def _git(repo: Path, *args: str) -> bytes:
+def _git(repo: Path, *args: str, timeout: float = GIT_TIMEOUT) -> bytes:
     env = {
         **os.environ,
         "GIT_TERMINAL_PROMPT": "0",
         "GIT_CONFIG_NOSYSTEM": "1",
         "GIT_OPTIONAL_LOCKS": "0",
+        "GIT_ALLOW_PROTOCOL": CLONE_PROTOCOLS,
         "LC_ALL": "C",
     }
     try:
         done = subprocess.run(
             ["git", "-C", str(repo), "-c", "core.fsmonitor=false", *args],
             capture_output=True,
-            timeout=GIT_TIMEOUT,
+            timeout=timeout,
             env=env,
             check=False,
         )
     except FileNotFoundError:
         raise InputError(repo, "git is not installed (it is needed to read a repository's history)") from None
     except subprocess.TimeoutExpired:
-        raise InputError(repo, f"git took longer than {GIT_TIMEOUT:.0f} s; stopped") from None
+        raise InputError(repo, f"git took longer than {timeout:.0f} s; stopped") from None
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
         reason = lines[-1].removeprefix("fatal: ") if lines else f"git exited with {done.returncode}"
@@ -100,3 +105,18 @@ def commits_touching(repo: Path, path: str, ref: str = "HEAD", since: dt.date | 
         for sha, date in (line.split() for line in out.splitlines())
     ]
     return commits[::-1]
+
+
+def clone(url: str, into: Path, name: str) -> Path:
+    """A bare clone of the repository at ``url`` (an https:// URL, file:// URL or local path) as
+    ``into/name``, for its history to be read; errors name ``name``, never the URL (it may hold a secret)."""
+    target = into / name
+    try:
+        _git(into, "clone", "--bare", "--quiet", "--no-tags", "--", url, str(target), timeout=CLONE_TIMEOUT)
+    except InputError as exc:
+        raise InputError(name, f"cannot clone: {_without(exc.message, url)}") from None
+    return target
+
+
+def _without(message: str, url: str) -> str:
+    return message.replace(url, "the repository") if url else message

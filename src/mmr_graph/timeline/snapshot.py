@@ -1,5 +1,6 @@
-"""One version of a list, read and merged into a catalog: a local file, or a file at a commit of a local git
-repository (``PATH@REF``)."""
+"""One version of a list, read and merged into a catalog: a local file, a list fetched from where it lives
+(``https://``, ``github:OWNER/REPO[@REF][:PATH]``), or a file at a commit of a local git repository
+(``PATH@REF``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from mmr_graph.errors import InputError
 from mmr_graph.ingest.catalog import NO_ENTRIES, catalog_of, decode, read_list
 from mmr_graph.ingest.markdown import parse_markdown
+from mmr_graph.ingest.sources import Fetching, ListSource, is_remote, resolve_lists
 from mmr_graph.model import Catalog, SourceList
 from mmr_graph.timeline import git
 from mmr_graph.vocab import Vocabulary, load_vocabulary
@@ -70,13 +72,17 @@ def _split_git_spec(spec: str) -> tuple[Path, str] | None:
     return None
 
 
-def read_snapshot(spec: str, path: str = DEFAULT_PATH, vocab: Vocabulary | None = None) -> Snapshot:
-    """The version ``spec`` names: a local file (a path that exists is always the file), or ``REPO@REF`` for
-    ``path`` at a commit of a local git repository."""
+def read_snapshot(
+    spec: str, path: str = DEFAULT_PATH, vocab: Vocabulary | None = None, fetching: Fetching | None = None
+) -> Snapshot:
+    """The version ``spec`` names: a local file (a path that exists is always the file), an ``https://`` URL
+    or ``github:OWNER/REPO[@REF][:PATH]`` (fetched as ``build`` fetches lists, through the cache of
+    ``fetching``), or ``REPO@REF`` for ``path`` at a commit of a local git repository."""
     vocab = vocab or load_vocabulary()
     local = Path(spec)
-    if local.is_file():
-        source, parsed = read_list(local, vocab)
+    if local.is_file() or is_remote(spec):
+        given = ListSource(spec, path=local) if local.is_file() else resolve_lists([spec], fetching)[0]
+        source, parsed = read_list(given, vocab)
         catalog = catalog_of([(source, parsed)], vocab, curated=False)
         return Snapshot(spec, catalog, source.date, source.commit)
     in_git = _split_git_spec(spec)
