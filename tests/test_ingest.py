@@ -142,10 +142,10 @@ def test_tags(kitchen_catalog: Catalog, name: str, modalities: tuple, venues: tu
 
 
 def test_ampersand_tags_are_secondary_categories(kitchen_catalog: Catalog) -> None:
-    assert one(kitchen_catalog, "Curr-ReFT").secondary_sections == (("Papers/Projects", "Visual Reasoning"),)
-    assert one(kitchen_catalog, "Analyzable Chain-of-Musical-Thought Prompting").secondary_sections == (
-        ("Papers/Projects", "Generation"),
-    )
+    curr_reft = one(kitchen_catalog, "Curr-ReFT").occurrences[0]
+    assert curr_reft.secondary_sections == (("Papers/Projects", "Visual Reasoning"),)
+    music = one(kitchen_catalog, "Analyzable Chain-of-Musical-Thought Prompting").occurrences[0]
+    assert music.secondary_sections == (("Papers/Projects", "Generation"),)
 
 
 def test_provenance_line_numbers(kitchen_catalog: Catalog, kitchen_sink: Path) -> None:
@@ -230,7 +230,8 @@ def test_ampersand_tags_prefer_the_heading_that_is_the_tag(tmp_path: Path) -> No
         "- **[&Visual Reasoning]** Fourth [[paper]](https://arxiv.org/abs/2501.00004)\n",
         encoding="utf-8",
     )
-    found = {e.title: e.secondary_sections for e in build_catalog([path], curated=False).entries}
+    entries = build_catalog([path], curated=False).entries
+    found = {e.title: e.occurrences[0].secondary_sections for e in entries}
     assert found == {
         "First": (("Papers", "Reasoning"),),  # the heading itself, not "Visual Reasoning"
         "Second": (("Papers", "Math / Science"),),  # one word of the heading

@@ -90,7 +90,7 @@ def test_labels_given_otherwise_by_the_child_are_those_of_one_description(tmp_pa
     assert two == one
     tag, category = (
         "<https://w3id.org/mmr-graph/id/tag/foo-bar>",
-        "<https://w3id.org/mmr-graph/id/category/papers>",
+        "<https://w3id.org/mmr-graph/id/category/list/papers>",
     )
     assert _labels(child_chunks, tag) == {(PREF, '"foo-bar"'), (ALT, '"Foo Bar"')}
     assert _labels(two, tag) == {(PREF, '"Foo Bar"'), (ALT, '"foo-bar"')}

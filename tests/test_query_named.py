@@ -269,15 +269,17 @@ def test_entries_per_section(may: Graph) -> None:
     for source in may.catalog.lists:
         for path in source.sections:
             if path:
-                labels.setdefault(str(iris.category_iri(path)), path[-1])
+                labels.setdefault(str(iris.category_iri(source.id, path)), path[-1])
     members: dict[str, set[str]] = defaultdict(set)
     parents: dict[str, str | None] = {}
     for e in may.catalog.entries:
-        for path in filter(None, e.sections):
-            iri = str(iris.category_iri(path))
-            members[iri].add(e.key)
-            labels.setdefault(iri, path[-1])
-            parents[iri] = str(iris.category_iri(path[:-1])) if len(path) > 1 else None
+        for occurrence in e.occurrences:  # a section is a section of one list
+            for path in filter(None, occurrence.listed_under):
+                iri = str(iris.category_iri(occurrence.list_id, path))
+                members[iri].add(e.key)
+                labels.setdefault(iri, path[-1])
+                parent = iris.category_iri(occurrence.list_id, path[:-1]) if len(path) > 1 else None
+                parents[iri] = str(parent) if parent else None
     expected = sorted(
         (
             (iri, labels[iri], labels[parents[iri]] if parents[iri] else None, len(slugs))

@@ -54,7 +54,7 @@ def test_headings_without_ascii_letters_stay_distinct_categories(tmp_path: Path)
         encoding="utf-8",
     )
     graph = to_graph(build_catalog([path], curated=False))
-    first, second = category_iri(("数据集",)), category_iri(("模型",))
+    first, second = category_iri("list", ("数据集",)), category_iri("list", ("模型",))
     assert first != second
     assert [str(o) for o in graph.objects(first, SKOS.prefLabel)] == ["数据集"]
     assert [str(o) for o in graph.objects(second, SKOS.prefLabel)] == ["模型"]

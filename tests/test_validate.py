@@ -98,6 +98,20 @@ CASES = [
     ("EntryShape", f"{E} mmr:usesMethod <https://example.org/grpo> .", "Class", "mmr:usesMethod"),
     ("OccurrenceShape", f"<{ENTRY_IRI}/in/l> mmr:line 'three' .", "Datatype", "mmr:line"),
     ("OccurrenceShape", f"<{ENTRY_IRI}/in/x> a mmr:Occurrence ; mmr:line 1 .", "MinCount", "mmr:inList"),
+    ("OccurrenceShape", f"<{ENTRY_IRI}/in/l> dcterms:title 'a', 'b' .", "MaxCount", "dcterms:title"),
+    (
+        "OccurrenceShape",
+        f"<{ENTRY_IRI}/in/l> mmr:listedLink <https://example.org/x> .",
+        "Class",
+        "mmr:listedLink",
+    ),
+    (
+        "OccurrenceShape",
+        f"<{ENTRY_IRI}/in/l> mmr:listedUnder mmr:CategoryScheme .",
+        "Class",
+        "mmr:listedUnder",
+    ),
+    ("OccurrenceShape", f"<{ENTRY_IRI}/in/l> mmr:listedTag 'video' .", "NodeKind", "mmr:listedTag"),
     (
         "LinkShape",
         f"""{E} mmr:link <{ENTRY_IRI}/link/1> . <{ENTRY_IRI}/link/1> a mmr:Link ; rdfs:label "x" ;
@@ -172,9 +186,17 @@ CASES = [
     ("ConceptShape", "tag:x a skos:Concept ; skos:prefLabel 'a', 'b' .", "MaxCount", "skos:prefLabel"),
     (
         "CategoryShape",
-        "category:papers a mmr:Category, skos:Concept ; skos:prefLabel 'Papers' ; "
-        "skos:notation 'papers' ; skos:inScheme mmr:CategoryScheme .",
+        "category:l\\/papers a mmr:Category, skos:Concept ; skos:prefLabel 'Papers' ; "
+        "skos:notation 'papers' ; skos:inScheme mmr:CategoryScheme, category:l . "
+        "category:l a skos:ConceptScheme ; skos:prefLabel 'Sections of a list' ; dcterms:isPartOf list:l .",
         "Xone",
+        None,
+    ),
+    (
+        "CategoryShape",
+        "category:papers a mmr:Category, skos:Concept ; skos:prefLabel 'Papers' ; skos:notation 'papers' ; "
+        "skos:inScheme mmr:CategoryScheme ; skos:topConceptOf mmr:CategoryScheme .",
+        "Pattern",  # a section that belongs to no list
         None,
     ),
     (
@@ -281,6 +303,12 @@ CASES = [
     ),
     ("EntryDomainShape", f"<{ENTRY_IRI}/in/l> mmr:shortName 'x' .", "Class", None),
     ("OccurrenceDomainShape", f"{E} mmr:line 3 .", "Class", None),
+    (
+        "OccurrenceDomainShape",
+        f"{E} mmr:listedTag <https://w3id.org/mmr-graph/id/modality/video> .",
+        "Class",
+        None,
+    ),
     ("LinkDomainShape", f"{E} mmr:url 'https://example.org'^^xsd:anyURI .", "Class", None),
     ("AssertionDomainShape", f"{E} mmr:evidence <https://arxiv.org/abs/2504.07954> .", "Class", None),
     ("PaperDomainShape", "<https://github.com/o/r> mmr:arxivId '2504.07954' .", "Class", None),

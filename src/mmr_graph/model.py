@@ -88,11 +88,20 @@ class Item:
 
 @dataclass(frozen=True, slots=True, config=_STRICT_FIELDS)
 class Occurrence:
-    """Where an entry is listed: one list, its lines there, and the section of each line."""
+    """Where an entry is listed and what that list says of it: one list, its lines there and the section of
+    each line; the title, description, tags and links that list gives (its listings', merged in its order;
+    no title when the list only names the work in a news line), and the sections its ``[&X]`` tags name
+    there."""
 
     list_id: str
     lines: tuple[int, ...]
     sections: tuple[tuple[str, ...], ...]
+    title: str = ""
+    description: str = ""
+    tags: Tags = Tags()
+    links: tuple[Link, ...] = ()
+    listed_under: tuple[tuple[str, ...], ...] = ()  # the sections of its listings (not of its news lines)
+    secondary_sections: tuple[tuple[str, ...], ...] = ()
 
 
 # where an extracted fact was read: the entry's title, the rest of its list text, or its paper's abstract
@@ -134,7 +143,10 @@ class Facts:
 
 @dataclass(frozen=True, slots=True, config=_STRICT_FIELDS)
 class Entry:
-    """A work of the list. Items with the same key (same paper, else same repository...) are one entry."""
+    """A work of the lists. Items with the same key (same paper, else same repository...) are one entry; its
+    title follows :func:`mmr_graph.ingest.titles.most_complete` (and the paper's own title, where enrichment
+    knows it: :func:`mmr_graph.ingest.titles.with_paper_titles`), its tags and links are the union of its
+    listings'."""
 
     key: str  # its identity (and its IRI, see mmr_graph.identity.keys.entry_path)
     title: str
@@ -142,8 +154,7 @@ class Entry:
     description: str = ""
     tags: Tags = Tags()
     links: tuple[Link, ...] = ()
-    sections: tuple[tuple[str, ...], ...] = ()
-    secondary_sections: tuple[tuple[str, ...], ...] = ()
+    sections: tuple[tuple[str, ...], ...] = ()  # of every list, as paths (each list's are in its occurrence)
     occurrences: tuple[Occurrence, ...] = ()
     facts: Facts | None = None
     date: PartialDate | None = None

@@ -153,13 +153,16 @@ def build(
 
 def with_metadata_facts(catalog: Catalog, metadata: Metadata | None) -> Catalog:
     """The catalog with the extracted facts of entries whose paper ``metadata`` knows read again, its
-    abstract included (the one place a build, and a command that builds in memory, do it)."""
+    abstract included, then each such entry titled by its paper's own title (the title rule of
+    :mod:`mmr_graph.ingest.titles`): the one place a build, and a command that builds in memory, do it."""
     from mmr_graph.ingest.entry_facts import with_abstracts
+    from mmr_graph.ingest.titles import with_paper_titles
     from mmr_graph.vocab import load_vocabulary
 
     if metadata is None or not metadata.papers:
         return catalog
-    return with_abstracts(catalog, abstracts_of(metadata), load_vocabulary())
+    catalog = with_abstracts(catalog, abstracts_of(metadata), load_vocabulary())
+    return with_paper_titles(catalog, {iri: paper.title for iri, paper in metadata.papers.items()})
 
 
 def abstracts_of(metadata: Metadata) -> dict[str, str]:

@@ -65,9 +65,12 @@ def _squeeze(text: str) -> str:
 
 def facet_label(g: nx.DiGraph[str], node: str) -> str:
     """A facet value's name in full: a method as ``GRPO — Group Relative Policy Optimization`` (its
-    notation first, unless the name already spells it), a section with its parents."""
+    notation first, unless the name already spells it), a section with its parents and, when the graph
+    has several lists, its list's title (``Datasets (Awesome Deep Multimodal Reasoning)``)."""
     data = g.nodes[node]
     label = _path_label(g, node)
+    if data["kind"] == "category" and data.get("list") and len(g.graph.get("lists", ())) > 1:
+        return f"{label} ({data['list']})"
     code = notation(data) if data["kind"] == "method" else ""
     if code and _squeeze(code) not in _squeeze(label):
         return f"{code} — {label}"

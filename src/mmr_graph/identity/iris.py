@@ -13,8 +13,14 @@ def entry_iri(key: str) -> URIRef:
     return URIRef(f"{ID_IRI}entry/{entry_path(key)}")
 
 
-def category_iri(path: tuple[str, ...]) -> URIRef:
-    return URIRef(ID_IRI + "category/" + "/".join(slug(h) for h in path))
+def category_iri(list_id: str, path: tuple[str, ...]) -> URIRef:
+    """A section of one list: ``category/<list id>/<heading slug>/...`` (sections belong to their list)."""
+    return URIRef(f"{ID_IRI}category/{list_id}/" + "/".join(slug(h) for h in path))
+
+
+def sections_scheme_iri(list_id: str) -> URIRef:
+    """The concept scheme of one list's sections, part of that list."""
+    return URIRef(f"{ID_IRI}category/{list_id}")
 
 
 def list_iri(list_id: str) -> URIRef:

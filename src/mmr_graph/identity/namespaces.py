@@ -30,7 +30,8 @@ TERMS = [
     "paper", "code", "dataset", "dataCollection", "model", "page", "link", "category",
     "secondaryCategory", "modality", "venue", "tag", "datasetRole", "usesMethod", "kind", "baseModel",
     "distilledFrom",
-    "occurrence", "inList", "relatedCollection", "assertion", "assertedProperty", "assertedValue",
+    "occurrence", "inList", "listedUnder", "listedLink", "listedTag",
+    "relatedCollection", "assertion", "assertedProperty", "assertedValue",
     "factSource", "evidence", "introducedBy", "firstSeenIn", "lastSeenIn", "removedIn",
     # datatype properties
     "shortName", "line", "sectionPath", "arxivId", "url", "position", "year", "rawTag", "note",

@@ -18,12 +18,14 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from mmr_graph.errors import InputError
-from mmr_graph.identity.keys import entry_key, label_key
+from mmr_graph.identity.keys import entry_key
 from mmr_graph.identity.keys import slug as slugify
 from mmr_graph.identity.namespaces import GITHUB
 from mmr_graph.ingest.markdown import ParsedList, normalize_space, parse_markdown
+from mmr_graph.ingest.occurrences import Children, merge_tags, occurrences, sections_by_list, union_of_links
 from mmr_graph.ingest.sources import ListSource
-from mmr_graph.model import Catalog, Entry, Item, ItemWarning, Link, LinkKind, Occurrence, SourceList, Tags
+from mmr_graph.ingest.titles import most_complete
+from mmr_graph.model import Catalog, Entry, Item, ItemWarning, LinkKind, SourceList
 from mmr_graph.resources import resource
 from mmr_graph.vocab import Vocabulary, load_vocabulary
 
@@ -146,7 +148,8 @@ def read_list(
 def build_catalog(
     paths: Sequence[Path | ListSource], vocab: Vocabulary | None = None, curated: Path | bool | None = True
 ) -> Catalog:
-    """Read every list and merge their items into entries (first listing wins for title and tags), then
+    """Read every list and merge their items into entries (the title by :mod:`mmr_graph.ingest.titles`, the
+    union of the tags and links, what each list says in its occurrence), then
     attach facts: from the curated file (``True``: the shipped ``data/curated.yaml``; a path; ``False``: none)
     and, for entries without a record, from their titles."""
     vocab = vocab or load_vocabulary()
@@ -214,10 +217,9 @@ def catalog_of(
     skipped = [w for _, parsed in parsed_lists for w in parsed.skipped]  # in the order given
     warnings = [*skipped, *(w for _, parsed in parsed_lists for w in parsed.warnings)]
     items = [item for _, parsed in parsed_lists for item in parsed.items]
-    all_sections = [s for source in lists for s in source.sections]
     curated_path = resource("curated.yaml") if curated is True else (curated or None)
     records = load_records(Path(curated_path), vocab) if curated_path else {}
-    entries = with_list_text(_merge(items, all_sections, records, vocab), lists, vocab)
+    entries = with_list_text(_merge(items, sections_by_list(lists), records, vocab), lists, vocab)
     return Catalog(
         lists=tuple(lists), entries=tuple(entries), warnings=tuple(warnings), skipped=tuple(skipped)
     )
@@ -225,44 +227,39 @@ def catalog_of(
 
 def _merge(
     items: list[Item],
-    sections: list[tuple[str, ...]],
+    sections: dict[str, Children],
     records: dict[str, CuratedRecord],
     vocab: Vocabulary,
 ) -> list[Entry]:
-    """One entry per key, facts attached: the curated record of the key, else what the title says."""
+    """One entry per key, facts attached: the curated record of the key, else what the title says. Its title
+    (and short name, description) is the most complete listing's (:mod:`mmr_graph.ingest.titles`); its tags
+    and links are the union of its listings'; each list's say is kept in that list's occurrence."""
     from mmr_graph.ingest.entry_facts import facts_for
 
     groups: dict[str, list[Item]] = {}
     for item in one_spelling(items):
         groups.setdefault(entry_key(item), []).append(item)
-    children = _children(sections)
     by_lower = {key.lower(): record for key, record in records.items()} if records else {}
     entries = []
     for key, group in groups.items():
         listed = [item for item in group if not item.mention]
         if not listed:
             continue  # a news line about a work the list does not list
-        first = listed[0]
-        name = short_name(first.title)
-        links: dict[tuple[str, str], Link] = {}
-        for item in listed:
-            for link in item.links:
-                links.setdefault((link.iri, link.label), link)
-        tags = _merge_tags([item.tags for item in listed])
+        chosen = most_complete(listed)
+        tags = merge_tags([item.tags for item in listed])
         item_sections = tuple(dict.fromkeys(item.section for item in listed))
         record = records.get(key) or by_lower.get(key.lower())
         entries.append(
             Entry(
                 key=key,
-                title=first.title,
-                short_name=name,
-                description=first.description,
+                title=chosen.title,
+                short_name=short_name(chosen.title),
+                description=chosen.description or next((i.description for i in listed if i.description), ""),
                 tags=tags,
-                links=tuple(links.values()),
+                links=union_of_links(listed),
                 sections=item_sections,
-                secondary_sections=_secondary(tags.secondary, item_sections, children),
-                occurrences=_occurrences(group),
-                facts=facts_for(first.title, item_sections, record, vocab),
+                occurrences=occurrences(group, sections),
+                facts=facts_for(chosen.title, item_sections, record, vocab),
                 date=next((item.date for item in listed if item.date), None),
             )
         )
@@ -285,76 +282,3 @@ def one_spelling(items: list[Item]) -> list[Item]:
             links.append(link)
         out.append(dataclasses.replace(item, links=tuple(links)) if changed else item)
     return out
-
-
-def _occurrences(group: list[Item]) -> tuple[Occurrence, ...]:
-    """Where the items of one entry are listed: one occurrence per list, lines in listing order."""
-    if len(group) == 1:  # most works are listed once
-        item = group[0]
-        return (Occurrence(list_id=item.list_id, lines=(item.line,), sections=(item.section,)),)
-    by_list: dict[str, list[Item]] = {}
-    for item in group:
-        by_list.setdefault(item.list_id, []).append(item)
-    return tuple(
-        Occurrence(list_id=list_id, lines=tuple(i.line for i in its), sections=tuple(i.section for i in its))
-        for list_id, its in by_list.items()
-    )
-
-
-_TAG_FIELDS = tuple(f.name for f in dataclasses.fields(Tags))
-
-
-def _merge_tags(all_tags: list[Tags]) -> Tags:
-    """The union of the tags of an entry's items, each tag once, in the order first seen."""
-    if len(all_tags) == 1 and not _repeats(all_tags[0]):
-        return all_tags[0]  # one listing without repeated tags: the union is the tags themselves
-    return Tags(
-        **{attr: tuple(dict.fromkeys(v for t in all_tags for v in getattr(t, attr))) for attr in _TAG_FIELDS}
-    )
-
-
-def _repeats(tags: Tags) -> bool:
-    """Whether a tag occurs twice in one of the fields (a plain loop: this runs for every entry)."""
-    for attr in _TAG_FIELDS:
-        values = getattr(tags, attr)
-        if len(values) > 1 and len(set(values)) < len(values):
-            return True
-    return False
-
-
-Section = tuple[str, ...]
-Children = dict[Section, list[tuple[Section, str, frozenset[str]]]]
-"""Sections by parent, in list order, each with the label key of its heading and of the heading's words."""
-_HEADING_WORDS = re.compile(r"[\s/]+")
-
-
-def _children(sections: list[Section]) -> Children:
-    """Index the sections once per build: ``[&X]`` tags are resolved against them entry by entry."""
-    children: Children = {}
-    for section in sections:
-        if section:
-            heading = section[-1]
-            words = frozenset(label_key(word) for word in _HEADING_WORDS.split(heading))
-            children.setdefault(section[:-1], []).append((section, label_key(heading), words))
-    return children
-
-
-def _secondary(targets: tuple[str, ...], own: tuple[Section, ...], children: Children) -> tuple[Section, ...]:
-    """Resolve ``[&Reasoning]`` to the sibling section whose heading names it (e.g. 'Visual Reasoning'):
-    the first whose heading is the target, else the first with the target as one of its words."""
-    if not targets:
-        return ()
-    found: list[Section] = []
-    for target in targets:
-        key = label_key(target)
-        for parent in dict.fromkeys(s[:-1] for s in own):
-            siblings = children.get(parent, [])
-            match = next((s for s, heading, _ in siblings if heading == key), None)
-            if match is None:
-                match = next((s for s, _, words in siblings if key in words), None)
-            if match is not None and match not in own:
-                found.append(match)
-                break
-        else:
-            found.append((*own[0][:-1], target) if own and own[0] else (target,))
-    return tuple(dict.fromkeys(found))

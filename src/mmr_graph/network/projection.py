@@ -105,13 +105,22 @@ def graph_sources(index: TripleIndex) -> list[tuple[str, str]]:
     return sorted(sources)
 
 
+def section_list(index: TripleIndex, category: Node) -> str:
+    """The title of the list a section belongs to (its scheme is part of the list), else ``""``."""
+    for scheme in index.objects(category, SKOS.inScheme):
+        for lst in index.objects(scheme, DCTERMS.isPartOf):
+            return index.literal(lst, _TITLE) or label_of(index, lst)
+    return ""
+
+
 def to_networkx(graph: Iterable[tuple[Node, Node, Node]]) -> nx.DiGraph[str]:
     """Project an RDF graph (an rdflib Graph or any iterable of triples) onto a networkx DiGraph.
 
     Node ids are IRIs (strings). Node attributes: ``kind``, ``key``, ``label``, ``title``, ``facts``
     (list of (name, values)), ``links`` (list of (label, url)), ``search`` (extra search terms); entries
     also have ``lists`` (the keys of the lists they are in), ``month`` (``YYYY-MM`` or ``""``), ``change``
-    (``"new"``, ``"removed"`` or ``""``) and ``sources`` (each asserted fact with its source). Edge
+    (``"new"``, ``"removed"`` or ``""``) and ``sources`` (each asserted fact with its source); sections
+    have ``list`` (the title of the list they belong to). Edge
     attribute: ``relations``, the sorted local names of the properties joining the two nodes. Graph
     attributes: ``title``, ``sources``, ``lists`` (key and title of each list), ``overlap`` (the report
     of :func:`mmr_graph.overlap.overlap_report`), ``timeline`` (what the months mean, the latest snapshot).
@@ -160,6 +169,8 @@ def to_networkx(graph: Iterable[tuple[Node, Node, Node]]) -> nx.DiGraph[str]:
                 "change": dates.entry_change(index, node, {URIRef(s) for s in latest}),
                 "sources": fact_sources(index, node),
             }
+        elif kind == "category":
+            own = {"list": section_list(index, node)}
         g.add_node(
             str(node),
             kind=kind,

@@ -19,10 +19,11 @@ from rdflib import namespace as rdfns
 from rdflib.term import Node
 
 from mmr_graph.identity import iris
-from mmr_graph.identity.keys import entry_path, github_anchor
+from mmr_graph.identity.keys import entry_path
 from mmr_graph.identity.namespaces import ID_IRI, MMR
 from mmr_graph.model import Catalog, Entry, Link, LinkKind, SourceList
 from mmr_graph.rdf.assertions import fact_triples
+from mmr_graph.rdf.occurrences import categories, occurrences, sections_scheme
 from mmr_graph.rdf.terms import Names, Terms
 from mmr_graph.rdf.types import Statement
 from mmr_graph.vocab import Vocabulary
@@ -33,9 +34,9 @@ _DATE_TYPES = {4: XSD_GYEAR, 7: XSD_GYEARMONTH, 10: XSD_DATE}  # by the length o
 ENTRY_IRI = ID_IRI + "entry/"
 
 # IRIs of shared nodes are minted once per distinct name (as plain strings, for either spelling)
-_category_iri, _concept_iri, _tag_iri = cache(iris.category_iri), cache(iris.concept_iri), cache(iris.tag_iri)
+_concept_iri, _tag_iri = cache(iris.concept_iri), cache(iris.tag_iri)
 _venue_series_iri, _venue_edition_iri = cache(iris.venue_series_iri), cache(iris.venue_edition_iri)
-_list_iri, _github_anchor = cache(iris.list_iri), cache(github_anchor)
+_list_iri = cache(iris.list_iri)
 
 _LINK_PROPERTY = {
     LinkKind.PAPER: "paper",
@@ -98,7 +99,7 @@ class Description:
         self._terms: dict[str, Node | str] = {}  # IRI -> term of a shared node, made once
         self._literals: dict[tuple[object, str | None], Node | str] = {}  # the same for common literals
         # shared nodes already described, by what their triples depend on
-        self._categories: set[tuple[str, ...]] = set()
+        self.categories: set[tuple[str, tuple[str, ...]]] = set()  # (list id, heading path)
         self._tags: set[str] = set()
         self._venues: set[tuple[str, int]] = set()
         self._resources: set[tuple[str, LinkKind, str | None]] = set()
@@ -107,7 +108,7 @@ class Description:
         mmr = terms.MMR
         self._link_property = {kind: mmr[name] for kind, name in _LINK_PROPERTY.items()}
         self._link_class = {kind: mmr[name] for kind, name in _LINK_CLASS.items()}
-        self._link_role = {kind: self._shared(_concept_iri("link-kind", kind.value)) for kind in LinkKind}
+        self._link_role = {kind: self.shared(_concept_iri("link-kind", kind.value)) for kind in LinkKind}
 
     def triples(self) -> Iterator[Statement]:
         """The triples of the vocabulary, the lists and the entries (a few repeated: a paper linked from
@@ -128,14 +129,14 @@ class Description:
         """Each subject labelled so far and its first label (its ``skos:prefLabel``)."""
         return self._labels
 
-    def _shared(self, iri: str) -> Node | str:
+    def shared(self, iri: str) -> Node | str:
         """The term of a shared node's IRI, one object for all its uses."""
         found = self._terms.get(iri)
         if found is None:
             found = self._terms[iri] = self.t.share(self.t.iri(iri))
         return found
 
-    def _common(self, value: object, datatype: str | None = None) -> Node | str:
+    def common(self, value: object, datatype: str | None = None) -> Node | str:
         """The term of a literal that many statements share (a position, a link's label), made once."""
         key = (value, datatype)
         found = self._literals.get(key)
@@ -143,7 +144,7 @@ class Description:
             found = self._literals[key] = self.t.share(self.t.lit(value, datatype))
         return found
 
-    def _label(self, subject: Node | str, label: Node | str) -> Statement:
+    def label_statement(self, subject: Node | str, label: Node | str) -> Statement:
         """The statement of a subject's label, by :func:`label_property`."""
         first = self._labels.setdefault(subject, label)
         return subject, label_property(first, label, self.t.SKOS), label
@@ -157,14 +158,14 @@ class Description:
             own += [(scheme, p, o) for p, o in graph.predicate_objects(scheme)]
         for s, p, o in own:
             if p == skos_pref_label:
-                yield self._label(node(s), node(o))
+                yield self.label_statement(node(s), node(o))
             else:
                 yield node(s), node(p), node(o)
 
     def _source_list(self, source: SourceList) -> Iterator[Statement]:
         t = self.t
         RDF, RDFS, DCTERMS, MMR = t.RDF, t.RDFS, t.DCTERMS, t.MMR
-        node = self._shared(_list_iri(source.id))
+        node = self.shared(_list_iri(source.id))
         yield node, RDF.type, MMR.AwesomeList
         yield node, RDFS.label, t.lit(source.title or source.path)
         if source.title:
@@ -176,30 +177,10 @@ class Description:
             yield node, t.SDO.url, t.iri(source.upstream)
         if source.date:
             yield node, DCTERMS.created, t.lit(source.date.isoformat(), XSD_DATE)
-        for path in filter(None, source.sections):
-            if path not in self._categories:
-                yield from self._category(path)
-
-    def _category(self, path: tuple[str, ...]) -> Iterator[Statement]:
-        self._categories.add(path)
-        t = self.t
-        RDF, SKOS, MMR = t.RDF, t.SKOS, t.MMR
-        node = self._shared(_category_iri(path))
-        yield node, RDF.type, MMR.Category
-        yield node, RDF.type, SKOS.Concept
-        yield self._label(node, t.lit(path[-1]))
-        yield node, SKOS.notation, t.lit(_github_anchor(path[-1]))
-        yield node, SKOS.inScheme, MMR.CategoryScheme
-        if len(path) > 1:
-            parent = self._shared(_category_iri(path[:-1]))
-            yield node, SKOS.broader, parent
-            yield parent, SKOS.narrower, node
-        else:
-            yield node, SKOS.topConceptOf, MMR.CategoryScheme
-            yield MMR.CategoryScheme, SKOS.hasTopConcept, node
+        yield from sections_scheme(self, source)
 
     def _entry(self, entry: Entry) -> Iterator[Statement]:
-        t, shared, categories = self.t, self._shared, self._categories
+        t, shared = self.t, self.shared
         lit, RDF, RDFS, DCTERMS, MMR = t.lit, t.RDF, t.RDFS, t.DCTERMS, t.MMR
         node_iri = ENTRY_IRI + entry_path(entry.key)
         node = t.iri(node_iri)
@@ -210,18 +191,11 @@ class Description:
         if entry.description:
             yield node, DCTERMS.description, lit(entry.description)
         if entry.date:  # as precise as the list states it: a year, a month or a day
-            yield node, DCTERMS.date, self._common(entry.date, _DATE_TYPES[len(entry.date)])
-        for path in filter(None, entry.sections):  # items above the first heading have no category
-            if path not in categories:
-                yield from self._category(path)
-            yield node, MMR.category, shared(_category_iri(path))
-        for path in filter(None, entry.secondary_sections):
-            if path not in categories:
-                yield from self._category(path)
-            yield node, MMR.secondaryCategory, shared(_category_iri(path))
+            yield node, DCTERMS.date, self.common(entry.date, _DATE_TYPES[len(entry.date)])
+        yield from categories(self, entry, node)
         tags = entry.tags
         for raw in tags.raw:
-            yield node, MMR.rawTag, self._common(raw)
+            yield node, MMR.rawTag, self.common(raw)
         for notation in tags.modalities:
             yield node, MMR.modality, shared(_concept_iri("modality", notation))
         for notation in tags.roles:
@@ -233,7 +207,7 @@ class Description:
                 self._tags.add(plain)
                 yield tag, RDF.type, MMR.Tag
                 yield tag, RDF.type, t.SKOS.Concept
-                yield self._label(tag, lit(plain))
+                yield self.label_statement(tag, lit(plain))
                 yield tag, t.SKOS.inScheme, MMR.TagScheme
         editions = []
         for venue in tags.venues:
@@ -248,9 +222,9 @@ class Description:
             link_node = t.iri(f"{node_iri}/link/{position}")
             yield node, MMR.link, link_node
             yield link_node, RDF.type, MMR.Link
-            yield link_node, RDFS.label, self._common(link.label)
+            yield link_node, RDFS.label, self.common(link.label)
             yield link_node, MMR.url, lit(link.url, XSD_ANYURI)
-            yield link_node, MMR.position, self._common(position, XSD_POSITIVE_INTEGER)
+            yield link_node, MMR.position, self.common(position, XSD_POSITIVE_INTEGER)
             yield link_node, t.DCAT.hadRole, self._link_role[link.kind]
             if not link.iri.startswith("http"):
                 continue  # an in-page #anchor: kept as written, not a resource
@@ -268,21 +242,12 @@ class Description:
                     if any(o.list_id == source.id for o in entry.occurrences):
                         yield shared(_list_iri(source.id)), MMR.relatedCollection, target
         yield from fact_triples(entry, node, node_iri, t, shared, self._models)
-        for occurrence in entry.occurrences:
-            occ = t.iri(f"{node_iri}/in/{occurrence.list_id}")
-            list_node = shared(_list_iri(occurrence.list_id))
-            yield node, MMR.occurrence, occ
-            yield occ, RDF.type, MMR.Occurrence
-            yield occ, MMR.inList, list_node
-            for line, section in zip(occurrence.lines, occurrence.sections, strict=True):
-                yield occ, MMR.line, lit(line, XSD_POSITIVE_INTEGER)
-                yield occ, MMR.sectionPath, self._common(" › ".join(section))
-            yield node, t.PROV.wasDerivedFrom, list_node
+        yield from occurrences(self, entry, node, node_iri)
 
     def _venue(self, series: str, year: int, edition: Node | str) -> Iterator[Statement]:
         t = self.t
         RDF, MMR = t.RDF, t.MMR
-        series_node = self._shared(_venue_series_iri(series))
+        series_node = self.shared(_venue_series_iri(series))
         yield edition, RDF.type, MMR.VenueEdition
         yield edition, RDF.type, t.BIBO.Conference
         yield edition, t.RDFS.label, t.lit(f"{series} {year}")
@@ -335,4 +300,4 @@ class Description:
         yield target, t.RDFS.label, t.lit(f"arXiv:{arxiv_id}")
         yield target, t.BIBO.doi, t.lit(doi)
         yield target, t.OWL.sameAs, t.iri(f"https://doi.org/{doi}")
-        yield target, t.DCTERMS.dateSubmitted, self._common(arxiv_month(arxiv_id), XSD_GYEARMONTH)
+        yield target, t.DCTERMS.dateSubmitted, self.common(arxiv_month(arxiv_id), XSD_GYEARMONTH)

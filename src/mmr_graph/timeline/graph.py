@@ -80,9 +80,9 @@ def snapshot_triples(snapshot: Snapshot) -> Iterator[Triple]:
         node = entry_iri(entry.key)
         yield node, RDF.type, MMR.Entry
         yield node, DCTERMS.title, Literal(entry.title)
-        for section in entry.sections:
-            if section:
-                yield node, MMR.category, category_iri(section)
+        for occurrence in entry.occurrences:
+            for section in filter(None, occurrence.listed_under):
+                yield node, MMR.category, category_iri(occurrence.list_id, section)
         for link in entry.links:
             if not link.iri.startswith("#"):
                 yield node, DCTERMS.relation, URIRef(link.iri)
