@@ -63,7 +63,7 @@
       ];
       // several lists: which ones (after the title); dates: the month (before the arXiv id)
       if (facet("month")) cols.splice(6, 0, { id: "month", title: facet("month").name, text: (r) => facetIds(r, "month").join(", "), rank: 4.5, min: 80 });
-      if (facet("list")) cols.splice(2, 0, { id: "lists", title: "Lists", text: (r) => facetLabels(model, r, "list").join("; "), rank: 2.5, min: 110 });
+      if (facet("list")) cols.splice(2, 0, { id: "lists", title: "Lists", text: (r) => facetLabels(model, r, "list").join("; "), rank: 5.5, min: 130 });
       return cols;
     }
     return [
