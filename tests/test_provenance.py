@@ -222,3 +222,17 @@ def test_the_view_s_section_facet_names_the_list_when_several_are_merged(two_lis
     alone = page_data(to_networkx(to_graph(build_catalog(two_lists[1:]))))
     sections = next(f for f in alone["facets"] if f["id"] == "section")
     assert [v["label"] for v in sections["values"]] == ["Datasets"]  # one list: no need to name it
+
+
+def test_sections_of_lists_with_one_title_are_told_apart_in_the_view() -> None:
+    from mmr_graph.html.payload import page_data
+    from mmr_graph.network.projection import to_networkx
+
+    lists = Path(__file__).resolve().parents[1] / "data" / "lists"
+    snapshots = sorted(lists.glob("awesome-deep-multimodal-reasoning.*.md"))[:2]  # two lists, one title
+    merged = page_data(to_networkx(to_graph(build_catalog(snapshots))))
+    sections = next(f for f in merged["facets"] if f["id"] == "section")
+    labels = [v["label"] for v in sections["values"]]
+    assert len(set(labels)) == len(labels)
+    datasets = sorted(label for label in labels if label.startswith("Datasets ("))
+    assert len(datasets) == 2 and all("2025-0" in label for label in datasets)

@@ -105,11 +105,12 @@ def graph_sources(index: TripleIndex) -> list[tuple[str, str]]:
     return sorted(sources)
 
 
-def section_list(index: TripleIndex, category: Node) -> str:
-    """The title of the list a section belongs to (its scheme is part of the list), else ``""``."""
+def section_list(index: TripleIndex, category: Node, titles: dict[str, str]) -> str:
+    """The title of the list a section belongs to (its scheme is part of the list), else ``""``;
+    ``titles``: the lists' titles by key, told apart where two are the same (the graph's ``lists``)."""
     for scheme in index.objects(category, SKOS.inScheme):
         for lst in index.objects(scheme, DCTERMS.isPartOf):
-            return index.literal(lst, _TITLE) or label_of(index, lst)
+            return titles.get(node_key(str(lst))) or index.literal(lst, _TITLE) or label_of(index, lst)
     return ""
 
 
@@ -157,6 +158,7 @@ def to_networkx(graph: Iterable[tuple[Node, Node, Node]]) -> nx.DiGraph[str]:
     entries = [node for node, kind in kinds.items() if kind == "entry"]
     g.graph.update(_lists_and_time(index, entries))
     basis, latest = g.graph["timeline"]["basis"], set(g.graph["timeline"]["latest"])
+    list_titles = dict(g.graph["lists"])
     for node in sorted(kinds, key=str):
         kind = kinds[node]
         label = label_of(index, node)
@@ -170,7 +172,7 @@ def to_networkx(graph: Iterable[tuple[Node, Node, Node]]) -> nx.DiGraph[str]:
                 "sources": fact_sources(index, node),
             }
         elif kind == "category":
-            own = {"list": section_list(index, node)}
+            own = {"list": section_list(index, node, list_titles)}
         g.add_node(
             str(node),
             kind=kind,
