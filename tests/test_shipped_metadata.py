@@ -272,3 +272,17 @@ def test_no_shipped_metadata_leaves_it_out(tmp_path: Path) -> None:
     summary, graph = build(tmp_path / "plain", "--format", "nt", "--no-shipped-metadata")
     assert "metadata:" not in summary
     assert not list(graph.subjects(SDO.author, None)) and (None, DCTERMS.source, ORIGIN) not in graph
+
+
+def test_commands_that_build_in_memory_get_the_graph_build_writes(
+    default_build: tuple[str, Graph, Path],
+) -> None:
+    """``query``, ``serve``, ``validate``… without --graph: the default list with its shipped metadata, and
+    the facts extracted from its abstracts, exactly as ``mmr-graph build`` writes them."""
+    import pyoxigraph as ox
+
+    from mmr_graph.loader import load_graph
+
+    _, _, out = default_build
+    written = {str(t) for t in ox.parse(path=str(out / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)}
+    assert {str(t) for t in load_graph().triples()} == written
