@@ -160,6 +160,23 @@ def test_the_assembly_tidies_chooses_and_accounts() -> None:
     assert tidied({**base, "published": "", "doi": ""})["published"] is None
 
 
+def test_two_reads_of_a_paper_make_one_record_with_what_each_found() -> None:
+    first = {**GOOD, "authors": [], "sources": ["https://arxiv.org/abs/2505.14362"], "found": True}
+    second = {**GOOD, "published": None, "categories": [], "sources": ["https://arxiv.org/html/2505.14362v3"],
+              "abstract": "We show", "abstract_complete": False, "found": True}  # fmt: skip
+    for lines in ([("a:1", json.dumps(first)), ("b:1", json.dumps(second))],
+                  [("b:1", json.dumps(second)), ("a:1", json.dumps(first))]):  # fmt: skip
+        (record,) = assemble(lines, {"2505.14362"})["records"]
+        assert record["authors"] == GOOD["authors"] and record["published"] == GOOD["published"]
+        assert record["categories"] == GOOD["categories"] and record["abstract"] == GOOD["abstract"]
+        assert record["sources"][0] in first["sources"] + second["sources"] and len(record["sources"]) == 2
+    # a value taken from a wrong read (a date outside the identifier's month) is not taken
+    wrong = {**first, "published": "2024-01-01", "authors": ["Someone Else"], "abstract_complete": False}
+    ok = {**GOOD, "published": None, "found": True}
+    (record,) = assemble([("a:1", json.dumps(ok)), ("b:1", json.dumps(wrong))], {"2505.14362"})["records"]
+    assert record["published"] is None and record["authors"] == GOOD["authors"]
+
+
 # -------------------------------------------------------------------------------------------------------
 # shipped and cache: the newer record wins
 

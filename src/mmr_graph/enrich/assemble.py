@@ -5,8 +5,10 @@ Each input line is a JSON object with ``arxiv_id``, ``title``, ``authors``, ``ab
 ``abstract_complete``, ``published`` (first version, YYYY-MM-DD), ``categories``, ``doi``, ``journal_ref``,
 ``sources`` (the arxiv.org addresses read), ``read_on`` and ``found``. The assembly
 
-- keeps the papers of the default list only, and of each paper one record (several: the most complete,
-  then the latest read);
+- keeps the papers of the default list only, and of each paper one record: with several (a first read and
+  a second one that found what the first missed), the most complete, then the latest read, with what it
+  lacks (authors, first version's date, categories, DOI, journal reference, the whole abstract) taken from
+  the others and their sources added to its own (unless a value taken breaks a rule);
 - tidies what copying from a page leaves (runs of white space, a version suffix on the id, repeated
   categories or sources, an empty string for "none") and changes nothing else;
 - leaves out ``found: false`` records (listed as not found) and records that break a rule of
@@ -79,10 +81,32 @@ def _completeness(record: dict[str, Any]) -> tuple[object, ...]:
     )
 
 
+def combined(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """One record of a paper read several times: the most complete, what it lacks filled from the others
+    (the more complete first), their sources added."""
+    ordered = sorted(records, key=_completeness, reverse=True)
+    record = dict(ordered[0])
+    for other in ordered[1:]:
+        for key in ("authors", "categories"):
+            if not record[key] and isinstance(other[key], list) and other[key]:
+                record[key] = other[key]
+        for key in ("published", "doi", "journal_ref"):
+            if record[key] is None and other[key] is not None:
+                record[key] = other[key]
+        if not record["abstract_complete"] and other["abstract_complete"] is True and other["abstract"]:
+            record["abstract"], record["abstract_complete"] = other["abstract"], True
+        if isinstance(record["sources"], list) and isinstance(other["sources"], list):
+            record["sources"] = list(dict.fromkeys(record["sources"] + other["sources"]))
+        record["read_on"] = max(str(record["read_on"]), str(other["read_on"]))
+    if problems(record) and not problems(ordered[0]):
+        return ordered[0]  # a value taken from another read broke a rule: the best read alone
+    return record
+
+
 def assemble(lines: Iterable[tuple[str, str]], wanted: set[str]) -> dict[str, Any]:
     """The shipped records and the account of the assembly, from ``(where, line)`` pairs (``where``:
     ``file:line``); ``wanted`` are the arXiv ids of the default list."""
-    chosen: dict[str, dict[str, Any]] = {}
+    reads: dict[str, list[dict[str, Any]]] = {}
     not_found: set[str] = set()
     unreadable: list[str] = []
     outside: set[str] = set()
@@ -103,16 +127,17 @@ def assemble(lines: Iterable[tuple[str, str]], wanted: set[str]) -> dict[str, An
             outside.add(arxiv_id)
         elif raw.get("found") is False:
             not_found.add(arxiv_id)
-        elif arxiv_id not in chosen or _completeness(record) > _completeness(chosen[arxiv_id]):
-            chosen[arxiv_id] = record
+        else:
+            reads.setdefault(arxiv_id, []).append(record)
     kept, left_out = [], {}
-    for arxiv_id, record in sorted(chosen.items()):
+    for arxiv_id, records in sorted(reads.items()):
+        record = combined(records)
         wrong = problems(record)
         if wrong:
             left_out[arxiv_id] = "; ".join(wrong)
         else:
             kept.append(record)
-    found = {r["arxiv_id"] for r in kept} | set(left_out)
+    found = set(reads)
     days = sorted(r["read_on"] for r in kept)
     return {
         "records": kept,
