@@ -64,6 +64,8 @@ def test_uses_are_found(text: str, expected: set[str]) -> None:
         ("Our method does not rely on additional data curation, external reward models, or proprietary "
          "models.", "RM"),
         ("We propose a vision-guided RL algorithm, eliminating the need for specialized reward models.", "RM"),
+        ("Our approach removes the need for a reward model.", "RM"),
+        ("Our GRPO variant obviates the need for a separate reward model.", "RM"),
         ("We skip the resource-intensive SFT step and employ efficient pure-RL training.", "SFT"),
         # a reward signal is not a reward model
         ("We design a cross-modal process reward and an outcome accuracy reward.", "PRM"),
