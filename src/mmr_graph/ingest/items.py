@@ -17,16 +17,15 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from urllib.parse import unquote
 
 from markdown_it.token import Token
 
 from mmr_graph.ingest.badges import is_badge, read_badge
 from mmr_graph.ingest.dates import comment_date, tag_date, text_date
-from mmr_graph.ingest.links import Classified, UnusableURL, classify
+from mmr_graph.ingest.listed_links import make_link
 from mmr_graph.ingest.tags import resolve_tags
 from mmr_graph.ingest.venues import text_venues
-from mmr_graph.model import Item, ItemWarning, Link, LinkKind, Tags, Venue
+from mmr_graph.model import Item, ItemWarning, Link, Tags, Venue
 from mmr_graph.vocab import Vocabulary
 
 _TAG = re.compile(r"^\[([^\[\]]{1,80})\]$")
@@ -42,17 +41,8 @@ _WORDS = re.compile(r"\w")
 _DIGIT = re.compile(r"\d")
 _OPENERS = re.compile(r"[(\[`]")
 _NO_TAGS = Tags()
-_EMBEDDED_URL = re.compile(r"https?://[^\s\[\]()<>]+")
 _HTML_LINK = re.compile(r"^<a\s[^>]*?\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
 _HTML_LINK_END = re.compile(r"^</a\s*>$", re.I)
-# Labels that announce a kind; a different kind found from the URL is worth a warning.
-_LABEL_KINDS = {
-    "paper": LinkKind.PAPER,
-    "code": LinkKind.CODE,
-    "dataset": LinkKind.DATASET,
-    "datasets": LinkKind.DATASET,
-    "model": LinkKind.MODEL,
-}
 
 Segment = tuple[str, str, str, int]  # (type, text, href or image source, line)
 
@@ -369,34 +359,3 @@ def clean_title(text: str) -> str:
 def _clean_description(text: str) -> str:
     text = _SEPARATORS.sub(", ", normalize_space(text))
     return text.strip("[]() ").lstrip("-–—:|,; ").rstrip(",;| ").strip()
-
-
-def make_link(label: str, href: str, line: int, path: str, warnings: list[ItemWarning]) -> Link | None:
-    if href.startswith("#"):
-        return Link(label=label, url=href, kind=LinkKind.OTHER, iri=href, line=line)
-    found: Classified | None
-    try:
-        found = classify(href)
-    except UnusableURL as exc:
-        embedded = _EMBEDDED_URL.findall(unquote(href))  # "[url](url)" typed as a destination
-        try:
-            found = classify(embedded[-1]) if embedded else None
-        except UnusableURL:
-            found = None
-        if found is None:
-            warnings.append(ItemWarning(path=path, line=line, message=f"link {label!r} kept as text: {exc}"))
-            return None
-        message = f"link {label!r} has a link as its target; read as {embedded[-1]}"
-        warnings.append(ItemWarning(path=path, line=line, message=message))
-        href = embedded[-1]
-    assert found is not None  # classified, or returned above
-    expected = _LABEL_KINDS.get(label.casefold())
-    if expected is not None and expected is not found.kind:
-        warnings.append(
-            ItemWarning(
-                path=path,
-                line=line,
-                message=f"link labelled {label!r} is classified as {found.kind.value} by its URL: {href}",
-            )
-        )
-    return Link(label=label, url=href, kind=found.kind, iri=found.iri, line=line, arxiv_id=found.arxiv_id)
