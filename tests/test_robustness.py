@@ -274,7 +274,8 @@ def _check_output(out: Path, lists: set[str]) -> set[str]:
     """As any command reading the folder sees it (a change a killed build left is finished first): every
     graph.* file parses completely, is listed in manifest.json with its hash, and all were built from the
     same one of ``lists``; nothing named like an output is incomplete. Returns the list they come from."""
-    from mmr_graph.export.folder import STAGING_PREFIX, settle
+    from mmr_graph.export.folder import settle
+    from mmr_graph.export.manifest import STAGING_PREFIX
 
     settle(out)
     names = {p.name for p in out.iterdir()}
@@ -305,7 +306,7 @@ def _check_output(out: Path, lists: set[str]) -> set[str]:
 
 def _temp_files(out: Path) -> list[str]:
     """Files a build is writing (in its staging folder in out/)."""
-    from mmr_graph.export.folder import STAGING_PREFIX
+    from mmr_graph.export.manifest import STAGING_PREFIX
 
     found = []
     for name in os.listdir(out):

@@ -94,7 +94,8 @@ def build(
     ``view_extra`` gives the triples ``describe`` adds to the catalog's own (the history facts), for the
     HTML view, which is made from the catalog's triples."""
     from mmr_graph.export.files import FORMATS
-    from mmr_graph.export.folder import MANIFEST, OutputFolder
+    from mmr_graph.export.folder import OutputFolder
+    from mmr_graph.export.manifest import MANIFEST
     from mmr_graph.ingest.catalog import catalog_of, read_lists
     from mmr_graph.parallel import collector
     from mmr_graph.parallel.graph import sorted_graph

@@ -30,7 +30,6 @@ as a build's own only where their empty ``.mmr-graph.lock`` shows such a build w
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -45,20 +44,24 @@ from typing import Any
 
 from mmr_graph.errors import OutputError
 from mmr_graph.export.atomic import Staging, fsync_directory, sweep_stale
+from mmr_graph.export.manifest import (
+    JOURNAL,
+    LOCK,
+    MANIFEST,
+    STAGING_PREFIX,
+    manifest_bytes,
+    plain_name,
+    read_manifest,
+    sha256_of,
+)
 
 try:
     import fcntl
 except ImportError:  # not POSIX: builds into one folder at once are not serialized
     fcntl = None  # type: ignore[assignment]  # no fcntl off POSIX: no lock there
 
-MANIFEST = "manifest.json"
-LOCK = ".mmr-graph.lock"
-JOURNAL = ".mmr-graph.journal.json"
-STAGING_PREFIX = ".mmr-graph.staging-"
-GENERATOR = "mmr-graph"
 # what builds before manifests wrote: taken as theirs in a folder that has their lock file
 _EARLIER_OUTPUTS = re.compile(r"^(graph\.(ttl|nt|jsonld)|index\.html|view-[^/]+\.html)$")
-_BLOCK = 1 << 20
 
 
 def _reason(exc: OSError) -> str:
@@ -81,52 +84,6 @@ def check_output_folder(out_dir: Path) -> None:
         raise OutputError(f"--out {out_dir}: cannot write into this folder (permission denied)")
 
 
-# --- the manifest --------------------------------------------------------------------------------------
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as source:
-        while block := source.read(_BLOCK):
-            digest.update(block)  # large updates run without the GIL: files are hashed side by side
-    return digest.hexdigest()
-
-
-def manifest_bytes(entries: Iterable[dict[str, Any]]) -> bytes:
-    """The manifest's text: the entries sorted by path, one JSON document with a final newline."""
-    files = sorted(entries, key=lambda entry: entry["path"])
-    document = {"generator": GENERATOR, "files": files}
-    return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def read_manifest(folder: Path) -> dict[str, dict[str, Any]] | None:
-    """The files ``folder/manifest.json`` lists, by path; None without a manifest. A ``manifest.json`` that
-    mmr-graph did not write is an :class:`OutputError`: the folder is someone else's."""
-    path = folder / MANIFEST
-    try:
-        document = json.loads(path.read_bytes())
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError):
-        document = None
-    if not isinstance(document, dict) or document.get("generator") != GENERATOR:
-        raise OutputError(f"{path}: not a manifest of mmr-graph; choose another --out for the build")
-    files = document.get("files", [])
-    return {entry["path"]: entry for entry in files if _plain_name(entry.get("path"))}
-
-
-def _plain_name(name: object) -> bool:
-    """A file name directly in the folder, and not one of the folder's own bookkeeping names."""
-    return (
-        isinstance(name, str)
-        and name not in ("", ".", "..", LOCK, JOURNAL)
-        and "/" not in name
-        and "\0" not in name
-        and os.sep not in name
-        and not name.startswith(STAGING_PREFIX)
-    )
-
-
 # --- the journal ---------------------------------------------------------------------------------------
 
 
@@ -147,8 +104,8 @@ def _read_journal(folder: Path) -> dict[str, Any] | None:
     staging = journal.get("staging") if isinstance(journal, dict) else None
     if not (isinstance(staging, str) and staging.startswith(STAGING_PREFIX) and "/" not in staging):
         raise OutputError(f"{folder / JOURNAL}: not a journal of mmr-graph; remove it and build again")
-    journal["rename"] = [n for n in journal.get("rename", []) if _plain_name(n)]
-    journal["remove"] = [n for n in journal.get("remove", []) if _plain_name(n)]
+    journal["rename"] = [n for n in journal.get("rename", []) if plain_name(n)]
+    journal["remove"] = [n for n in journal.get("remove", []) if plain_name(n)]
     return journal
 
 
@@ -391,7 +348,7 @@ class OutputFolder:
     def commit(self) -> list[str]:
         """Make the staged files the folder's current build, with a manifest; returns their names."""
         assert self.staging is not None, "commit() inside the with block"
-        names = sorted(n for n in os.listdir(self.staging) if _plain_name(n) and not n.startswith("."))
+        names = sorted(n for n in os.listdir(self.staging) if plain_name(n) and not n.startswith("."))
         if MANIFEST in names:
             raise OutputError(f"{self.root / MANIFEST}: a build cannot write a file of that name")
         self.check_free(names)

@@ -43,7 +43,7 @@ import pyoxigraph as ox
 
 from mmr_graph.errors import MmrGraphError
 from mmr_graph.export.atomic import fsync_directory
-from mmr_graph.export.folder import MANIFEST
+from mmr_graph.export.manifest import MANIFEST
 
 try:
     import fcntl
