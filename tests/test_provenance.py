@@ -236,3 +236,17 @@ def test_sections_of_lists_with_one_title_are_told_apart_in_the_view() -> None:
     assert len(set(labels)) == len(labels)
     datasets = sorted(label for label in labels if label.startswith("Datasets ("))
     assert len(datasets) == 2 and all("2025-0" in label for label in datasets)
+    # told apart by what of the list's id is not its title: its date, not the title twice
+    lists_facet = next(f for f in merged["facets"] if f["id"] == "list")
+    assert sorted(v["label"] for v in lists_facet["values"]) == [
+        "Awesome-deep-multimodal-reasoning (2025-04-24)",
+        "Awesome-deep-multimodal-reasoning (2025-05-30)",
+    ]
+
+
+def test_what_of_a_list_id_is_not_its_title() -> None:
+    from mmr_graph.network.projection import _distinct_part
+
+    assert _distinct_part("awesome-x-2025-04-24", "Awesome X") == "2025-04-24"
+    assert _distinct_part("awesome-mcot", "Awesome MCoT") == "awesome-mcot"  # nothing left: the whole id
+    assert _distinct_part("other-list", "Awesome X") == "other-list"

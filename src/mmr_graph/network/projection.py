@@ -194,6 +194,21 @@ def _squeeze(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
+def _distinct_part(list_id: str, title: str) -> str:
+    """What of a list's id is not its title: ``2025-04-24`` of ``awesome-x-2025-04-24`` titled "Awesome X"
+    (the whole id when it does not start with the title)."""
+    want, at, matched = _squeeze(title), 0, 0
+    while at < len(list_id) and matched < len(want):
+        ch = list_id[at].casefold()
+        if ch.isalnum():
+            if ch != want[matched]:
+                break
+            matched += 1
+        at += 1
+    rest = list_id[at:].strip("-_. ")
+    return rest if matched == len(want) and rest else list_id
+
+
 def _lists_and_time(index: TripleIndex, entries: list[Node]) -> dict[str, Any]:
     """The graph attributes ``lists``, ``overlap`` and ``timeline`` (see :func:`to_networkx`)."""
 
@@ -207,7 +222,7 @@ def _lists_and_time(index: TripleIndex, entries: list[Node]) -> dict[str, Any]:
         """The list's title, and its id when another list has the same title (three lists of a field may
         all be "Awesome Multimodal Reasoning")."""
         text = own_title(lst)
-        return f"{text} ({local_name(lst)})" if same[_squeeze(text)] > 1 else text
+        return f"{text} ({_distinct_part(local_name(lst), text)})" if same[_squeeze(text)] > 1 else text
 
     members = list_members(index, entries, lambda lst: node_key(str(lst)), title)
     report = overlap_report(members)
