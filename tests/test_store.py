@@ -221,17 +221,19 @@ def shared() -> Iterator[Path]:
 
 
 def as_other_user(graph: Path, cache: Path) -> subprocess.CompletedProcess[str]:
-    """``mmr-graph query`` as a user who may read the folder but not write into it (nobody, when these
-    tests run as root: root ignores permission bits)."""
+    """``mmr-graph query`` as a user whom permission bits bind (when these tests run as root, which ignores
+    them: in a user namespace of its own, where root has no power over the files of the machine, so the
+    bits of a read-only folder hold, while the interpreter and its packages stay readable wherever they
+    are installed, even under a private home folder)."""
     command = [sys.executable, "-m", "mmr_graph", "query", COUNT, "--graph", str(graph), "--format", "csv"]
     env = {**os.environ, "MMR_GRAPH_CACHE": str(cache), "HOME": str(cache)}
     if os.geteuid() != 0:
         return subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("running as root without setpriv: cannot read as another user")
-    user = ["--reuid=65534", "--regid=65534", "--clear-groups"]
-    return subprocess.run([setpriv, *user, *command], capture_output=True, text=True, timeout=120, env=env)
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        pytest.skip("running as root without unshare: cannot be bound by permission bits")
+    user = ["--user", "--map-user=65534", "--map-group=65534"]
+    return subprocess.run([unshare, *user, *command], capture_output=True, text=True, timeout=120, env=env)
 
 
 def read_only(folder: Path) -> None:
