@@ -10,8 +10,9 @@ endpoint's workers, the process ``mmr-graph query`` evaluates in):
   the process and in anything it starts. ``PR_SET_NO_NEW_PRIVS`` is set first, which is what lets a
   process without root install one (https://www.kernel.org/doc/html/latest/userspace-api/seccomp_filter.html);
 - **RLIMIT_NOFILE** (any POSIX system): the file-descriptor limit, soft and hard, lowered to the descriptors
-  the process holds (the gaps below filled), so it can open nothing new, a socket included. A process cannot
-  raise its hard limit again without privileges.
+  the process holds (the gaps below filled), so it can open nothing new, a socket included; where the seccomp
+  filter holds, a spare is left for the table files a query store opens as queries reach them. A process
+  cannot raise its hard limit again without privileges.
 
 Both are irreversible for the process. Everything the process will need must be opened and imported first.
 """
@@ -119,9 +120,9 @@ def open_descriptors() -> list[int]:
     return sorted(found)
 
 
-def freeze_descriptors() -> int:
-    """Fill the gaps below the highest open descriptor, then make that the limit: nothing new can be
-    opened. Returns the limit."""
+def freeze_descriptors(spare: int = 0) -> int:
+    """Fill the gaps below the highest open descriptor, then make that (plus ``spare``) the limit: with no
+    spare, nothing new can be opened. Returns the limit."""
     held = open_descriptors()
     top = max([*held, 2]) + 1
     missing = sorted(set(range(top)) - set(held))
@@ -131,12 +132,22 @@ def freeze_descriptors() -> int:
             if fd != null:
                 os.dup2(null, fd, inheritable=False)
         top = max(top, null + 1)
+    top += spare
     resource.setrlimit(resource.RLIMIT_NOFILE, (top, top))
     return top
 
 
+# Files a query store's database opens as a query reaches them (RocksDB opens its table files lazily).
+# Left spare only when the seccomp filter holds: then no descriptor can become a socket anyway.
+STORE_FILES = 512  # a 100k-entry store has 33 files
+
+
 def lock_out_network(*, seccomp: bool = True, descriptors: bool = True) -> Lockdown:
-    """Apply both walls (each may be turned off, for tests of the other). Irreversible."""
+    """Apply both walls (each may be turned off, for tests of the other). Irreversible. Where the seccomp
+    filter is installed, the descriptor limit leaves :data:`STORE_FILES` spare for the files of a query
+    store (without them a query on a large store cannot read its tables); without the filter, nothing new
+    can be opened."""
     note = install_seccomp() if seccomp else "not asked for"
-    limit = freeze_descriptors() if descriptors else -1
-    return Lockdown(seccomp and not note, note, limit)
+    filtered = seccomp and not note
+    limit = freeze_descriptors(STORE_FILES if filtered else 0) if descriptors else -1
+    return Lockdown(filtered, note, limit)
