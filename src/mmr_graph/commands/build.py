@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mmr_graph.commands.options import list_fetching, lists_file_option
+from mmr_graph.commands.options import list_fetching, lists_file_option, out_folder
 
 if TYPE_CHECKING:
     from mmr_graph.enrich.records import Metadata
@@ -17,14 +17,7 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("lists", nargs=-1, metavar="[LIST]...")
-@click.option(
-    "--out",
-    "out_dir",
-    default=Path("out"),
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Folder for the output files (created if needed; files that are not a build's are left alone).",
-)
+@out_folder("Folder for the output files (created if needed; files that are not a build's are left alone).")
 @click.option(
     "--format",
     "formats",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from mmr_graph.commands.options import graph_source
+from mmr_graph.commands.options import graph_source, out_folder
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -25,14 +25,7 @@ def parse_duration(value: str) -> float:
     "Graph file (.ttl, .nt, .jsonld...) or a build's output folder. Default: build the embedded list in "
     "memory.",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    default=Path("out"),
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Directory of the report (link-report.json) and the cache (.link-cache.json).",
-)
+@out_folder("Directory of the report (link-report.json) and the cache (.link-cache.json).")
 @click.option(
     "--report",
     "report_file",

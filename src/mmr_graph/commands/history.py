@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from mmr_graph.commands.options import out_folder
+
 DEFAULT_GITHUB_GIT = "https://github.com"
 
 
@@ -44,14 +46,7 @@ DEFAULT_GITHUB_GIT = "https://github.com"
     show_default=True,
     help="Every Nth version (from the oldest; the newest is always read).",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    default=Path("out"),
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Folder for the output files, as for build.",
-)
+@out_folder("Folder for the output files, as for build.")
 @click.option("--no-html", is_flag=True, help="Write only the RDF files, not the HTML view.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def history(

@@ -104,6 +104,18 @@ def resolved(
     return resolve_lists(sources, fetching or current_fetching(), keep_going=keep_going)
 
 
+def out_folder(help_text: str) -> Callable[[F], F]:
+    """``--out DIR`` (default ``out``): the folder a command writes into."""
+    return click.option(
+        "--out",
+        "out_dir",
+        default=Path("out"),
+        show_default=True,
+        type=click.Path(path_type=Path),
+        help=help_text,
+    )
+
+
 def graph_source(graph_help: str) -> Callable[[F], F]:
     """``--graph PATH`` (an RDF file or a build's output folder) or ``--from LIST`` (lists to build, with the
     :func:`list_fetching` options); default: the embedded list."""
