@@ -43,6 +43,21 @@ class RepositoryMetadata:
 
 
 @dataclass(frozen=True)
+class ReadmeMetadata:
+    """A GitHub repository's README: as GitHub's REST API gives it (``GET /repos/{owner}/{name}/readme``,
+    the whole Markdown text), or as shipped (:mod:`mmr_graph.enrich.shipped_readmes`: the sentences of it that
+    name a method or a model, one paragraph each). Extraction reads its prose
+    (:mod:`mmr_graph.ingest.readme_text`)."""
+
+    full_name: str  # owner/name, as the graph's IRI spells it
+    path: str  # the README's path in the repository (README.md)
+    text: str  # Markdown
+    fetched_at: str
+    commit: str | None = None  # the commit it was read at, where known
+    licence: str | None = None  # SPDX identifier of the repository's licence, where known
+
+
+@dataclass(frozen=True)
 class HubMetadata:
     """A Hugging Face dataset or model as the Hub API describes it."""
 
@@ -60,7 +75,7 @@ class Origin:
     """One body of metadata that went into a build: which API, from where (``cache``, or ``shipped``: the
     file that comes with mmr-graph), how many resources and the dates of its oldest and newest answer."""
 
-    api: str  # "arxiv", "github" or "huggingface"
+    api: str  # "arxiv", "github", "readme" (GitHub READMEs) or "huggingface"
     where: str  # "cache" or "shipped"
     resources: int
     oldest: str
@@ -75,6 +90,7 @@ class Metadata:
     repositories: dict[str, RepositoryMetadata] = field(default_factory=dict)
     hub: dict[str, HubMetadata] = field(default_factory=dict)
     origins: tuple[Origin, ...] = ()
+    readmes: dict[str, ReadmeMetadata] = field(default_factory=dict)  # by repository IRI
 
     def __bool__(self) -> bool:
-        return bool(self.papers or self.repositories or self.hub)
+        return bool(self.papers or self.repositories or self.hub or self.readmes)

@@ -13,7 +13,7 @@ resource the newer record wins (a cache answer of the day a shipped record was r
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 from mmr_graph.enrich import arxiv, github, huggingface
@@ -22,6 +22,7 @@ from mmr_graph.enrich.records import (
     Metadata,
     Origin,
     PaperMetadata,
+    ReadmeMetadata,
     RepositoryMetadata,
 )
 from mmr_graph.enrich.targets import Targets, targets_of_catalog
@@ -29,8 +30,8 @@ from mmr_graph.identity.namespaces import ARXIV, GITHUB, HUGGING_FACE, HUGGING_F
 from mmr_graph.model import Catalog
 from mmr_graph.web import ResponseCache
 
-Record = PaperMetadata | RepositoryMetadata | HubMetadata
-R = TypeVar("R", PaperMetadata, RepositoryMetadata, HubMetadata)
+Record = PaperMetadata | RepositoryMetadata | HubMetadata | ReadmeMetadata
+R = TypeVar("R", PaperMetadata, RepositoryMetadata, HubMetadata, ReadmeMetadata)
 
 
 def metadata_of(cache: ResponseCache, catalog: Catalog) -> Metadata:
@@ -86,18 +87,26 @@ def merged(*bodies: Metadata) -> Metadata:
     papers: dict[str, PaperMetadata] = {}
     repositories: dict[str, RepositoryMetadata] = {}
     hub: dict[str, HubMetadata] = {}
+    readmes: dict[str, ReadmeMetadata] = {}
     for body in bodies:
         places = {o.api: o.where for o in body.origins}
         _merge(papers, body.papers, places.get("arxiv", "cache"), where)
         _merge(repositories, body.repositories, places.get("github", "cache"), where)
         _merge(hub, body.hub, places.get("huggingface", "cache"), where)
+        _merge(readmes, body.readmes, places.get("readme", "cache"), where)
+    apis: tuple[tuple[str, dict[str, Any]], ...] = (
+        ("arxiv", papers),
+        ("github", repositories),
+        ("readme", readmes),
+        ("huggingface", hub),
+    )
     origins = tuple(
         origin
-        for api, records in (("arxiv", papers), ("github", repositories), ("huggingface", hub))
+        for api, records in apis
         for place in ("shipped", "cache")
         if (origin := _origin(api, [r for r in records.values() if where[id(r)] == place], place))
     )
-    return Metadata(_sorted(papers), _sorted(repositories), _sorted(hub), origins)
+    return Metadata(_sorted(papers), _sorted(repositories), _sorted(hub), origins, _sorted(readmes))
 
 
 def _merge(found: dict[str, R], records: dict[str, R], place: str, where: dict[int, str]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mmr_graph.enrich.records import Metadata
 
-_NAMES = {"arxiv": "arXiv", "github": "GitHub", "huggingface": "Hugging Face"}
+_NAMES = {"arxiv": "arXiv", "github": "GitHub", "readme": "GitHub READMEs", "huggingface": "Hugging Face"}
 
 
 def metadata_line(metadata: Metadata) -> str:

@@ -42,7 +42,12 @@ if TYPE_CHECKING:
 
 PROV_ENTITY = URIRef("http://www.w3.org/ns/prov#Entity")
 INCOMPLETE = " […]"  # ends an abstract of which only the beginning could be read
-API_NAMES = {"arxiv": "arXiv API", "github": "GitHub REST API", "huggingface": "Hugging Face Hub API"}
+API_NAMES = {
+    "arxiv": "arXiv API",
+    "github": "GitHub REST API",
+    "readme": "GitHub READMEs",
+    "huggingface": "Hugging Face Hub API",
+}
 
 
 def normalised_name(name: str) -> str:
