@@ -13,11 +13,13 @@ DPO, SFT, RL, DISTILL and RM; a method implies its broader concepts (``skos:broa
 for DAPO. The title-only baseline is the fallback before this extraction (labels and altLabels of the scheme
 matched in the title).
 
-    python benchmarks/extraction.py                   # both splits, with the shipped metadata's abstracts
-    python benchmarks/extraction.py --abstracts       # the list text alone
+    python benchmarks/extraction.py                   # both splits, with the shipped abstracts and READMEs
+    python benchmarks/extraction.py --abstracts --readmes   # the list text alone
 
 ``--abstracts`` takes JSON Lines files of arXiv metadata (one object per line with ``arxiv_id`` and
-``abstract``, as ``data/metadata/arxiv.jsonl``), by default the shipped file where it exists.
+``abstract``, as ``data/metadata/arxiv.jsonl``), by default the shipped file where it exists; ``--readmes``
+JSON Lines of README excerpts (``repository`` and ``excerpt``, as ``data/metadata/github-readmes.jsonl``), by
+default the shipped file. The column "no README" is extraction from the list text and abstracts alone.
 """
 
 from __future__ import annotations
@@ -30,10 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mmr_graph.identity.keys import label_key
-from mmr_graph.identity.namespaces import ARXIV
+from mmr_graph.identity.namespaces import ARXIV, GITHUB
 from mmr_graph.ingest.catalog import build_catalog, default_list
 from mmr_graph.ingest.curated import load_records
-from mmr_graph.ingest.entry_facts import guess_kind, with_abstracts
+from mmr_graph.ingest.entry_facts import guess_kind, with_texts
+from mmr_graph.ingest.readme_text import markdown_of
 from mmr_graph.model import Entry, Facts
 from mmr_graph.resources import resource
 from mmr_graph.vocab import Scheme, Vocabulary, load_vocabulary
@@ -41,6 +44,7 @@ from mmr_graph.vocab import Scheme, Vocabulary, load_vocabulary
 HERE = Path(__file__).resolve().parent
 HELDOUT = HERE / "extraction_heldout.txt"
 SHIPPED = HERE.parent / "data" / "metadata" / "arxiv.jsonl"  # the shipped arXiv metadata, where present
+READMES = HERE.parent / "data" / "metadata" / "github-readmes.jsonl"  # the shipped README excerpts
 CORE = ("GRPO", "PPO", "DPO", "SFT", "RL", "DISTILL", "RM")
 
 
@@ -67,6 +71,7 @@ class Report:
 
     entries: int = 0
     with_abstract: int = 0
+    with_readme: int = 0
     methods: dict[str, Score] = field(default_factory=dict)
     kind_right: int = 0
     models: dict[str, Score] = field(default_factory=dict)  # "base models", "teachers"
@@ -95,6 +100,18 @@ def read_abstracts(paths: Iterable[Path]) -> dict[str, str]:
                 if record.get("abstract"):
                     abstracts[ARXIV + str(record["arxiv_id"])] = str(record["abstract"])
     return abstracts
+
+
+def read_readmes(paths: Iterable[Path]) -> dict[str, str]:
+    """Repository IRI -> README Markdown, from JSON Lines files of README excerpts (later files win)."""
+    readmes: dict[str, str] = {}
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                if record.get("excerpt"):
+                    readmes[GITHUB + str(record["repository"])] = markdown_of(list(record["excerpt"]))
+    return readmes
 
 
 def closure(notations: Iterable[str], scheme: Scheme) -> set[str]:
@@ -159,6 +176,7 @@ def evaluate(
     predicted: Mapping[str, Facts],
     scheme: Scheme,
     with_abstract: set[str],
+    with_readme: frozenset[str] = frozenset(),
 ) -> Report:
     """Scores of ``predicted`` facts against ``truth`` over ``keys``."""
     report = Report()
@@ -167,6 +185,7 @@ def evaluate(
             continue
         report.entries += 1
         report.with_abstract += key in with_abstract
+        report.with_readme += key in with_readme
         true, got = truth[key], predicted[key]
         report.kind_right += true.kind == got.kind
         score_models(got.base_models, true.base_models, report.models.setdefault("base models", Score()))
@@ -184,13 +203,22 @@ def evaluate(
 
 
 def run(
-    lists: Sequence[Path], curated: Path, heldout: Path, abstracts: Mapping[str, str], vocab: Vocabulary
+    lists: Sequence[Path],
+    curated: Path,
+    heldout: Path,
+    abstracts: Mapping[str, str],
+    vocab: Vocabulary,
+    readmes: Mapping[str, str] | None = None,
 ) -> dict[str, dict[str, Report]]:
-    """Reports by split ("held-out", "training") and extractor ("extraction", "title only")."""
+    """Reports by split ("held-out", "training") and extractor ("extraction", "no README", "title
+    only")."""
     records = load_records(curated, vocab)
-    catalog = build_catalog(list(lists), vocab=vocab, curated=False)  # every record hidden
-    catalog = with_abstracts(catalog, abstracts, vocab)
+    plain = build_catalog(list(lists), vocab=vocab, curated=False)  # every record hidden
+    catalog = with_texts(plain, vocab, abstracts, readmes)
     entries: dict[str, Entry] = {entry.key: entry for entry in catalog.entries}
+    no_readme = {
+        entry.key: entry.facts for entry in with_texts(plain, vocab, abstracts).entries if entry.facts
+    }
     truth = {
         key: Facts("curated", r.kind, r.methods, r.base_models, r.distilled_from)
         for key, r in records.items()
@@ -203,12 +231,16 @@ def run(
     with_abstract = {
         key for key, entry in entries.items() if any(link.iri in abstracts for link in entry.links)
     }
+    with_readme = frozenset(
+        key for key, entry in entries.items() if any(link.iri in (readmes or {}) for link in entry.links)
+    )
     held = read_keys(heldout)
     held_set = set(held)
     splits = {"held-out": held, "training": sorted(k for k in records if k not in held_set)}
     return {
         split: {
-            "extraction": evaluate(keys, truth, extracted, vocab.methods, with_abstract),
+            "extraction": evaluate(keys, truth, extracted, vocab.methods, with_abstract, with_readme),
+            "no README": evaluate(keys, truth, no_readme, vocab.methods, with_abstract),
             "title only": evaluate(keys, truth, fallback, vocab.methods, with_abstract),
         }
         for split, keys in splits.items()
@@ -248,6 +280,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=None,
         help="JSON Lines of arXiv metadata (default: the shipped file, if any; none given: list text only)",
     )
+    parser.add_argument(
+        "--readmes",
+        type=Path,
+        nargs="*",
+        default=None,
+        help="JSON Lines of README excerpts (default: the shipped file, if any; none given: no READMEs)",
+    )
     parser.add_argument("--list", type=Path, nargs="*", default=None, help="lists (default: the shipped one)")
     parser.add_argument("--curated", type=Path, default=None, help="curated records (default: shipped)")
     parser.add_argument("--heldout", type=Path, default=HELDOUT, help="the held-out keys")
@@ -256,9 +295,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     vocab = load_vocabulary()
     given = args.abstracts if args.abstracts is not None else [p for p in (SHIPPED,) if p.exists()]
     abstracts = read_abstracts(given)
+    readmes = read_readmes(
+        args.readmes if args.readmes is not None else [p for p in (READMES,) if p.exists()]
+    )
     lists = args.list or [default_list()]
     curated = args.curated or Path(resource("curated.yaml"))
-    results = run(lists, curated, args.heldout, abstracts, vocab)
+    results = run(lists, curated, args.heldout, abstracts, vocab, readmes)
     for split, reports in results.items():
         if args.split not in ("both", split):
             continue
@@ -266,7 +308,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         present = sorted({n for r in reports.values() for n, s in r.methods.items() if s.tp + s.fn})
         methods = [*CORE, *(n for n in present if n not in CORE)]
         micro = report.micro()
-        print(f"\n### {split} split: {report.entries} entries, {report.with_abstract} with an abstract\n")
+        print(
+            f"\n### {split} split: {report.entries} entries, {report.with_abstract} with an abstract, "
+            f"{report.with_readme} with a README\n"
+        )
         print(table(reports, methods))
         fallback = reports["title only"]
         print(

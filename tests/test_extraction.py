@@ -13,7 +13,7 @@ from rdflib.namespace import SKOS
 
 from mmr_graph.identity.namespaces import MMR
 from mmr_graph.ingest.catalog import build_catalog
-from mmr_graph.ingest.entry_facts import with_abstracts
+from mmr_graph.ingest.entry_facts import with_texts
 from mmr_graph.ingest.extraction import methods_in
 from mmr_graph.ingest.model_names import models_in
 from mmr_graph.vocab import load_vocabulary
@@ -192,7 +192,7 @@ def test_facts_name_the_text_they_were_read_in(tmp_path: Path) -> None:
     assert bar.finding("distilled_from", "DeepSeek-R1").source == "list text"  # type: ignore[union-attr]
     assert entries["BazBench"].facts.kind == "benchmark"  # type: ignore[union-attr]
 
-    enriched = with_abstracts(catalog, {"https://arxiv.org/abs/2599.00001": ABSTRACT}, VOCAB)
+    enriched = with_texts(catalog, VOCAB, {"https://arxiv.org/abs/2599.00001": ABSTRACT})
     foo = {e.short_name: e for e in enriched.entries}["Foo-R1"].facts
     assert foo is not None
     assert set(foo.methods) == {"RL", "SFT", "DISTILL", "GRPO"}  # not DPO: a comparison
@@ -203,7 +203,7 @@ def test_facts_name_the_text_they_were_read_in(tmp_path: Path) -> None:
         "https://arxiv.org/abs/2599.00001",
     )
     assert foo.finding("methods", "RL").source == "title"  # type: ignore[union-attr] # first text that says it
-    assert with_abstracts(catalog, {"https://arxiv.org/abs/2599.00001": ABSTRACT}, VOCAB) == enriched
+    assert with_texts(catalog, VOCAB, {"https://arxiv.org/abs/2599.00001": ABSTRACT}) == enriched
 
 
 def test_curated_facts_are_not_read_again(tmp_path: Path) -> None:
@@ -214,7 +214,7 @@ def test_curated_facts_are_not_read_again(tmp_path: Path) -> None:
     paper = next(
         link.iri for e in curated for link in e.links if link.iri.startswith("https://arxiv.org/abs/")
     )
-    assert with_abstracts(catalog, {paper: ABSTRACT}, VOCAB) is catalog
+    assert with_texts(catalog, VOCAB, {paper: ABSTRACT}) is catalog
 
 
 def test_the_fact_sources_are_concepts_with_labels_for_people() -> None:
@@ -352,7 +352,7 @@ def test_a_work_that_trains_is_a_method_whatever_data_it_introduces(tmp_path: Pa
     dataset = "In this paper, we introduce a large dataset of reasoning chains for charts."
     trains = dataset + " We train Foo-R1 on it with Group Relative Policy Optimization."
     kinds = [
-        with_abstracts(catalog, {"https://arxiv.org/abs/2599.00001": text}, VOCAB).entries[0].facts.kind  # type: ignore[union-attr]
+        with_texts(catalog, VOCAB, {"https://arxiv.org/abs/2599.00001": text}).entries[0].facts.kind  # type: ignore[union-attr]
         for text in (dataset, trains)
     ]
     assert kinds == ["dataset", "method"]

@@ -105,7 +105,7 @@ class Occurrence:
 
 
 # where an extracted fact was read: the entry's title, the rest of its list text, or its paper's abstract
-TextSource = Literal["title", "list text", "abstract"]
+TextSource = Literal["title", "list text", "abstract", "readme"]
 # the fields of Facts that extraction fills
 FactField = Literal["kind", "methods", "base_models", "distilled_from"]
 

@@ -90,7 +90,7 @@ def build(
 
     ``metadata`` gives the catalog's enrichment metadata (from the cache), added to the graph's resources;
     the extracted facts of entries whose paper has an abstract there are read again, abstract included
-    (:func:`~mmr_graph.ingest.entry_facts.with_abstracts`), before the graph is made.
+    (:func:`~mmr_graph.ingest.entry_facts.with_texts`), before the graph is made.
     ``view_extra`` gives the triples ``describe`` adds to the catalog's own (the history facts), for the
     HTML view, which is made from the catalog's triples."""
     from mmr_graph.export.files import FORMATS
@@ -153,22 +153,28 @@ def build(
 
 
 def with_metadata_facts(catalog: Catalog, metadata: Metadata | None) -> Catalog:
-    """The catalog with the extracted facts of entries whose paper ``metadata`` knows read again, its
-    abstract included, then each such entry titled by its paper's own title (the title rule of
-    :mod:`mmr_graph.ingest.titles`): the one place a build, and a command that builds in memory, do it."""
-    from mmr_graph.ingest.entry_facts import with_abstracts
+    """The catalog with the extracted facts of entries whose paper or repository ``metadata`` knows read
+    again, the abstract and the README included, then each such entry titled by its paper's own title (the
+    title rule of :mod:`mmr_graph.ingest.titles`): the one place a build, and a command that builds in memory,
+    do it."""
+    from mmr_graph.ingest.entry_facts import with_texts
     from mmr_graph.ingest.titles import with_paper_titles
     from mmr_graph.vocab import load_vocabulary
 
-    if metadata is None or not metadata.papers:
+    if not metadata:
         return catalog
-    catalog = with_abstracts(catalog, abstracts_of(metadata), load_vocabulary())
+    catalog = with_texts(catalog, load_vocabulary(), abstracts_of(metadata), readmes_of(metadata))
     return with_paper_titles(catalog, {iri: paper.title for iri, paper in metadata.papers.items()})
 
 
 def abstracts_of(metadata: Metadata) -> dict[str, str]:
-    """The abstracts enrichment knows, by paper IRI (the texts extraction reads besides the list's)."""
+    """The abstracts enrichment knows, by paper IRI (texts extraction reads besides the list's)."""
     return {iri: paper.abstract for iri, paper in metadata.papers.items() if paper.abstract}
+
+
+def readmes_of(metadata: Metadata) -> dict[str, str]:
+    """The READMEs enrichment knows, by repository IRI (texts extraction reads besides the list's)."""
+    return {iri: readme.text for iri, readme in metadata.readmes.items() if readme.text}
 
 
 def _key(name: str) -> str:

@@ -116,3 +116,26 @@ def test_extracted_facts_say_so(open_page, tmp_path: Path) -> None:  # type: ign
     assert rows.locator("a").count() == 0  # no evidence for a title match
     view.shot("extracted-details-sources-1280.png")
     view.check()
+
+
+def test_facts_from_a_shipped_readme_link_to_the_repository(open_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from mmr_graph.enrich.shipped_readmes import shipped_file
+
+    records = [json.loads(line) for line in shipped_file().read_text(encoding="utf-8").splitlines()]
+    record = next(r for r in records if any("GRPO" in line for line in r["excerpt"]))
+    repository = "https://github.com/" + record["repository"]
+    lst = tmp_path / "list.md"
+    lst.write_text(f"# My list\n\n## Works\n\n- Zeta work [[code]]({repository})\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(lst), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    view = open_page((tmp_path / "out" / "index.html").as_uri(), width=1366, height=768)
+    page = view.page
+    page.locator("#search").fill("Zeta work")
+    page.locator("#search").press("Enter")
+    row = page.locator("#details .sources-table tr").filter(has_text="GRPO").first
+    assert row.locator(".source").inner_text().startswith("extracted from the repository")
+    assert row.locator("a").first.get_attribute("href") == repository  # the evidence: the repository
+    view.shot("readme-details-sources-1366.png")
+    view.check()

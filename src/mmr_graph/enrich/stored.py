@@ -140,13 +140,17 @@ def _origin(api: str, records: Iterable[Record], where: str = "cache") -> Origin
 
 
 def build_metadata(catalog: Catalog, cache: ResponseCache | None, shipped: bool = True) -> Metadata:
-    """The metadata a build puts into a catalog's graph: the shipped arXiv metadata of its papers (unless
-    ``shipped`` is false) and what ``cache`` holds (if given), the newer record of each resource winning."""
+    """The metadata a build puts into a catalog's graph: the shipped arXiv metadata of its papers and README
+    excerpts of its repositories (unless ``shipped`` is false) and what ``cache`` holds (if given), the newer
+    record of each resource winning."""
     bodies = []
     if shipped:
         from mmr_graph.enrich.shipped import shipped_metadata
+        from mmr_graph.enrich.shipped_readmes import shipped_readmes
 
-        bodies.append(shipped_metadata(targets_of_catalog(catalog).arxiv))
+        targets = targets_of_catalog(catalog)
+        bodies.append(shipped_metadata(targets.arxiv))
+        bodies.append(shipped_readmes(targets.repositories))
     if cache is not None:
         bodies.append(metadata_of(cache, catalog))
     return merged(*bodies)

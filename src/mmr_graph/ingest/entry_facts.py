@@ -2,9 +2,10 @@
 
 Curated records (``data/curated.yaml``) win. For an entry without one, as in a user's own list, methods,
 base models, teachers and kind are extracted from everything known about it: its title, the rest of its
-list text (description and notes) and, once enrichment metadata is read, its paper's abstract
-(:func:`with_abstracts`). Each extracted fact keeps a :class:`~mmr_graph.model.Finding`: the text it was read
-in and that text's URL (the list's source for list text, the abstract page for an abstract).
+list text (description and notes) and, once enrichment metadata is read, its paper's abstract and its
+repository's README (:func:`with_texts`). Each extracted fact keeps a :class:`~mmr_graph.model.Finding`: the
+text it was read in and that text's URL (the list's source for list text, the abstract page for an abstract,
+the repository for its README).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from functools import lru_cache
 from mmr_graph.ingest.curated import CuratedRecord
 from mmr_graph.ingest.extraction import MAX_TEXT, TRAINING_FREE, capitals_only, methods_in, sentences
 from mmr_graph.ingest.model_names import models_in, unnamed_teacher
+from mmr_graph.ingest.readme_text import excerpt
 from mmr_graph.model import (
     Catalog,
     Entry,
@@ -29,7 +31,7 @@ from mmr_graph.model import (
 )
 from mmr_graph.vocab import Scheme, Vocabulary
 
-__all__ = ["capitals_only", "extract_methods", "facts_for", "guess_kind", "with_abstracts", "with_list_text"]
+__all__ = ["capitals_only", "extract_methods", "facts_for", "guess_kind", "with_list_text", "with_texts"]
 
 # section words -> kind notation, for entries without a curated record
 _SECTION_KINDS = [
@@ -119,7 +121,7 @@ def facts_for(
             evidence=record.evidence,
             note=record.note,
         )
-    return _from_texts(vocab.methods, title, sections, "", None, "", None)
+    return _from_texts(vocab.methods, title, sections, "", None)
 
 
 def with_list_text(entries: Iterable[Entry], lists: Iterable[SourceList], vocab: Vocabulary) -> list[Entry]:
@@ -130,18 +132,23 @@ def with_list_text(entries: Iterable[Entry], lists: Iterable[SourceList], vocab:
     for entry in entries:
         if entry.facts is not None and entry.facts.source == "extracted":
             evidence = urls.get(entry.occurrences[0].list_id) if entry.occurrences else None
-            facts = _from_texts(
-                vocab.methods, entry.title, entry.sections, entry.description, evidence, "", None
-            )
+            facts = _from_texts(vocab.methods, entry.title, entry.sections, entry.description, evidence)
             entry = dataclasses.replace(entry, facts=facts)
         out.append(entry)
     return out
 
 
-def with_abstracts(catalog: Catalog, abstracts: Mapping[str, str], vocab: Vocabulary) -> Catalog:
+def with_texts(
+    catalog: Catalog,
+    vocab: Vocabulary,
+    abstracts: Mapping[str, str] | None = None,
+    readmes: Mapping[str, str] | None = None,
+) -> Catalog:
     """The catalog with the extracted facts of each entry whose paper has an abstract in ``abstracts``
-    (paper IRI -> text) read again, now from the abstract too (curated facts are kept as they are)."""
-    if not abstracts:
+    (paper IRI -> text) or whose repository has a README in ``readmes`` (repository IRI -> Markdown) read
+    again, now from those texts too (curated facts are kept as they are)."""
+    abstracts, readmes = abstracts or {}, readmes or {}
+    if not abstracts and not readmes:
         return catalog
     urls = {source.id: _list_url(source) for source in catalog.lists}
     entries = list(catalog.entries)
@@ -152,11 +159,22 @@ def with_abstracts(catalog: Catalog, abstracts: Mapping[str, str], vocab: Vocabu
         paper = next(
             (link.iri for link in entry.links if link.kind is LinkKind.PAPER and link.iri in abstracts), None
         )
-        if paper is None:
+        repository = next(
+            (link.iri for link in entry.links if link.kind is LinkKind.CODE and link.iri in readmes), None
+        )
+        if paper is None and repository is None:
             continue
         evidence = urls.get(entry.occurrences[0].list_id) if entry.occurrences else None
         facts = _from_texts(
-            vocab.methods, entry.title, entry.sections, entry.description, evidence, abstracts[paper], paper
+            vocab.methods,
+            entry.title,
+            entry.sections,
+            entry.description,
+            evidence,
+            abstracts[paper] if paper else "",
+            paper,
+            "\n".join(excerpt(readmes[repository], vocab.methods)) if repository else "",
+            repository,
         )
         entries[index] = dataclasses.replace(entry, facts=facts)
         changed = True
@@ -178,17 +196,22 @@ def _from_texts(
     sections: tuple[tuple[str, ...], ...],
     description: str,
     list_url: str | None,
-    abstract: str,
-    paper: str | None,
+    abstract: str = "",
+    paper: str | None = None,
+    readme: str = "",
+    repository: str | None = None,
 ) -> Facts:
     """The facts read from an entry's texts, each with its finding (first the title, then the list text,
-    then the abstract: a fact is credited to the first text that states it)."""
+    then the abstract, then the README's prose: a fact is credited to the first text that states it)."""
     name = title.split(":", 1)[0].strip() if ":" in title[:60] else ""
-    texts: list[tuple[TextSource, str, str | None, bool]] = [("title", title, list_url, False)]
+    # (source, text, its URL, background: prose that speaks of other work too, lead: an opening about it)
+    texts: list[tuple[TextSource, str, str | None, bool, bool]] = [("title", title, list_url, False, False)]
     if description:
-        texts.append(("list text", description[:MAX_TEXT], list_url, False))
+        texts.append(("list text", description[:MAX_TEXT], list_url, False, False))
     if abstract:
-        texts.append(("abstract", abstract[:MAX_TEXT], paper, True))
+        texts.append(("abstract", abstract[:MAX_TEXT], paper, True, True))
+    if readme:
+        texts.append(("readme", readme[:MAX_TEXT], repository, True, False))
     found: dict[tuple[str, str], Finding] = {}
 
     def add(field: FactField, values: Iterable[str], source: TextSource, evidence: str | None) -> None:
@@ -196,12 +219,12 @@ def _from_texts(
             finding = Finding(field=field, value=value, source=source, evidence=evidence)
             found.setdefault((field, value), finding)
 
-    for source, text, evidence, background in texts:
-        add("methods", methods_in(text, methods, name, background), source, evidence)
-        bases, teachers = models_in(text, name, background)
+    for source, text, evidence, background, lead in texts:
+        add("methods", methods_in(text, methods, name, background, lead), source, evidence)
+        bases, teachers = models_in(text, name, background, lead)
         add("base_models", bases, source, evidence)
         add("distilled_from", teachers, source, evidence)
-        if teachers or unnamed_teacher(text, name, background):
+        if teachers or unnamed_teacher(text, name, background, lead):
             add("methods", ("DISTILL",), source, evidence)
     trains = any(f == "methods" and v not in TRAINING_FREE for f, v in found)
     kind, kind_source, kind_evidence = _kind(

@@ -77,6 +77,12 @@ _INTRODUCES = re.compile(
 )
 # labels that name a method in a title ("Reinforcing Video Reasoning with...") but are plain verbs in prose
 _TITLE_ONLY = frozenset({"reinforced", "reinforcing"})
+# "instruction-tuned" describing the model a work starts from ("the instruction-tuned variants of Qwen2-VL")
+_DESCRIBES_MODEL = re.compile(
+    r"[\s-]+(?:[\w.-]+\s+){0,3}?(?:variants?|versions?|checkpoints?|models?|MLLMs?|LLMs?|VLMs?|LVLMs?)\b",
+    re.IGNORECASE,
+)
+_ADJECTIVES = frozenset({"instruction-tuned", "instruction tuned", "fine-tuned", "finetuned"})
 # a sentence about a baseline the work ships ("we release a model as the baseline, trained via RL")
 _BASELINE_SENTENCE = re.compile(r"\bas (?:a |the |our |strong )?baselines?\b", re.IGNORECASE)
 # training-free methods, by definition: a text that names a training method says the work trains, so that
@@ -92,14 +98,16 @@ class Sentence:
     own: bool
 
 
-def sentences(text: str, name: str = "", background: bool = True) -> list[Sentence]:
-    """The sentences of ``text``; with ``background``, those before the first about the work itself (its
-    ``name``, "we", "this paper"...) and those about prior work alone are not the work's own."""
+def sentences(text: str, name: str = "", background: bool = True, lead: bool = True) -> list[Sentence]:
+    """The sentences of ``text``; with ``background``, those about prior work alone are not the work's own,
+    nor, with ``lead`` (an abstract's opening), those before the first about the work itself (its ``name``,
+    "we", "this paper"...). A README is read without ``lead``: it is about its work from the start, and its
+    shipped excerpt (:mod:`mmr_graph.ingest.readme_text`) must read as the whole of it does."""
     text = " ".join(text[:MAX_TEXT].split())
     if not background:  # all of it is about the work (a cue's reach ends at a full stop anyway)
         return [Sentence(text, True)] if text else []
     parts = [p for p in _SENTENCE_END.split(text) if p]
-    out, seen_own = [], False
+    out, seen_own = [], not lead
     named = len(name) >= 3
     for part in parts:
         about_work = bool(_OWN.search(part)) or (named and name in part)
@@ -108,12 +116,14 @@ def sentences(text: str, name: str = "", background: bool = True) -> list[Senten
     return out
 
 
-def methods_in(text: str, scheme: Scheme, name: str = "", background: bool = True) -> tuple[str, ...]:
+def methods_in(
+    text: str, scheme: Scheme, name: str = "", background: bool = True, lead: bool = True
+) -> tuple[str, ...]:
     """The notations of the methods ``text`` says the work uses, in the order first found."""
     found: dict[str, None] = {}
     if not scheme.concepts or scheme.label_pattern().search(text[:MAX_TEXT]) is None:
         return ()  # most titles name no method: one scan
-    for sentence in sentences(text, name, background):
+    for sentence in sentences(text, name, background, lead):
         if sentence.own and not _BASELINE_SENTENCE.search(sentence.text):
             variants = background and bool(_INTRODUCES.search(sentence.text))
             for concept in uses_in(sentence.text, scheme, variants, prose=background):
@@ -138,6 +148,8 @@ def uses_in(text: str, scheme: Scheme, variants: bool = False, prose: bool = Fal
             continue
         if governed_by_cue(text, start, scheme) or _AFTER_BASELINE.match(text, end):
             continue
+        if label.lower() in _ADJECTIVES and _DESCRIBES_MODEL.match(text, end):
+            continue  # the model's, not the work's: "the instruction-tuned variants of Qwen2-VL"
         yield concept
 
 

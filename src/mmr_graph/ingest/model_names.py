@@ -77,21 +77,23 @@ _UNNAMED_TEACHER = re.compile(
 )
 
 
-def unnamed_teacher(text: str, name: str = "", background: bool = True) -> bool:
+def unnamed_teacher(text: str, name: str = "", background: bool = True, lead: bool = True) -> bool:
     """Whether ``text`` says a stronger model it does not name wrote the work's training data."""
     if _UNNAMED_TEACHER.search(text[:MAX_TEXT]) is None:
         return False  # one quick look before the sentences
-    own = [s.text for s in sentences(text[:MAX_TEXT], name, background) if s.own]
+    own = [s.text for s in sentences(text[:MAX_TEXT], name, background, lead) if s.own]
     return any(_UNNAMED_TEACHER.search(sentence) for sentence in own)
 
 
-def models_in(text: str, name: str = "", background: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def models_in(
+    text: str, name: str = "", background: bool = True, lead: bool = True
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The base models and the teachers ``text`` names for the work, each in the order first found."""
     bases: dict[str, None] = {}
     teachers: dict[str, None] = {}
     if MODEL.search(text[:MAX_TEXT]) is None:
         return (), ()  # most texts name no model: one scan
-    for sentence in sentences(text[:MAX_TEXT], name, background):
+    for sentence in sentences(text[:MAX_TEXT], name, background, lead):
         if not sentence.own:
             continue
         line = sentence.text

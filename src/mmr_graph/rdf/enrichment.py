@@ -125,7 +125,10 @@ def origin_triples(graph_node: URIRef, metadata: Metadata) -> Iterator[Triple]:
         node = origin_iri(origin)
         yield graph_node, DCTERMS.source, node
         yield node, RDF.type, PROV_ENTITY
-        if origin.where == "shipped":
+        if origin.where == "shipped" and origin.api == "readme":  # each under its repository's licence
+            title = f"README excerpts of {origin.resources} repositories shipped with mmr-graph, from GitHub"
+            yield node, DCTERMS.source, URIRef("https://github.com/")
+        elif origin.where == "shipped":
             title = f"arXiv metadata of {origin.resources} papers shipped with mmr-graph, read on arxiv.org"
             yield node, DCTERMS.source, URIRef(SHIPPED_SOURCE)
             yield node, DCTERMS.license, URIRef(SHIPPED_LICENCE)
