@@ -67,6 +67,12 @@ def test_uses_are_found(text: str, expected: set[str]) -> None:
         ("Our approach removes the need for a reward model.", "RM"),
         ("Our GRPO variant obviates the need for a separate reward model.", "RM"),
         ("We skip the resource-intensive SFT step and employ efficient pure-RL training.", "SFT"),
+        # regressions found in READMEs: a need lessened or an avoided step is not a use
+        ("This approach mitigates the need for complex reward modeling and reduces reward hacking.", "RM"),
+        ("Our recipe avoids SFT entirely and trains with RL from the base model.", "SFT"),
+        ("We bypass the reward model by using rule-based rewards.", "RM"),
+        # "instruction-tuned" describing the model a work starts from
+        ("The experiments use the instruction-tuned variants of Qwen2/2.5-VL.", "SFT"),
         # a reward signal is not a reward model
         ("We design a cross-modal process reward and an outcome accuracy reward.", "PRM"),
         ("We design a cross-modal process reward and an outcome accuracy reward.", "RM"),

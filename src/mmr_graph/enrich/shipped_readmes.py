@@ -191,7 +191,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
-    records, left_out = assemble(collected, default_list_repositories())
+    linked = default_list_repositories()
+    records, left_out = assemble(collected, linked)
+    not_read = sorted(linked - {str(item["repository"]) for item in collected})
     lines = [json.dumps(r, ensure_ascii=False) for r in records]
     (args.out / FILE).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     days = sorted(r["read_on"] for r in records)
@@ -208,6 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "records": len(records),
         "excerpt_lines": sum(len(r["excerpt"]) for r in records),
         "left_out": left_out,
+        "not_read": not_read,  # repositories of the default list whose README could not be read
     }
     (args.out / SIDECAR).write_text(
         json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

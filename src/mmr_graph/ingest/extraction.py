@@ -48,7 +48,9 @@ _CUES = re.compile(
     r"\b(?:compared (?:to|with|against)|comparisons? (?:to|with|against)|in comparison (?:to|with)|"
     r"in contrast to|relative to|outperform\w*|surpass\w*|beat\w*|exceed\w*|than|unlike|instead of|"
     r"versus|vs\.?|over|beyond|competitive with|comparable (?:to|with)|on par with|"
-    r"without|w/o|no|not|never|(?:eliminat|remov|obviat)\w* the need (?:for|of)|free of|skip\w*|"
+    r"without|w/o|no|not|never|"
+    r"(?:eliminat|remov|obviat|mitigat|reduc|avoid|bypass|lessen)\w* the need (?:for|of)|"
+    r"free of|skip\w*|avoid\w*|bypass\w*|dispens\w* with|does away with|do away with|"
     r"replac\w*|alternative to|"
     r"existing|prior|previous|conventional|traditional)(?=\W|$)",
     re.IGNORECASE,
@@ -66,7 +68,10 @@ _FILLER_WORDS = (
 _FILLERS = frozenset(_FILLER_WORDS.split())
 _WORD = re.compile(r"[A-Za-z0-9][\w'./+-]*|[(),]")
 _AFTER_BASELINE = re.compile(r"\W{0,3}(?:[\w-]+\s+){0,2}(?:baselines?|problem|issue)\b", re.IGNORECASE)
-_NEGATIONS = re.compile(r"without|w/o|no|not|never|free|eliminat|remov|obviat|skip", re.IGNORECASE)
+_NEGATIONS = re.compile(
+    r"without|w/o|no|not|never|free|eliminat|remov|obviat|mitigat|reduc|lessen|skip|avoid|bypass|dispens|do",
+    re.IGNORECASE,
+)
 # where a negation's reach ends: the work's own clause ("without SFT, we apply GRPO")
 _NEGATION_ENDS = re.compile(
     r",\s*(?:we|our|it|which|and then|then|while|but)\b|\b(?:we|our|but|while)\b", re.I

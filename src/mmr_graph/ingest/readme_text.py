@@ -28,7 +28,8 @@ from markdown_it.token import Token
 from mmr_graph.ingest.model_names import MODEL
 from mmr_graph.vocab import Scheme
 
-MAX_README = 200_000  # characters of a README parsed: the longest of the default list's is under 60,000
+MAX_README = 100_000  # characters of a README parsed: the longest of the default list's is 35,895 (at most
+# 3 s for the worst Markdown at this length: a run of "[")
 # headings of sections that speak of other things than the work
 _OTHER_SECTIONS = re.compile(
     r"acknowledg|thank|citation|\bcit(?:e|ing)\b|bibtex|licen[cs]e|contact|star history|stargazers|"
