@@ -88,10 +88,27 @@ def test_uses_are_found(text: str, expected: set[str]) -> None:
         ("To address this cold-start problem, we design a multi-turn template.", "SFT"),
         ("We also release a reasoning model as the baseline that is trained via reinforcement learning.", "RL"),
         ("We propose a training strategy, thereby reinforcing the weaknesses of the base model.", "RL"),
+        # regressions: a contrast reaches to the end of its clause; a method said to be unneeded
+        ("Unlike prior work that distills from GPT-4o, we train with RL only.", "DISTILL"),
+        ("In contrast to methods that rely on a reward model, we use rule-based rewards.", "RM"),
+        ("We find that SFT is unnecessary: RL alone suffices.", "SFT"),
+        ("Our results show that reward models are not required for this task.", "RM"),
     ],
 )  # fmt: skip
 def test_comparisons_baselines_names_and_background_are_not_uses(text: str, absent: str) -> None:
     assert absent not in methods(text)
+
+
+def test_a_negation_ends_where_the_work_s_own_verb_begins() -> None:
+    """Regression: "trained without distillation, uses GRPO" read GRPO as negated too."""
+    assert "GRPO" in methods("Our model, trained without distillation, uses GRPO on 8k samples.")
+    assert methods("We train without SFT, DPO or reward models.") == set()
+    assert "RM" not in methods("It does not rely on data curation, external reward models, or other models.")
+
+
+def test_a_model_in_a_contrast_is_not_a_teacher() -> None:
+    """Regression: "Unlike prior work that distills from GPT-4o" named GPT-4o the teacher."""
+    assert models_in("Unlike prior work that distills from GPT-4o, we train with RL only.") == ((), ())
 
 
 def test_a_variant_the_work_introduces_uses_the_method_in_an_abstract_not_in_a_title() -> None:

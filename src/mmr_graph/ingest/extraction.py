@@ -51,7 +51,7 @@ _CUES = re.compile(
     r"without|w/o|no|not|never|"
     r"(?:eliminat|remov|obviat|mitigat|reduc|avoid|bypass|lessen)\w* the need (?:for|of)|"
     r"free of|skip\w*|avoid\w*|bypass\w*|dispens\w* with|does away with|do away with|"
-    r"replac\w*|alternative to|"
+    r"replac\w*|alternative to|rather than|as opposed to|"
     r"existing|prior|previous|conventional|traditional)(?=\W|$)",
     re.IGNORECASE,
 )
@@ -68,13 +68,25 @@ _FILLER_WORDS = (
 _FILLERS = frozenset(_FILLER_WORDS.split())
 _WORD = re.compile(r"[A-Za-z0-9][\w'./+-]*|[(),]")
 _AFTER_BASELINE = re.compile(r"\W{0,3}(?:[\w-]+\s+){0,2}(?:baselines?|problem|issue)\b", re.IGNORECASE)
+# a method the text says is not needed ("SFT is unnecessary", "reward models are not required")
+_AFTER_UNNEEDED = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:is|are|was|were|proves?|seems?|becomes?)\s+(?:\w+\s+)?(?:unnecessary|"
+    r"not (?:needed|necessary|required|essential|helpful)|redundant|dispensable|harmful|detrimental)\b",
+    re.IGNORECASE,
+)
+# cues of contrast whose reach is the rest of their clause ("unlike prior work that distills from GPT-4o")
+_CONTRASTS = re.compile(r"unlike|in contrast to|instead of|rather than|as opposed to", re.IGNORECASE)
 _NEGATIONS = re.compile(
     r"without|w/o|no|not|never|free|eliminat|remov|obviat|mitigat|reduc|lessen|skip|avoid|bypass|dispens|do",
     re.IGNORECASE,
 )
 # where a negation's reach ends: the work's own clause ("without SFT, we apply GRPO")
 _NEGATION_ENDS = re.compile(
-    r",\s*(?:we|our|it|which|and then|then|while|but)\b|\b(?:we|our|but|while)\b", re.I
+    r",\s*(?:we|our|it|which|and then|then|while|but)\b|\b(?:we|our|but|while)\b|"
+    # or a comma and the work's own verb ("trained without distillation, uses GRPO")
+    r",\s*(?:and |then |instead )?(?:use[sd]?|using|appl(?:y|ies|ied|ying)|adopt\w*|employ\w*|train\w*|"
+    r"leverag\w+|rel(?:y|ies|ied|ying) on|optimi[sz]\w*|learn\w*|fine-?tun\w+)\b",
+    re.I,
 )
 # a sentence introducing the work's variant of a method ("we propose Trust-GRPO"): the variant uses it
 _INTRODUCES = re.compile(
@@ -153,6 +165,8 @@ def uses_in(text: str, scheme: Scheme, variants: bool = False, prose: bool = Fal
             continue
         if governed_by_cue(text, start, scheme) or _AFTER_BASELINE.match(text, end):
             continue
+        if _AFTER_UNNEEDED.match(text, end):
+            continue
         if label.lower() in _ADJECTIVES and _DESCRIBES_MODEL.match(text, end):
             continue  # the model's, not the work's: "the instruction-tuned variants of Qwen2-VL"
         yield concept
@@ -189,6 +203,11 @@ def governed_by_cue(text: str, start: int, scheme: Scheme) -> bool:
     cues = list(_CUES.finditer(before))
     if not cues:
         return False
+    contrasts = [c for c in cues if _CONTRASTS.fullmatch(c.group(0))]
+    if contrasts:  # a contrast reaches to the end of its clause
+        clause = before[contrasts[-1].end() :]
+        if not re.search(r"[,.;:!?]", clause) and len(_WORD.findall(clause)) <= 12:
+            return True
     cue = cues[-1]
     between = before[cue.end() :]
     if re.search(r"[.;:!?]", between):

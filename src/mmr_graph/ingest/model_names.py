@@ -32,6 +32,7 @@ _API_MODELS = re.compile(r"^(?:GPT|Gemini|Claude|Doubao)", re.IGNORECASE)
 _NOT_A_MODEL = re.compile(r"^(?:GPT|Seed|Emu|Aria|Cosmos|Phi|GLM|Kimi|Llama|LLaMA|Qwen|DeepSeek|Gemini)$")
 _COMPARED = re.compile(
     r"\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*|than|compared (?:to|with|against)|rival\w*|match\w*|"
+    r"unlike|in contrast to|instead of|as opposed to|"
     r"on par with|comparable (?:to|with)|even|versus|vs\.?|including|such as|like|evaluat\w*|benchmark\w*|"
     r"lag\w* behind|behind)\b[^.;:]{0,60}$",
     re.IGNORECASE,
