@@ -181,6 +181,14 @@ def test_overview_labels_hubs_then_entries_without_overlap(
     notations = set(load_vocabulary().methods.concepts)
     methods = [d["text"] for d in drawn if d["kind"] == "method"]
     assert methods and set(methods) <= notations, methods  # methods by their notation
+    hub = page.evaluate(
+        """() => { const m = MMR.model; let best = -1;
+          for (let i = 0; i < m.n; i++) if (m.data.records[i].kind === "method"
+            && (best < 0 || m.adjacency[i].length > m.adjacency[best].length)) best = i;
+          return best; }"""
+    )
+    # the best-connected method is labelled (labels are kept GAP apart, not twice GAP)
+    assert hub in {d["id"] for d in drawn}, methods
     assert _overlaps(drawn) == []
     box = _box(page, "#graph")
     assert all(

@@ -120,12 +120,12 @@
           const rect = { x0: x - w / 2 - GAP, x1: x + w / 2 + GAP, y0: y - GAP, y1: y + h + GAP };
           if (rect.x0 < 0 || rect.x1 > width || rect.y0 < 0 || rect.y1 > height) continue; // whole labels only
           if (taken.free(rect)) {
-            found = { rect, x, y };
+            found = { box: { x0: x - w / 2, x1: x + w / 2, y0: y, y1: y + h }, x, y };
             break;
           }
         }
         if (!found) continue;
-        taken.add(found.rect);
+        taken.add(found.box); // the label itself: the GAP is kept by the rectangle tested, not twice
         const top = found.y;
         chosen.push({ id, style, sx: found.x, top, w, h });
       }
