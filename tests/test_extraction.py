@@ -342,7 +342,8 @@ def test_build_command_reads_abstracts_from_the_cache(tmp_path: Path) -> None:
         outputs.append((tmp_path / name / "graph.nt").read_bytes())
     assert outputs[0] == outputs[1]  # deterministic
     assert (
-        "(0 curated, 2 extracted: 1 of them from abstracts, the others from the list's text)" in result.output
+        "(0 curated, 2 extracted: 1 of them read in abstracts, 0 in READMEs, 1 in the list's text alone)"
+        in result.output
     )
     graph = Graph().parse(tmp_path / "a" / "graph.ttl")
     sources = assertion_sources(graph, "arxiv/2599.00001")
@@ -350,7 +351,7 @@ def test_build_command_reads_abstracts_from_the_cache(tmp_path: Path) -> None:
     assert sources[("baseModel", "qwen2-5-vl-7b")][0] == "extracted-abstract"
     assert sources[("kind", "method")][0] == "extracted-list-text"
     plain = runner.invoke(main, ["build", str(path), "--out", str(tmp_path / "plain"), "--no-html"])
-    assert "(0 curated, 2 extracted: 0 of them from abstracts" in plain.output
+    assert "(0 curated, 2 extracted: 0 of them read in abstracts, 0 in READMEs, 2 in" in plain.output
     assert ("usesMethod", "GRPO") not in assertion_sources(
         Graph().parse(tmp_path / "plain" / "graph.ttl"), "foo-r1"
     )

@@ -138,6 +138,9 @@ def test_a_build_reads_the_shipped_readme_of_an_uncurated_entry(tmp_path: Path) 
     result = CliRunner().invoke(main, ["build", str(lst), "--out", str(out), "--no-html", "--format", "nt"])
     assert result.exit_code == 0, result.output
     assert f"GitHub READMEs 1 (shipped, read {record['read_on']})" in result.output
+    assert (
+        "1 extracted: 0 of them read in abstracts, 1 in READMEs, 0 in the list's text alone" in result.output
+    )
     graph = Graph().parse(out / "graph.nt", format="nt")
     readme = URIRef(ID_IRI + "fact-source/extracted-readme")
     from_readme = {graph.value(a, MMR.assertedValue) for a in graph.subjects(MMR.factSource, readme)}
@@ -151,4 +154,4 @@ def test_a_build_reads_the_shipped_readme_of_an_uncurated_entry(tmp_path: Path) 
         main,
         ["build", str(lst), "--out", str(tmp_path / "plain"), "--no-html", "--no-shipped-metadata"],
     )
-    assert plain.exit_code == 0 and "READMEs" not in plain.output
+    assert plain.exit_code == 0 and "GitHub READMEs" not in plain.output

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mmr_graph.model import Catalog, ItemWarning
+from mmr_graph.model import Catalog, Facts, ItemWarning
 
 # the files of the HTML output besides the focused views: the view, the ontology's page and its Turtle
 SITE = ("index.html", "ontology.html", "ontology.ttl")
@@ -56,10 +56,18 @@ class BuildResult:
             "with methods": len(with_methods),
             "curated": sum(f.source == "curated" for f in with_methods),
             "extracted": sum(f.source == "extracted" for f in with_methods),
-            "from abstracts": sum(
-                any(g.field == "methods" and g.source == "abstract" for g in f.found) for f in with_methods
+            "from abstracts": sum(_read_in(f, "abstract") for f in with_methods),
+            "from READMEs": sum(_read_in(f, "readme") for f in with_methods),
+            "from list text alone": sum(
+                f.source == "extracted" and not (_read_in(f, "abstract") or _read_in(f, "readme"))
+                for f in with_methods
             ),
         }
+
+
+def _read_in(facts: Facts, source: str) -> bool:
+    """Whether some of an entry's methods were read in that kind of text."""
+    return any(g.field == "methods" and g.source == source for g in facts.found)
 
 
 def build(

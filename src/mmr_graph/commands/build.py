@@ -171,7 +171,8 @@ def build(
     click.echo(
         f"  methods for {cov['with methods']} of {cov['entries']} entries "
         f"({cov['curated']} curated, {cov['extracted']} extracted: "
-        f"{cov['from abstracts']} of them from abstracts, the others from the list's text)"
+        f"{cov['from abstracts']} of them read in abstracts, {cov['from READMEs']} in READMEs, "
+        f"{cov['from list text alone']} in the list's text alone)"
     )
     if result.metadata is not None:
         from mmr_graph.enrich.summary import metadata_line
