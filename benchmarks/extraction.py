@@ -27,9 +27,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mmr_graph.identity.keys import label_key
 from mmr_graph.identity.namespaces import ARXIV, GITHUB
@@ -92,26 +93,27 @@ def read_keys(path: Path) -> list[str]:
 
 def read_abstracts(paths: Iterable[Path]) -> dict[str, str]:
     """Paper IRI -> abstract, from JSON Lines files of arXiv metadata (later files win)."""
-    abstracts: dict[str, str] = {}
-    for path in paths:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                record = json.loads(line)
-                if record.get("abstract"):
-                    abstracts[ARXIV + str(record["arxiv_id"])] = str(record["abstract"])
-    return abstracts
+    return {
+        ARXIV + str(record["arxiv_id"]): str(record["abstract"])
+        for record in _json_lines(paths)
+        if record.get("abstract")
+    }
 
 
 def read_readmes(paths: Iterable[Path]) -> dict[str, str]:
     """Repository IRI -> README Markdown, from JSON Lines files of README excerpts (later files win)."""
-    readmes: dict[str, str] = {}
+    return {
+        GITHUB + str(record["repository"]): markdown_of(list(record["excerpt"]))
+        for record in _json_lines(paths)
+        if record.get("excerpt")
+    }
+
+
+def _json_lines(paths: Iterable[Path]) -> Iterator[dict[str, Any]]:
     for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
-                record = json.loads(line)
-                if record.get("excerpt"):
-                    readmes[GITHUB + str(record["repository"])] = markdown_of(list(record["excerpt"]))
-    return readmes
+                yield json.loads(line)
 
 
 def closure(notations: Iterable[str], scheme: Scheme) -> set[str]:

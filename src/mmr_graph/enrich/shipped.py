@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -156,21 +156,29 @@ def canonical_line(record: Mapping[str, Any]) -> str:
 
 def read_records(path: Path) -> list[dict[str, Any]]:
     """The records of a shipped file, checked (:class:`BadShippedFile` names the first bad line)."""
+    return checked_records(path, problems, BadShippedFile)
+
+
+def checked_records(
+    path: Path, rules: Callable[[Mapping[str, Any]], list[str]], error: type[BadShippedFile]
+) -> list[dict[str, Any]]:
+    """The JSON objects of a shipped JSON Lines file, each checked by ``rules`` (``error`` names the file,
+    the first bad line and what is wrong with it)."""
     records = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise BadShippedFile(f"{path}: cannot be read ({exc})") from None
+        raise error(f"{path}: cannot be read ({exc})") from None
     for number, line in enumerate(lines, 1):
         try:
             record = json.loads(line)
         except ValueError:
-            raise BadShippedFile(f"{path}:{number}: not a JSON object") from None
+            raise error(f"{path}:{number}: not a JSON object") from None
         if not isinstance(record, dict):
-            raise BadShippedFile(f"{path}:{number}: not a JSON object")
-        wrong = problems(record)
+            raise error(f"{path}:{number}: not a JSON object")
+        wrong = rules(record)
         if wrong:
-            raise BadShippedFile(f"{path}:{number}: {wrong[0]}")
+            raise error(f"{path}:{number}: {wrong[0]}")
         records.append(record)
     return records
 

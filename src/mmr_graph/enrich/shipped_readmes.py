@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from mmr_graph.enrich.records import Metadata, Origin, ReadmeMetadata
+from mmr_graph.enrich.shipped import BadShippedFile, checked_records
 from mmr_graph.identity.namespaces import GITHUB
 
 FILE = "github-readmes.jsonl"
@@ -45,7 +46,7 @@ _README = re.compile(r"(?:[\w.-]+/)*README(?:\.\w+)?", re.IGNORECASE)
 MAX_LINE = 2_000  # characters of one excerpt line
 
 
-class BadShippedReadmes(ValueError):
+class BadShippedReadmes(BadShippedFile):
     """The shipped file cannot be read: ``path:line: what``."""
 
 
@@ -85,23 +86,7 @@ def problems(record: Mapping[str, Any]) -> list[str]:
 
 def read_records(path: Path) -> list[dict[str, Any]]:
     """The records of a shipped file, checked (:class:`BadShippedReadmes` names the first bad line)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadShippedReadmes(f"{path}: cannot be read ({exc})") from None
-    records = []
-    for number, line in enumerate(lines, 1):
-        try:
-            record = json.loads(line)
-        except ValueError:
-            raise BadShippedReadmes(f"{path}:{number}: not a JSON object") from None
-        if not isinstance(record, dict):
-            raise BadShippedReadmes(f"{path}:{number}: not a JSON object")
-        wrong = problems(record)
-        if wrong:
-            raise BadShippedReadmes(f"{path}:{number}: {wrong[0]}")
-        records.append(record)
-    return records
+    return checked_records(path, problems, BadShippedReadmes)
 
 
 def readme_of(record: Mapping[str, Any]) -> ReadmeMetadata:
