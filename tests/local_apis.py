@@ -1,6 +1,7 @@
 """A local server (127.0.0.1, threads) speaking the three APIs enrichment uses, in their real formats:
 arXiv's ``/api/query?id_list=…`` (Atom 1.0 with the arXiv and OpenSearch namespaces), GitHub's REST
-``/repos/{owner}/{repo}`` (JSON, ETag and 304) and the Hugging Face Hub's ``/api/datasets/{id}`` and
+``/repos/{owner}/{repo}`` (JSON, ETag and 304) and ``/repos/{owner}/{repo}/readme`` (GitHub's base64 JSON,
+:func:`tests.github_server.readme_answer`; 404 for a repository without one) and the Hugging Face Hub's ``/api/datasets/{id}`` and
 ``/api/models/{id}`` (JSON). It records every request; ``fail_once`` makes a path answer an error once."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from tests.github_server import Repository, readme_answer
 from tests.local_servers import LocalServer, QuietHandler
 
 FIXTURES = Path(__file__).parent / "fixtures" / "enrich"
@@ -61,6 +63,10 @@ REPOSITORIES = {
         "pushed_at": "2025-05-02T08:30:00Z",
         "archived": True,
     },
+}
+READMES = {  # Seg-Zero has none
+    "linkangheng/PR1": "# Perception-R1\n\nPerception-R1 trains Qwen2-VL-2B-Instruct with **GRPO** on visual "
+    "perception tasks.\n\n```bash\npip install -e .\n```\n\nÜber-simple: no SFT stage.\n",
 }
 HUB = {
     ("datasets", "Ricky06662/refCOCOg_2k_840"): {
@@ -127,6 +133,8 @@ class _Handler(QuietHandler):
             self.answer(
                 200, {"Content-Type": "application/atom+xml; charset=utf-8"}, feed(ids, state.entries)
             )
+        elif m := re.fullmatch(r"/repos/([^/]+)/([^/]+)/readme", parts.path):
+            self._readme(m[1], m[2])
         elif m := re.fullmatch(r"/repos/([^/]+/[^/]+)", parts.path):
             self._json(REPOSITORIES.get(m[1]), {"full_name": m[1], "name": m[1].split("/")[1]}, '"gh-1"')
         elif m := re.fullmatch(r"/api/(datasets|models)/(.+)", parts.path):
@@ -135,6 +143,19 @@ class _Handler(QuietHandler):
             )
         else:
             self.answer(404, {"Content-Type": "application/json"}, b'{"message": "Not Found"}')
+
+    def _readme(self, owner: str, name: str) -> None:
+        readme = READMES.get(f"{owner}/{name}")
+        if readme is None:
+            missing = {"message": "Not Found", "status": "404",
+                       "documentation_url": "https://docs.github.com/rest/repos/contents#get-a-repository-readme"}  # fmt: skip
+            self.answer(
+                404, {"Content-Type": "application/json; charset=utf-8"}, json.dumps(missing).encode()
+            )
+            return
+        repo = Repository(owner, name)
+        commit = repo.add({"README.md": readme.encode("utf-8")}, "2025-06-01T12:00:00Z")
+        self._json(readme_answer(repo, commit, f"http://{self.headers['Host']}"), {}, '"rm-1"')
 
     def _json(self, data: dict[str, object] | None, extra: dict[str, object], etag: str) -> None:
         if data is None:

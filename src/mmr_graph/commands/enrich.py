@@ -60,9 +60,10 @@ def enrich(
     as `mmr-graph build` fetches it.
 
     arXiv papers (title, authors, abstract, first submission date, categories, DOI, journal reference),
-    GitHub repositories (stars, licence, language, topics, last push, archived) and Hugging Face datasets
-    and models (downloads, likes, licence, tags). Answers are kept, dated, in the cache; `mmr-graph build
-    --cache DIR` puts them into the graph. Tokens: GITHUB_TOKEN, HF_TOKEN (never printed).
+    GitHub repositories (stars, licence, language, topics, last push, archived; and the README, which
+    extraction reads for methods and models) and Hugging Face datasets and models (downloads, likes,
+    licence, tags). Answers are kept, dated, in the cache; `mmr-graph build --cache DIR` puts them into
+    the graph. Tokens: GITHUB_TOKEN, HF_TOKEN (never printed).
 
     \b
     Example:
@@ -120,11 +121,13 @@ def enrich(
     for label, tally, noun in (
         ("arXiv", result.arxiv, "papers"),
         ("GitHub", result.github, "repositories"),
+        ("GitHub READMEs", result.readmes, "repositories"),
         ("Hugging Face", result.huggingface, "datasets and models"),
     ):
         click.echo(
             f"  {label}: {tally.found} of {tally.asked} {noun} "
             f"({tally.requests} requests, {tally.cached} answers from the cache)"
+            + (f", {tally.absent} without a README" if tally is result.readmes and tally.absent else "")
         )
         if tally.stopped:
             click.echo(f"    stopped early: {tally.stopped}")

@@ -6,6 +6,11 @@ each answer, dated, in the cache (``--cache DIR``): the build reads them from th
 ``--hf-endpoint``): they are requested as ``trusted`` (the private-address guard does not apply to the
 origin the user named, so a local mirror works), everything else is guarded.
 
+GitHub is asked, for each repository, for its description and then for its README (which extraction reads:
+:mod:`mmr_graph.ingest.readme_text`); a repository GitHub does not describe is not asked for a README, and
+a 404 for a README means the repository has none: counted, not a problem, and kept in the cache like an
+answer, so that ``max_age`` and ``--offline`` know it too (the build reads only 200 answers).
+
 Etiquette: arXiv is asked for at most :data:`~mmr_graph.enrich.arxiv.BATCH` ids a request, one request at a
 time, :data:`~mmr_graph.enrich.arxiv.PAUSE` seconds apart. A copy younger than ``max_age`` is used without
 a request; an older one is revalidated (``If-None-Match``: GitHub does not count a 304 against the rate
@@ -46,6 +51,7 @@ class Tally:
     found_ids: list[str] = field(default_factory=list)  # arXiv: the ids found
     requests: int = 0  # requests that reached the server
     cached: int = 0  # answers the cache gave without a request
+    absent: int = 0  # 404 answers where a resource may well not exist (a repository without a README)
     problems: list[str] = field(default_factory=list)
     stopped: str | None = None  # why the requests to this API ended early
 
@@ -54,6 +60,7 @@ class Tally:
 class Enrichment:
     arxiv: Tally = field(default_factory=Tally)
     github: Tally = field(default_factory=Tally)
+    readmes: Tally = field(default_factory=Tally)  # READMEs, asked of the repositories GitHub described
     huggingface: Tally = field(default_factory=Tally)
 
 
@@ -68,8 +75,11 @@ class _Session:
         copy = cache.load(url) if cache is not None else None
         return self.web.offline or (copy is not None and copy.age() <= self.max_age)
 
-    def get(self, url: str, tally: Tally, headers: dict[str, str], pause: float = 0.0) -> Reply | None:
-        """The answer to ``url``, or None (a problem, noted in ``tally``)."""
+    def get(
+        self, url: str, tally: Tally, headers: dict[str, str], pause: float = 0.0, may_be_absent: bool = False
+    ) -> Reply | None:
+        """The answer to ``url``, or None (a problem, noted in ``tally``; with ``may_be_absent`` a 404 is
+        counted as ``absent``, not as a problem)."""
         asks = not self.fresh(url)
         if asks and pause and self.last_request is not None:
             time.sleep(max(0.0, self.last_request + pause - time.monotonic()))
@@ -90,6 +100,11 @@ class _Session:
             tally.requests += 1
         if reply.status == 200:
             return reply
+        if reply.status == 404 and may_be_absent:
+            tally.absent += 1
+            if self.web.cache is not None and not reply.from_cache:  # remembered, as a 200 is, for max_age
+                self.web.cache.save(url, reply)
+            return None
         wait = reply.retry_after
         if wait is None and reply.status in (403, 429):  # GitHub's secondary rate limit: 403, Retry-After
             wait = parse_retry_after(reply.headers.get("Retry-After"))
@@ -121,7 +136,7 @@ def enrich(
     session = _Session(web, max_age, say)
     result = Enrichment()
     _arxiv(session, targets, apis, result.arxiv)
-    _github(session, targets, apis, result.github)
+    _github(session, targets, apis, result.github, result.readmes)
     _hub(session, targets, apis, result.huggingface)
     return result
 
@@ -145,19 +160,33 @@ def _arxiv(session: _Session, targets: Targets, apis: Apis, tally: Tally) -> Non
         session.say(f"arXiv: {tally.found} of {tally.asked} papers")
 
 
-def _github(session: _Session, targets: Targets, apis: Apis, tally: Tally) -> None:
+def _github(session: _Session, targets: Targets, apis: Apis, tally: Tally, readmes: Tally) -> None:
+    """Each repository, then (if GitHub described it) its README; a rate limit met by either request stops
+    both (one API, one limit)."""
     tally.asked = len(targets.repositories)
     sent = github.headers(apis.github_token)
     for name in targets.repositories:
         reply = session.get(github.repository_url(apis.github, name), tally, sent)
         if reply is None:
             if tally.stopped:
+                readmes.stopped = tally.stopped
                 return
             continue
         if github.read_repository(reply.body, name, reply.fetched_at) is None:
             tally.problems.append(f"{reply.url}: not a repository's JSON description")
             continue
         tally.found += 1
+        readmes.asked += 1
+        answer = session.get(github.readme_url(apis.github, name), readmes, sent, may_be_absent=True)
+        if answer is None:
+            if readmes.stopped:
+                tally.stopped = readmes.stopped
+                return
+            continue
+        if github.read_readme(answer.body, name, answer.fetched_at) is None:
+            readmes.problems.append(f"{answer.url}: not a README in GitHub's JSON (a base64-encoded file)")
+            continue
+        readmes.found += 1
 
 
 def _hub(session: _Session, targets: Targets, apis: Apis, tally: Tally) -> None:

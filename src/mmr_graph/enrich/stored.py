@@ -1,7 +1,8 @@
 """The metadata the cache holds for a graph's resources, for ``mmr-graph build --cache DIR``.
 
 Every answer ``enrich`` kept is recognised by its URL's path (so whatever base URL it came from):
-``…/api/query?id_list=…`` (arXiv Atom), ``…/repos/{owner}/{name}`` (GitHub),
+``…/api/query?id_list=…`` (arXiv Atom), ``…/repos/{owner}/{name}`` (GitHub), ``…/repos/{owner}/{name}/readme``
+(GitHub READMEs; the repository's licence, where the cache describes it, goes with its README),
 ``…/api/datasets/{id}`` and ``…/api/models/{id}`` (Hugging Face). Answers are read with the same parsers
 as when fetched; one that does not parse is ignored. When several answers describe one resource, the
 newest wins (then the URL, for a deterministic choice). Only the graph's own resources are kept.
@@ -13,6 +14,7 @@ resource the newer record wins (a cache answer of the day a shipped record was r
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
@@ -46,6 +48,7 @@ def metadata_in(cache: ResponseCache, targets: Targets) -> Metadata:
     papers: dict[str, PaperMetadata] = {}
     repositories: dict[str, RepositoryMetadata] = {}
     hub: dict[str, HubMetadata] = {}
+    readmes: dict[str, ReadmeMetadata] = {}
     for copy in cache.entries():
         if copy.status != 200:
             continue
@@ -66,18 +69,28 @@ def metadata_in(cache: ResponseCache, targets: Targets) -> Metadata:
             repository = github.read_repository(body, name, copy.fetched_at)
             if repository is not None:
                 _keep(repositories, GITHUB + name, repository)
+        elif (name := github.readme_name_in_path(parts.path)) in repos and name is not None:
+            readme = github.read_readme(body, name, copy.fetched_at)
+            if readme is not None:
+                _keep(readmes, GITHUB + name, readme)
         elif (found_id := huggingface.id_in_path(parts.path)) in hub_ids and found_id is not None:
             kind, hub_id = found_id
             entry = huggingface.read_hub(body, kind, hub_id, copy.fetched_at)
             if entry is not None:
                 base = HUGGING_FACE_DATASETS if kind == "dataset" else HUGGING_FACE
                 _keep(hub, base + hub_id, entry)
-    origins = tuple(
-        origin
-        for api, records in (("arxiv", papers), ("github", repositories), ("huggingface", hub))
-        if (origin := _origin(api, records.values())) is not None
+    for iri, readme in readmes.items():
+        repository = repositories.get(iri)
+        if repository is not None and repository.licence is not None:
+            readmes[iri] = replace(readme, licence=repository.licence)
+    apis: tuple[tuple[str, dict[str, Any]], ...] = (
+        ("arxiv", papers),
+        ("github", repositories),
+        ("readme", readmes),
+        ("huggingface", hub),
     )
-    return Metadata(_sorted(papers), _sorted(repositories), _sorted(hub), origins)
+    origins = tuple(origin for api, records in apis if (origin := _origin(api, records.values())) is not None)
+    return Metadata(_sorted(papers), _sorted(repositories), _sorted(hub), origins, _sorted(readmes))
 
 
 def merged(*bodies: Metadata) -> Metadata:
