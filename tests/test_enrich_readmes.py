@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rdflib import Graph, URIRef
 from tests.github_server import FakeGitHub, Repository, readme_answer
 
 from local_apis import READMES, ApiServer
@@ -23,7 +24,7 @@ from mmr_graph.cli import main
 from mmr_graph.enrich import github, stored
 from mmr_graph.enrich.records import Metadata, ReadmeMetadata
 from mmr_graph.enrich.targets import Targets
-from mmr_graph.identity.namespaces import GITHUB
+from mmr_graph.identity.namespaces import GITHUB, MMR
 from mmr_graph.web import Reply, ResponseCache
 from test_enrich import HF_SECRET, LIST, TOKEN, run_enrich
 
@@ -57,7 +58,7 @@ def readme_line(output: str) -> str:
 def build_with_cache(
     tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, *lists: str, extra: tuple[str, ...] = ()
 ) -> tuple[str, Metadata]:
-    """Run ``build --cache`` and return its output and the metadata it put into the graph."""
+    """Run ``build --cache`` (into ``tmp_path/out``) and return its output and the metadata it used."""
     seen: list[Metadata] = []
     original = stored.build_metadata
 
@@ -66,7 +67,7 @@ def build_with_cache(
         return seen[-1]
 
     monkeypatch.setattr(stored, "build_metadata", spy)
-    out = tmp_path / f"out-{len(list(tmp_path.iterdir()))}"
+    out = tmp_path / "out"
     args = ["build", *(lists or (str(LIST),)), "--out", str(out), "--no-html", "--cache", str(cache),
             "--no-shipped-metadata", *extra]  # fmt: skip
     result = CliRunner().invoke(main, args)
@@ -324,6 +325,11 @@ def test_a_github_list_and_its_repositories_readmes_from_one_local_github(
         assert (readme.path, readme.text, readme.licence) == ("readme.rst", notes, "MIT")
         assert list(metadata.readmes) == [GITHUB + "someone/tool"]
         assert "GitHub READMEs 1 (cache" in output
+        graph = Graph().parse(tmp_path / "out" / "graph.nt", format="nt")
+        fact = URIRef("https://w3id.org/mmr-graph/id/entry/github/someone/tool/assertion/usesMethod/grpo")
+        assert graph.value(fact, MMR.factSource) == URIRef(
+            "https://w3id.org/mmr-graph/id/fact-source/extracted-readme"
+        )  # extraction read the README the cache holds
     finally:
         hub.close()
 
