@@ -116,3 +116,38 @@ def test_extraction_reads_the_readme_of_the_entry_s_repository(tmp_path) -> None
     # a README of another repository says nothing of this entry
     other = with_texts(catalog, VOCAB, readmes={"https://github.com/other/repo": README})
     assert "GRPO" not in (other.entries[0].facts.methods if other.entries[0].facts else ())
+
+
+def test_reading_readmes_keeps_no_more_of_them_than_extraction_reads(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Regression: the memo of extracted facts kept each README's whole excerpt (up to MAX_README characters,
+    thousands of entries) although extraction reads only its first MAX_TEXT characters."""
+    import gc
+    import tracemalloc
+
+    from mmr_graph.ingest.extraction import MAX_TEXT
+
+    count = 30
+    items = "".join(
+        f"- Work{i}: Reasoning [[paper]](https://arxiv.org/abs/2599.{30000 + i}) "
+        f"[[code]](https://github.com/w/work{i})\n"
+        for i in range(count)
+    )
+    line = "We train Qwen2-VL with GRPO on our data number {} and more words to fill the line.\n\n"
+    readmes = {
+        f"https://github.com/w/work{i}": "".join(line.format(i * 10_000 + j) for j in range(1_100))
+        for i in range(count)
+    }
+    assert all(len(text) > 4 * MAX_TEXT for text in readmes.values())
+    lst = tmp_path / "list.md"
+    lst.write_text(f"# Fixture\n\n## Methods\n\n{items}", encoding="utf-8")
+    catalog = build_catalog([lst], vocab=VOCAB, curated=False)
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    read = with_texts(catalog, VOCAB, readmes=readmes)
+    assert all("GRPO" in (e.facts.methods if e.facts else ()) for e in read.entries)
+    del read
+    gc.collect()
+    kept = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    assert kept < count * 2 * MAX_TEXT, kept  # a README's share is what extraction reads of it

@@ -171,9 +171,9 @@ def with_texts(
             entry.sections,
             entry.description,
             evidence,
-            abstracts[paper] if paper else "",
+            abstracts[paper][:MAX_TEXT] if paper else "",  # what extraction reads: the memo keeps no more
             paper,
-            "\n".join(excerpt(readmes[repository], vocab.methods)) if repository else "",
+            "\n".join(excerpt(readmes[repository], vocab.methods))[:MAX_TEXT] if repository else "",
             repository,
         )
         entries[index] = dataclasses.replace(entry, facts=facts)
