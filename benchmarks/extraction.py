@@ -36,7 +36,7 @@ from mmr_graph.identity.keys import label_key
 from mmr_graph.identity.namespaces import ARXIV, GITHUB
 from mmr_graph.ingest.catalog import build_catalog, default_list
 from mmr_graph.ingest.curated import load_records
-from mmr_graph.ingest.entry_facts import guess_kind, with_texts
+from mmr_graph.ingest.entry_facts import guess_kind, readme_repositories, with_texts
 from mmr_graph.ingest.readme_text import markdown_of
 from mmr_graph.model import Entry, Facts
 from mmr_graph.resources import resource
@@ -233,8 +233,8 @@ def run(
     with_abstract = {
         key for key, entry in entries.items() if any(link.iri in abstracts for link in entry.links)
     }
-    with_readme = frozenset(
-        key for key, entry in entries.items() if any(link.iri in (readmes or {}) for link in entry.links)
+    with_readme = frozenset(  # the entries whose README extraction reads
+        key for key, iri in readme_repositories(plain).items() if iri in (readmes or {})
     )
     held = read_keys(heldout)
     held_set = set(held)

@@ -118,6 +118,63 @@ def test_extraction_reads_the_readme_of_the_entry_s_repository(tmp_path) -> None
     assert "GRPO" not in (other.entries[0].facts.methods if other.entries[0].facts else ())
 
 
+def _readme_facts(tmp_path, items: str, readmes: dict[str, str]) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
+    """Entry title -> the values extraction read in a README, for a list of ``items``."""
+    lst = tmp_path / "list.md"
+    lst.write_text(f"# Fixture\n\n## Methods\n\n{items}", encoding="utf-8")
+    catalog = with_texts(build_catalog([lst], vocab=VOCAB, curated=False), VOCAB, readmes=readmes)
+    return {
+        entry.title: {f.value for f in entry.facts.found if f.source == "readme"}
+        for entry in catalog.entries
+        if entry.facts is not None
+    }
+
+
+def test_the_readme_of_a_repository_an_entry_builds_on_is_not_its_own(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Regression: an entry linking its own repository and one it builds on (in its description) was read
+    from the other repository's README, whichever of them came first."""
+    readmes = {"https://github.com/org/framework": README}
+    own_first = (
+        "- Foo: Visual Reasoning [[paper]](https://arxiv.org/abs/2599.20011) "
+        "[[code]](https://github.com/foo/foo), built on [Framework](https://github.com/org/framework)\n"
+    )
+    assert _readme_facts(tmp_path, own_first, readmes) == {"Foo: Visual Reasoning": set()}
+    other_first = (
+        "- Bar: Video Reasoning [[paper]](https://arxiv.org/abs/2599.20012) "
+        "[[framework]](https://github.com/org/framework) [[code]](https://github.com/bar/bar)\n"
+    )
+    assert _readme_facts(tmp_path, other_first, readmes) == {"Bar: Video Reasoning": set()}
+
+
+def test_the_readme_of_a_repository_several_entries_link_is_read_for_none(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Regression: a repository linked by several works (a family's repository) had its README credited to
+    each of them."""
+    items = (
+        "- Alpha-1: Reasoning [[paper]](https://arxiv.org/abs/2599.20021) [[code]](https://github.com/alpha/alpha-r1)\n"
+        "- Alpha-2: More Reasoning [[paper]](https://arxiv.org/abs/2599.20022) [[code]](https://github.com/alpha/alpha-r1)\n"
+    )
+    found = _readme_facts(tmp_path, items, {"https://github.com/alpha/alpha-r1": README})
+    assert found == {"Alpha-1: Reasoning": set(), "Alpha-2: More Reasoning": set()}
+
+
+def test_a_folder_of_a_repository_is_not_read_as_the_repository(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Regression: a link to a folder of a repository (a work of a monorepo) was read from the README at the
+    repository's root, which is about the whole repository; a link to the repository at a branch, or to its
+    README, is the repository's."""
+    items = (
+        "- Beta: Reasoning [[paper]](https://arxiv.org/abs/2599.20031) "
+        "[[code]](https://github.com/org/mono/tree/main/projects/beta)\n"
+        "- Gamma: Reasoning [[paper]](https://arxiv.org/abs/2599.20032) "
+        "[[code]](https://github.com/org/gamma/tree/main)\n"
+        "- Delta: Reasoning [[paper]](https://arxiv.org/abs/2599.20033) "
+        "[[code]](https://github.com/org/delta/blob/main/README.md)\n"
+    )
+    readmes = {f"https://github.com/org/{name}": README for name in ("mono", "gamma", "delta")}
+    found = _readme_facts(tmp_path, items, readmes)
+    assert found["Beta: Reasoning"] == set()
+    assert "GRPO" in found["Gamma: Reasoning"] and "GRPO" in found["Delta: Reasoning"]
+
+
 def test_reading_readmes_keeps_no_more_of_them_than_extraction_reads(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Regression: the memo of extracted facts kept each README's whole excerpt (up to MAX_README characters,
     thousands of entries) although extraction reads only its first MAX_TEXT characters."""

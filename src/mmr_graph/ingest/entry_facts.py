@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from mmr_graph.ingest.curated import CuratedRecord
 from mmr_graph.ingest.extraction import MAX_TEXT, TRAINING_FREE, capitals_only, methods_in, sentences
@@ -31,7 +33,15 @@ from mmr_graph.model import (
 )
 from mmr_graph.vocab import Scheme, Vocabulary
 
-__all__ = ["capitals_only", "extract_methods", "facts_for", "guess_kind", "with_list_text", "with_texts"]
+__all__ = [
+    "capitals_only",
+    "extract_methods",
+    "facts_for",
+    "guess_kind",
+    "readme_repositories",
+    "with_list_text",
+    "with_texts",
+]
 
 # section words -> kind notation, for entries without a curated record
 _SECTION_KINDS = [
@@ -152,6 +162,7 @@ def with_texts(
         return catalog
     urls = {source.id: _list_url(source) for source in catalog.lists}
     entries = list(catalog.entries)
+    own = readme_repositories(catalog)
     changed = False
     for index, entry in enumerate(entries):
         if entry.facts is None or entry.facts.source != "extracted":
@@ -159,9 +170,8 @@ def with_texts(
         paper = next(
             (link.iri for link in entry.links if link.kind is LinkKind.PAPER and link.iri in abstracts), None
         )
-        repository = next(
-            (link.iri for link in entry.links if link.kind is LinkKind.CODE and link.iri in readmes), None
-        )
+        repository = own.get(entry.key)
+        repository = repository if repository in readmes else None
         if paper is None and repository is None:
             continue
         evidence = urls.get(entry.occurrences[0].list_id) if entry.occurrences else None
@@ -179,6 +189,36 @@ def with_texts(
         entries[index] = dataclasses.replace(entry, facts=facts)
         changed = True
     return dataclasses.replace(catalog, entries=tuple(entries)) if changed else catalog
+
+
+def readme_repositories(catalog: Catalog) -> dict[str, str]:
+    """Entry key -> the repository whose README speaks for the entry: the one repository it links, linked as
+    a whole (not a folder or a file in it, whose README is another) and linked by no other entry. An entry
+    that links several (its own and one it builds on) or a repository several entries link (a family's) has
+    none: which work the README describes cannot be told."""
+    code = {
+        entry.key: [link for link in entry.links if link.kind is LinkKind.CODE] for entry in catalog.entries
+    }
+    linked = Counter(iri for links in code.values() for iri in {link.iri for link in links})
+    return {
+        key: links[0].iri
+        for key, links in code.items()
+        if links
+        and len({link.iri for link in links}) == 1
+        and linked[links[0].iri] == 1
+        and all(_whole_repository(link.url) for link in links)
+    }
+
+
+def _whole_repository(url: str) -> bool:
+    """Whether a GitHub URL points at a repository itself: its root, at a branch (``tree/main``) or its
+    README, not a folder or another file in it."""
+    rest = [part for part in urlsplit(url).path.split("/") if part][2:]
+    return (
+        not rest
+        or (rest[0] == "tree" and len(rest) == 2)
+        or (rest[0] == "blob" and len(rest) == 3 and rest[2].lower().startswith("readme"))
+    )
 
 
 def _list_url(source: SourceList) -> str | None:
