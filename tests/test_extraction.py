@@ -400,3 +400,21 @@ def test_a_graph_built_in_memory_reads_abstracts_as_build_does(
     quads = loader.built_graph([path]).quads
     abstract_facts = {q.subject.value for q in quads if q.object.value == SRC + "extracted-abstract"}
     assert any(s.endswith("/assertion/usesMethod/grpo") for s in abstract_facts), abstract_facts
+
+
+def test_a_contrast_ends_where_the_work_s_own_clause_begins() -> None:
+    """Regression: a contrast without a comma before the work's own clause ("instead of SFT we apply GRPO")
+    reached over that clause, so the method, base model or teacher the work itself uses was lost."""
+    found = methods("Instead of costly SFT we directly apply GRPO.")
+    assert "GRPO" in found and "SFT" not in found
+    found = methods("Unlike prior work that relies on PPO our model is trained with GRPO.")
+    assert "GRPO" in found and "PPO" not in found
+    assert "DPO" in methods("Rather than imitation we use DPO.")
+    assert models_in("Unlike prior work, we fine-tune Qwen2.5-VL-7B with GRPO.") == (("Qwen2.5-VL-7B",), ())
+    assert models_in("Rather than SFT, we build on Qwen2.5-VL-7B.") == (("Qwen2.5-VL-7B",), ())
+    assert models_in("Instead of costly human annotation we distill from GPT-4o.") == ((), ("GPT-4o",))
+    # the contrast still governs its own clause
+    assert models_in("Unlike prior work that distills from GPT-4o, we train with RL only.") == ((), ())
+    assert models_in("We train Qwen2-VL-7B rather than Qwen2-VL-72B.") == (("Qwen2-VL-7B",), ())
+    assert models_in("Unlike our earlier work that distills from GPT-4o, we train with RL only.") == ((), ())
+    assert "PPO" not in methods("Unlike our earlier model trained with PPO, this one uses GRPO.")

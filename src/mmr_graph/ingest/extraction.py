@@ -204,9 +204,14 @@ def governed_by_cue(text: str, start: int, scheme: Scheme) -> bool:
     if not cues:
         return False
     contrasts = [c for c in cues if _CONTRASTS.fullmatch(c.group(0))]
-    if contrasts:  # a contrast reaches to the end of its clause
+    if contrasts:  # a contrast reaches to the end of its clause, not into the work's own
         clause = before[contrasts[-1].end() :]
-        if not re.search(r"[,.;:!?]", clause) and len(_WORD.findall(clause)) <= 12:
+        contrasted = _WORD.search(clause)  # "unlike our earlier model": the work's clause comes after
+        if (
+            not re.search(r"[,.;:!?]", clause)
+            and not _NEGATION_ENDS.search(clause, contrasted.end() if contrasted else 0)
+            and len(_WORD.findall(clause)) <= 12
+        ):
             return True
     cue = cues[-1]
     between = before[cue.end() :]

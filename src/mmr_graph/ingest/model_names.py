@@ -31,10 +31,15 @@ MODEL = re.compile(
 _API_MODELS = re.compile(r"^(?:GPT|Gemini|Claude|Doubao)", re.IGNORECASE)
 _NOT_A_MODEL = re.compile(r"^(?:GPT|Seed|Emu|Aria|Cosmos|Phi|GLM|Kimi|Llama|LLaMA|Qwen|DeepSeek|Gemini)$")
 _COMPARED = re.compile(
-    r"\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*|than|compared (?:to|with|against)|rival\w*|match\w*|"
-    r"unlike|in contrast to|instead of|as opposed to|"
-    r"on par with|comparable (?:to|with)|even|versus|vs\.?|including|such as|like|evaluat\w*|benchmark\w*|"
-    r"lag\w* behind|behind)\b[^.;:]{0,60}$",
+    r"\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*|(?<!rather )than|compared (?:to|with|against)|rival\w*|"
+    r"match\w*|on par with|comparable (?:to|with)|even|versus|vs\.?|including|such as|like|evaluat\w*|"
+    r"benchmark\w*|lag\w* behind|behind)\b[^.;:]{0,60}$",
+    re.IGNORECASE,
+)
+# a contrast, whose reach is its own clause: up to a comma or the work's own ("unlike X we train Y")
+_CONTRASTED = re.compile(
+    r"\b(?:unlike|in contrast to|instead of|as opposed to|rather than)(?:\s+(?:our|its|their))?\b"
+    r"(?![^,.;:]*\b(?:we|our|but|while)\b)[^,.;:]{0,60}$",
     re.IGNORECASE,
 )
 _BASE_BEFORE = re.compile(
@@ -103,7 +108,7 @@ def models_in(
             if _NOT_A_MODEL.match(model) or model == name:
                 continue
             before, after = line[max(0, match.start() - 120) : match.start()], line[match.end() :]
-            if _COMPARED.search(before):
+            if _COMPARED.search(before) or _CONTRASTED.search(before):
                 continue
             if (_TEACHER_BEFORE.search(before) and _teacher_context(before)) or _TEACHER_AFTER.match(after):
                 teachers.setdefault(model)
