@@ -208,3 +208,17 @@ def test_reading_readmes_keeps_no_more_of_them_than_extraction_reads(tmp_path) -
     kept = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
     assert kept < count * 2 * MAX_TEXT, kept  # a README's share is what extraction reads of it
+
+
+def test_sections_on_preference_optimization_and_the_work_s_contributions_are_read() -> None:
+    """Regression: a heading with "preference" in it was taken for a references section (the pattern
+    matched inside the word), and one on the work's own contributions for a guide to contributing."""
+    text = (
+        "# Alpha\n\n## Preference Optimization\n\nWe align the model with DPO.\n\n"
+        "## Our Contributions\n\n- We train Alpha with GRPO.\n\n"
+        "## Contributing\n\nPull requests for the SFT scripts are welcome.\n\n"
+        "## Contributors\n\nThe PPO team.\n\n## References\n\n- The RLOO paper.\n"
+    )
+    lines = prose(text)
+    assert "We align the model with DPO." in lines and "We train Alpha with GRPO." in lines
+    assert not any(word in line for line in lines for word in ("SFT", "PPO", "RLOO"))

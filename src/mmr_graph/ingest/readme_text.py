@@ -4,10 +4,11 @@ A README is Markdown written for people who install and cite the work. Its prose
 paragraphs and list items, one block a line, each ending with a full stop where it has no end of its own;
 link texts are kept, their addresses dropped. Left out, because they do not say what the work does:
 code (fenced, indented and inline), HTML, images, tables (results tables name the baselines and models
-compared), and the sections about other things than the work (acknowledgements, citation, licence,
-contact, star history, related or other works, references, to-do lists): a section ends at the next
-heading of its level or above. So are lines about what is not done yet (an open to-do box "[ ]", "TODO",
-"coming soon") and lines about another work of the authors ("our new work", "check out").
+compared), and the sections about other things than the work (acknowledgements, citation, licence, contact,
+star history, related or other works, references, to-do lists, contributing, but not the work's own
+contributions): a section ends at the next heading of its level or above. So are lines about what is not
+done yet (an open to-do box "[ ]", "TODO", "coming soon") and lines about another work of the authors ("our
+new work", "check out").
 
 The *excerpt* is the lines of the prose that name a method (a label of the method scheme), a model (a known
 family's name) or distillation: what extraction can find anything in. It is what the shipped README data
@@ -33,8 +34,8 @@ MAX_README = 100_000  # characters of a README parsed: the longest of the defaul
 # headings of sections that speak of other things than the work
 _OTHER_SECTIONS = re.compile(
     r"acknowledg|thank|citation|\bcit(?:e|ing)\b|bibtex|licen[cs]e|contact|star history|stargazers|"
-    r"related (?:work|project|repo)|other (?:work|project)|see also|references?\b|to-?do|roadmap|"
-    r"contribut|disclaimer|awesome",
+    r"related (?:work|project|repo)|other (?:work|project)|see also|\breferences?\b|to-?do|roadmap|"
+    r"contribut(?:ing|ors?)\b|contribution guide|disclaimer|awesome",
     re.IGNORECASE,
 )
 # lines about what the work has not done yet, or about another work of its authors
