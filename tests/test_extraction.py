@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from mmr_graph.identity.namespaces import MMR
 from mmr_graph.ingest.catalog import build_catalog
@@ -418,3 +418,30 @@ def test_a_contrast_ends_where_the_work_s_own_clause_begins() -> None:
     assert models_in("We train Qwen2-VL-7B rather than Qwen2-VL-72B.") == (("Qwen2-VL-7B",), ())
     assert models_in("Unlike our earlier work that distills from GPT-4o, we train with RL only.") == ((), ())
     assert "PPO" not in methods("Unlike our earlier model trained with PPO, this one uses GRPO.")
+
+
+def test_one_model_spelt_two_ways_or_a_runaway_name_keeps_the_graph_valid(tmp_path: Path) -> None:
+    """Regression: two spellings of one model ("Qwen2.5-VL-7B", "Qwen2.5-vl-7B") share an IRI and each gave
+    it an rdfs:label, so the build broke its own shapes (one label a model); so did two long runs of a
+    family's name (a hostile text's "Qwen2.5-VL-x7-x7-...") cut to one IRI. A model has one label, and a
+    "name" longer than a model IRI keeps is not a model's."""
+    from mmr_graph.check.shacl import validate_graph
+    from mmr_graph.pipeline import build
+
+    run = "-".join(["x7"] * 300)
+    path = tmp_path / "list.md"
+    path.write_text(
+        "# L\n\n## Methods\n\n"
+        "- Foo: one, we fine-tune Qwen2.5-VL-7B with GRPO [[code]](https://github.com/foo/foo)\n"
+        "- Bar: two, we fine-tune Qwen2.5-vl-7B with GRPO [[code]](https://github.com/bar/bar)\n"
+        f"- Baz: three, we fine-tune Qwen2.5-VL-{run}-A [[code]](https://github.com/baz/baz)\n"
+        f"- Qux: four, we fine-tune Qwen2.5-VL-{run}-B [[code]](https://github.com/qux/qux)\n",
+        encoding="utf-8",
+    )
+    result = build([path], tmp_path / "out", formats=("ttl",), html=False)
+    graph = Graph().parse(result.files["ttl"])
+    report = validate_graph(graph)
+    assert not report.violations, report.violations
+    models = set(graph.subjects(RDF.type, MMR.Model))
+    assert [str(m).rsplit("/", 1)[-1] for m in models] == ["qwen2-5-vl-7b"]
+    assert graph.value(models.pop(), RDFS.label) == Literal("Qwen2.5-VL-7B")  # the first spelling read

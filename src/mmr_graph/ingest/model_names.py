@@ -27,6 +27,9 @@ MODEL = re.compile(
     rf"(?<![\w-])(?:{_FAMILIES})(?![a-z])(?:[-_.]?(?!{_MADE}\b)[A-Za-z0-9]++)*+"
     r"(?:\s(?:\d+(?:\.\d+)?|[1-9]o)(?:\s(?:Pro|Flash|Ultra|Sonnet|Opus|Haiku|Turbo|mini|Vision))?)?(?!\w)"
 )
+# the longest model name read: what a model's IRI keeps of it (identity.keys.slug), far above real names
+# ("Qwen2.5-VL-72B-Instruct-AWQ"); a longer run of a family's name is not a model's
+MAX_NAME = 60
 # closed models, served by an API: teachers or judges, never the weights a work trains from
 _API_MODELS = re.compile(r"^(?:GPT|Gemini|Claude|Doubao)", re.IGNORECASE)
 _NOT_A_MODEL = re.compile(r"^(?:GPT|Seed|Emu|Aria|Cosmos|Phi|GLM|Kimi|Llama|LLaMA|Qwen|DeepSeek|Gemini)$")
@@ -105,7 +108,7 @@ def models_in(
         line = sentence.text
         for match in MODEL.finditer(line):
             model = match.group(0).rstrip(".")
-            if _NOT_A_MODEL.match(model) or model == name:
+            if _NOT_A_MODEL.match(model) or model == name or len(model) > MAX_NAME:
                 continue
             before, after = line[max(0, match.start() - 120) : match.start()], line[match.end() :]
             if _COMPARED.search(before) or _CONTRASTED.search(before):

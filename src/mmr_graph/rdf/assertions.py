@@ -44,8 +44,9 @@ def fact_triples(
     """The triples of an entry's facts about ``node`` (the term of the entry's IRI ``node_iri``), in
     ``terms``' spelling.
 
-    ``shared`` gives the term of a shared node's IRI; a model named in ``described_models`` has had its
-    type and label given already, and is added to it when they are given here.
+    ``shared`` gives the term of a shared node's IRI; a model whose IRI is in ``described_models`` has had
+    its type and label given already (by the first spelling of its name read), and is added to it when they
+    are given here.
     """
     facts = entry.facts
     if facts is None:
@@ -64,8 +65,8 @@ def fact_triples(
         for name in names:
             model = _model_iri(name)
             values.append((prop, model, f"{field} {name}"))
-            if name not in described_models:
-                described_models.add(name)
+            if str(model) not in described_models:  # one label a model, however it is spelt
+                described_models.add(str(model))
                 yield shared(model), RDF.type, MMR.Model
                 yield shared(model), t.RDFS.label, t.lit(name)
     if not entry.tags.modalities:

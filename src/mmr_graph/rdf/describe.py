@@ -103,7 +103,7 @@ class Description:
         self._tags: set[str] = set()
         self._venues: set[tuple[str, int]] = set()
         self._resources: set[tuple[str, LinkKind, str | None]] = set()
-        self._models: set[str] = set()
+        self._models: set[str] = set()  # IRIs of the models typed and labelled
         self._labels: dict[Node | str, Node | str] = {}  # subject -> its skos:prefLabel
         mmr = terms.MMR
         self._link_property = {kind: mmr[name] for kind, name in _LINK_PROPERTY.items()}
