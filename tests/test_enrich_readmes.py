@@ -58,7 +58,9 @@ def readme_line(output: str) -> str:
 def build_with_cache(
     tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, *lists: str, extra: tuple[str, ...] = ()
 ) -> tuple[str, Metadata]:
-    """Run ``build --cache`` (into ``tmp_path/out``) and return its output and the metadata it used."""
+    """Run ``build --cache`` (into ``tmp_path/out``) and return its output and the metadata it used; with
+    ``--no-curated``, as a list of one's own: READMEs are kept only where extraction reads them (entries
+    without a curated record), and the fixture's entries all have one."""
     seen: list[Metadata] = []
     original = stored.build_metadata
 
@@ -69,7 +71,7 @@ def build_with_cache(
     monkeypatch.setattr(stored, "build_metadata", spy)
     out = tmp_path / "out"
     args = ["build", *(lists or (str(LIST),)), "--out", str(out), "--no-html", "--cache", str(cache),
-            "--no-shipped-metadata", *extra]  # fmt: skip
+            "--no-shipped-metadata", "--no-curated", *extra]  # fmt: skip
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert len(seen) == 1

@@ -106,6 +106,12 @@ def test_a_negation_ends_where_the_work_s_own_verb_begins() -> None:
     assert "RM" not in methods("It does not rely on data curation, external reward models, or other models.")
 
 
+def test_avoid_and_bypass_govern_only_their_object() -> None:
+    """Regression: "avoid" reached 8 words like "without", so "avoid reward hacking by GRPO" lost GRPO."""
+    assert "GRPO" in methods("We avoid reward hacking by GRPO with a length penalty.")
+    assert "SFT" not in methods("We avoid the costly SFT stage.")
+
+
 def test_a_model_in_a_contrast_is_not_a_teacher() -> None:
     """Regression: "Unlike prior work that distills from GPT-4o" named GPT-4o the teacher."""
     assert models_in("Unlike prior work that distills from GPT-4o, we train with RL only.") == ((), ())

@@ -86,6 +86,11 @@ def test_prose_of_any_text_is_lines_and_an_excerpt_reads_back(text: str) -> None
     assert excerpt(markdown_of(picked), VOCAB.methods) == picked
 
 
+def test_invisible_characters_are_dropped() -> None:
+    """Regression: zero-width spaces of a README reached the shipped excerpt."""
+    assert prose("We use\u200b GRPO\u202e here\ufeff.\n") == ["We use GRPO here."]
+
+
 def test_a_long_readme_is_read_up_to_its_bound() -> None:
     text = "word\n\n" * (MAX_README // 6) + "We train with GRPO.\n\n"
     assert len(text) > MAX_README

@@ -266,6 +266,7 @@ def test_the_default_build_has_the_shipped_metadata(default_build: tuple[str, Gr
     assert people == {person_iri(a) for r in shipped for a in r["authors"]}
     days = sorted(r["read_on"] for r in shipped)
     assert f"metadata: arXiv {len(shipped)} (shipped, read {days[0]}" in summary
+    assert "READMEs" not in summary.split("metadata:")[1].splitlines()[0]  # every entry curated: none read
     assert graph.value(ORIGIN, DCTERMS.license) == CC0
     assert graph.value(ORIGIN, DCTERMS.modified) == Literal(days[-1], datatype=XSD.date)
     assert (None, DCTERMS.source, ORIGIN) in graph

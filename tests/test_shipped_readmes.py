@@ -58,6 +58,17 @@ def test_the_file_is_canonical_and_its_sidecar_says_what_it_holds() -> None:
     assert {r["repository"] for r in RECORDS} <= default_list_repositories()
 
 
+def test_every_shipped_licence_has_its_text_and_notices_travel_with_the_excerpts() -> None:
+    """The licences ask that their text and the copyright notices go with a copy: each licence a record
+    names has its text in data/metadata/licences/, and an MIT or BSD record carries its notice."""
+    for licence in {r["licence"] for r in RECORDS}:
+        assert (SHIPPED.parent / "licences" / f"{licence}.txt").is_file(), licence
+    for record in RECORDS:
+        if record["licence"] in ("MIT", "BSD-2-Clause", "BSD-3-Clause"):
+            assert record["notice"] and record["notice"].startswith("Copyright"), record["repository"]
+    assert assemble([collected()])[0][0]["notice"] == "Copyright (c) 2025 Alpha Team"
+
+
 def collected(**change: Any) -> dict[str, Any]:
     item = {
         "repository": "alpha/alpha-r1",
@@ -66,6 +77,7 @@ def collected(**change: Any) -> dict[str, Any]:
         "committed": "2025-05-01",
         "read_on": "2026-12-05",
         "licence": "MIT",
+        "notice": "Copyright (c) 2025 Alpha Team",
         "text": "# Alpha-R1\n\nWe train Alpha-R1 with GRPO.\n\n## Install\n\npip install alpha\n",
     }
     return item | change
@@ -101,6 +113,8 @@ def test_the_assembly_keeps_the_excerpt_and_leaves_out_what_may_not_be_shipped()
         ({"commit": "main"}, "commit is not a 40-digit"),
         ({"read_on": "5 Dec 2026"}, "read_on is not a date"),
         ({"licence": "GPL-3.0"}, "licence is not one that lets"),
+        ({"notice": "Copyright (c) 2025\nAlpha"}, "notice is not null or one spaced line"),
+        ({"notice": ""}, "notice is not null or one spaced line"),
         ({"source": "https://example.org/README.md"}, "source is not the README's address"),
         ({"excerpt": []}, "excerpt is not a non-empty list"),
         ({"excerpt": ["two\nlines"]}, "an excerpt line is empty"),
@@ -133,7 +147,12 @@ def test_a_build_reads_the_shipped_readme_of_an_uncurated_entry(tmp_path: Path) 
     record = next(r for r in RECORDS if any("GRPO" in line for line in r["excerpt"]))
     repository = GITHUB + record["repository"]
     lst = tmp_path / "list.md"
-    lst.write_text(f"# My list\n\n## Works\n\n- A work [[code]]({repository})\n", encoding="utf-8")
+    one, two = [GITHUB + r["repository"] for r in RECORDS if r is not record][:2]
+    lst.write_text(
+        f"# My list\n\n## Works\n\n- A work [[code]]({repository})\n"
+        f"- Another work [[code]]({one}), built on [that]({two})\n",  # whose README: not read, not counted
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(lst), "--out", str(out), "--no-html", "--format", "nt"])
     assert result.exit_code == 0, result.output

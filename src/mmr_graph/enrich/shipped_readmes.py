@@ -4,17 +4,19 @@ assembly of the file from READMEs as collected.
 
 One JSON object a line, sorted by repository, keys in :data:`FIELDS` order: the repository (``owner/name``)
 of a work of the default list, the README's path and the commit it was read at (with that commit's date),
-the day it was read, the repository's licence (SPDX) and the README's address at that commit, and the
-*excerpt*: the lines of the README's prose that name a method, a model or distillation
-(:func:`mmr_graph.ingest.readme_text.excerpt`), what extraction reads. Only READMEs of repositories under a
-licence that lets them be redistributed (:data:`OPEN_LICENCES`) are shipped; the sidecar
-``github-readmes.source.json`` lists the others and why they were left out.
+the day it was read, the repository's licence (SPDX) and copyright notices (the "Copyright ..." lines of
+its licence and notice files: the attribution its licence asks to keep with a copy; the licences' texts are
+in ``data/metadata/licences/``), the README's address at that commit, and the *excerpt*: the lines of the
+README's prose that name a method, a model or distillation (:func:`mmr_graph.ingest.readme_text.excerpt`),
+what extraction reads. Only READMEs of repositories under a licence that lets them be redistributed
+(:data:`OPEN_LICENCES`) are shipped; the sidecar ``github-readmes.source.json`` lists the others and why
+they were left out.
 
     python -m mmr_graph.enrich.shipped_readmes COLLECTED.jsonl --out data/metadata
 
 reads READMEs as collected (one object a line: ``repository``, ``path``, ``commit``, ``committed``,
-``read_on``, ``licence`` and ``text``, the whole README), keeps those of repositories the default list links
-to, and writes both files.
+``read_on``, ``licence``, ``notice`` and ``text``, the whole README), keeps those of repositories the
+default list links to, and writes both files.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from mmr_graph.identity.namespaces import GITHUB
 
 FILE = "github-readmes.jsonl"
 SIDECAR = "github-readmes.source.json"
-FIELDS = ("repository", "path", "commit", "committed", "read_on", "licence", "source", "excerpt")
+FIELDS = ("repository", "path", "commit", "committed", "read_on", "licence", "notice", "source", "excerpt")
 # licences under which a README's text may be copied with its attribution (SPDX identifiers)
 OPEN_LICENCES = frozenset(
     {"Apache-2.0", "MIT", "BSD-2-Clause", "BSD-3-Clause", "CC-BY-4.0", "CC0-1.0", "MulanPSL-2.0"}
@@ -74,6 +76,9 @@ def problems(record: Mapping[str, Any]) -> list[str]:
             wrong.append(f"{key} is not a date (YYYY-MM-DD)")
     if record["licence"] not in OPEN_LICENCES:
         wrong.append("licence is not one that lets the text be redistributed")
+    notice = record["notice"]
+    if notice is not None and not (isinstance(notice, str) and notice == " ".join(notice.split()) and notice):
+        wrong.append("notice is not null or one spaced line (the repository's copyright notices)")
     if record["source"] != f"https://github.com/{repository}/blob/{commit}/{path}":
         wrong.append("source is not the README's address at its commit")
     lines = record["excerpt"]
@@ -149,6 +154,7 @@ def assemble(
             "committed": item["committed"],
             "read_on": item["read_on"],
             "licence": item["licence"],
+            "notice": item.get("notice"),
             "source": f"https://github.com/{repository}/blob/{commit}/{path}",
             "excerpt": [line[:MAX_LINE] for line in excerpt(str(item["text"]), methods)],
         }
@@ -187,9 +193,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "file": FILE,
         "source": "GitHub (https://github.com/): each repository's README at the commit in its record "
         "(source), read from a copy of the repository",
-        "licence": "each record's licence (SPDX), the repository's; only repositories under "
+        "licence": "each record's licence (SPDX), the repository's, with its copyright notices (notice); "
+        "only repositories under "
         + ", ".join(sorted(OPEN_LICENCES))
-        + " are shipped",
+        + " are shipped; the licences' texts are in licences/",
         "read_from": days[0] if days else None,
         "read_to": days[-1] if days else None,
         "records": len(records),

@@ -155,15 +155,26 @@ def _origin(api: str, records: Iterable[Record], where: str = "cache") -> Origin
 def build_metadata(catalog: Catalog, cache: ResponseCache | None, shipped: bool = True) -> Metadata:
     """The metadata a build puts into a catalog's graph: the shipped arXiv metadata of its papers and README
     excerpts of its repositories (unless ``shipped`` is false) and what ``cache`` holds (if given), the newer
-    record of each resource winning."""
+    record of each resource winning. READMEs are kept only where extraction reads them (the one repository
+    of an entry without a curated record): the graph's description names no README that said nothing."""
+    read = _readmes_read(catalog)
     bodies = []
     if shipped:
         from mmr_graph.enrich.shipped import shipped_metadata
         from mmr_graph.enrich.shipped_readmes import shipped_readmes
 
-        targets = targets_of_catalog(catalog)
-        bodies.append(shipped_metadata(targets.arxiv))
-        bodies.append(shipped_readmes(targets.repositories))
+        bodies.append(shipped_metadata(targets_of_catalog(catalog).arxiv))
+        bodies.append(shipped_readmes(name.removeprefix(GITHUB) for name in read))
     if cache is not None:
-        bodies.append(metadata_of(cache, catalog))
+        found = metadata_of(cache, catalog)
+        bodies.append(replace(found, readmes={k: v for k, v in found.readmes.items() if k in read}))
     return merged(*bodies)
+
+
+def _readmes_read(catalog: Catalog) -> set[str]:
+    """The repository IRIs whose README extraction reads: each speaking for an entry without a curated
+    record (:func:`mmr_graph.ingest.entry_facts.readme_repositories`)."""
+    from mmr_graph.ingest.entry_facts import readme_repositories
+
+    extracted = {e.key for e in catalog.entries if e.facts is not None and e.facts.source == "extracted"}
+    return {iri for key, iri in readme_repositories(catalog).items() if key in extracted}

@@ -76,8 +76,10 @@ _AFTER_UNNEEDED = re.compile(
 )
 # cues of contrast whose reach is the rest of their clause ("unlike prior work that distills from GPT-4o")
 _CONTRASTS = re.compile(r"unlike|in contrast to|instead of|rather than|as opposed to", re.IGNORECASE)
+# negations reach over up to 8 words ("does not rely on additional data or reward models"); "avoid" and
+# "bypass" govern only their object ("avoids SFT", not "avoid reward hacking by GRPO")
 _NEGATIONS = re.compile(
-    r"without|w/o|no|not|never|free|eliminat|remov|obviat|mitigat|reduc|lessen|skip|avoid|bypass|dispens|do",
+    r"without|w/o|no|not|never|free|eliminat|remov|obviat|mitigat|reduc|lessen|skip|dispens|do",
     re.IGNORECASE,
 )
 # where a negation's reach ends: the work's own clause ("without SFT, we apply GRPO")

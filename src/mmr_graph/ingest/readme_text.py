@@ -46,6 +46,8 @@ _NOT_DONE_OR_OTHER = re.compile(
 )
 _DISTILL_WORDS = re.compile(r"distill|teacher|generated (?:by|with|using)", re.IGNORECASE)
 _ENDS = re.compile(r"[.!?:;]$")
+# format and control characters a README may hide in its text (zero-width spaces, bidi marks, BOM)
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # ASCII punctuation: each can be backslash-escaped
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
 
@@ -68,7 +70,7 @@ def prose(markdown: str) -> list[str]:
         elif token.type == "table_close":
             in_table -= 1
         elif token.type == "inline" and skipping_from is None and not in_table:
-            line = " ".join(_inline_text(token).split())
+            line = " ".join(_INVISIBLE.sub("", _inline_text(token)).split())
             if any(ch.isalpha() for ch in line) and not _NOT_DONE_OR_OTHER.search(line):
                 lines.append(line if _ENDS.search(line) else line + ".")
     return lines
