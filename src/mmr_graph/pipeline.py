@@ -97,8 +97,8 @@ def build(
     written into the same folder before the graph's own files.
 
     ``metadata`` gives the catalog's enrichment metadata (from the cache), added to the graph's resources;
-    the extracted facts of entries whose paper has an abstract there are read again, abstract included
-    (:func:`~mmr_graph.ingest.entry_facts.with_texts`), before the graph is made.
+    the extracted facts of entries whose paper has an abstract there, or whose repository a README, are read
+    again, those texts included (:func:`~mmr_graph.ingest.entry_facts.with_texts`), before the graph is made.
     ``view_extra`` gives the triples ``describe`` adds to the catalog's own (the history facts), for the
     HTML view, which is made from the catalog's triples."""
     from mmr_graph.export.files import FORMATS
