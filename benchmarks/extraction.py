@@ -2,12 +2,14 @@
 
 The curated entries are split once, before any extraction pattern was written: ``extraction_heldout.txt``
 lists a seeded random third of their keys (the held-out split); the others are the training split. Patterns
-and labels were tuned only on the training split; the held-out entries' records, titles and abstracts were not
-read while writing them. Before every look at the data left the split out, a few held-out items were seen once
-while checking data formats: the record of 2410.16198, the abstract of 2502.19634 and the titles on lines
-100-130 of the 2025-07-21 list; no pattern came from them. Each entry's facts are extracted as ``mmr-graph
-build`` extracts them for an entry without a record: from its list text (title, description, notes) and, when
-the metadata knows its paper, from the abstract. Scores are per method, and micro-averaged over GRPO, PPO,
+and labels were tuned only on the training split; the held-out entries' records, titles, abstracts and READMEs
+were not read while writing them. Before every look at the data left the split out, a few held-out items were
+seen once while checking data formats: the record of 2410.16198, the abstract of 2502.19634 and the titles on
+lines 100-130 of the 2025-07-21 list; no pattern came from them. A review of the README section rule saw the
+README headings of every repository; its two fixes rest on the wording of the rule ("preference" is not
+"references"; a work's own contributions are not a guide to contributing). Each entry's facts are extracted as
+``mmr-graph build`` extracts them for an entry without a record: from its list text (title, description,
+notes) and, when the metadata knows its paper or its repository, from the abstract and the README. Scores are per method, and micro-averaged over GRPO, PPO,
 DPO, SFT, RL, DISTILL and RM; a method implies its broader concepts (``skos:broader`` in
 ``ontology/methods.ttl``) on both sides, so GRPO found where the record says DAPO counts for GRPO and RL, not
 for DAPO. The title-only baseline is the fallback before this extraction (labels and altLabels of the scheme
