@@ -26,6 +26,18 @@ def enriched_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "out"
 
 
+def source_rows(page) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """The details panel's "where the facts come from" rows: (field, value, source label)."""
+    return [
+        (
+            r.locator("th").inner_text(),
+            r.locator(".source-value").inner_text(),
+            r.locator(".source").inner_text(),
+        )
+        for r in page.locator("#details .sources-table tr").all()
+    ]
+
+
 def facts(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
     names = page.locator("#details dl.facts dt").all_inner_texts()
     values = page.locator("#details dl.facts dd").all_inner_texts()
@@ -64,14 +76,7 @@ def test_each_fact_says_where_it_comes_from(open_page, enriched_site: Path) -> N
     view = open_page((enriched_site / "index.html").as_uri() + f"#node={PERCEPTION}", width=1366, height=768)
     page = view.page
     rows = page.locator("#details .sources-table tr")
-    shown = [
-        (
-            r.locator("th").inner_text(),
-            r.locator(".source-value").inner_text(),
-            r.locator(".source").inner_text(),
-        )
-        for r in rows.all()
-    ]
+    shown = source_rows(page)
     assert ("Method", "GRPO", "curated · evidence") in shown
     assert ("Kind of work", "method", "curated · evidence") in shown
     assert {name for name, *_ in shown} >= {"Method", "Kind of work", "Base model"}
@@ -103,14 +108,7 @@ def test_extracted_facts_say_so(open_page, tmp_path: Path) -> None:  # type: ign
     page.locator("#search").fill("VisualPRM")
     page.locator("#search").press("Enter")
     rows = page.locator("#details .sources-table tr")
-    shown = [
-        (
-            r.locator("th").inner_text(),
-            r.locator(".source-value").inner_text(),
-            r.locator(".source").inner_text(),
-        )
-        for r in rows.all()
-    ]
+    shown = source_rows(page)
     method = next(row for row in shown if row[:2] == ("Method", "PRM"))
     assert method[2].startswith("extracted") and "title" in method[2]  # the fact-source concept's label
     assert rows.locator("a").count() == 0  # no evidence for a title match

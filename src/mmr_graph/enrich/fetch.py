@@ -167,10 +167,9 @@ def _github(session: _Session, targets: Targets, apis: Apis, tally: Tally, readm
     sent = github.headers(apis.github_token)
     for name in targets.repositories:
         reply = session.get(github.repository_url(apis.github, name), tally, sent)
+        if _stopped_both(tally, readmes):
+            return
         if reply is None:
-            if tally.stopped:
-                readmes.stopped = tally.stopped
-                return
             continue
         if github.read_repository(reply.body, name, reply.fetched_at) is None:
             tally.problems.append(f"{reply.url}: not a repository's JSON description")
@@ -178,15 +177,21 @@ def _github(session: _Session, targets: Targets, apis: Apis, tally: Tally, readm
         tally.found += 1
         readmes.asked += 1
         answer = session.get(github.readme_url(apis.github, name), readmes, sent, may_be_absent=True)
+        if _stopped_both(readmes, tally):
+            return
         if answer is None:
-            if readmes.stopped:
-                tally.stopped = readmes.stopped
-                return
             continue
         if github.read_readme(answer.body, name, answer.fetched_at) is None:
             readmes.problems.append(f"{answer.url}: not a README in GitHub's JSON (a base64-encoded file)")
             continue
         readmes.found += 1
+
+
+def _stopped_both(asked: Tally, other: Tally) -> bool:
+    """Whether the request just made met a rate limit; if so the other request of the same API stops too."""
+    if asked.stopped:
+        other.stopped = asked.stopped
+    return bool(asked.stopped)
 
 
 def _hub(session: _Session, targets: Targets, apis: Apis, tally: Tally) -> None:
