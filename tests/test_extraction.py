@@ -93,6 +93,11 @@ def test_uses_are_found(text: str, expected: set[str]) -> None:
         ("In contrast to methods that rely on a reward model, we use rule-based rewards.", "RM"),
         ("We find that SFT is unnecessary: RL alone suffices.", "SFT"),
         ("Our results show that reward models are not required for this task.", "RM"),
+        # what might be done is not what was done
+        ("Our benchmark shows that designing reinforcement learning for chart reasoning is a potential "
+         "direction.", "RL"),
+        ("We plan to support DPO and other preference methods in our codebase.", "DPO"),
+        ("Extending our pipeline with a learned reward model is left for future work.", "RM"),
     ],
 )  # fmt: skip
 def test_comparisons_baselines_names_and_background_are_not_uses(text: str, absent: str) -> None:
@@ -451,3 +456,21 @@ def test_one_model_spelt_two_ways_or_a_runaway_name_keeps_the_graph_valid(tmp_pa
     models = set(graph.subjects(RDF.type, MMR.Model))
     assert [str(m).rsplit("/", 1)[-1] for m in models] == ["qwen2-5-vl-7b"]
     assert graph.value(models.pop(), RDFS.label) == Literal("Qwen2.5-VL-7B")  # the first spelling read
+
+
+def test_a_dataset_s_methods_are_its_pipeline_s_not_the_training_it_is_for(tmp_path: Path) -> None:
+    path = tmp_path / "list.md"
+    path.write_text(
+        "# L\n\n## Datasets\n\n- Qux-Data: Reasoning Traces Distilled from DeepSeek-R1 for SFT and GRPO "
+        "[[data]](https://huggingface.co/datasets/x/qux)\n\n## Papers\n\n"
+        "- Foo-R1: Reasoning Traces Distilled from DeepSeek-R1 for SFT and GRPO [[paper]](https://arxiv.org/abs/2599.00001)\n",
+        encoding="utf-8",
+    )
+    facts = {e.short_name: e.facts for e in build_catalog([path], curated=False).entries}
+    qux, foo = facts["Qux-Data"], facts["Foo-R1"]
+    assert qux is not None and (qux.kind, qux.methods, qux.distilled_from) == (
+        "dataset",
+        ("DISTILL",),
+        ("DeepSeek-R1",),
+    )
+    assert foo is not None and foo.kind == "method" and {"SFT", "GRPO", "DISTILL"} <= set(foo.methods)

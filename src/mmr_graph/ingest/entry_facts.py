@@ -87,6 +87,9 @@ _TITLE_KIND_WORDS = (
 )
 # kinds of work that use no method of their own (data/curated.yaml gives them none)
 _NO_METHODS = frozenset({"survey", "collection"})
+# what a dataset's own pipeline can have done (data/README.md: a dataset's methods are what its pipeline did,
+# not the training it is meant for): these and their narrower concepts
+_DATA_METHODS = frozenset({"DISTILL", "SEARCH"})
 # what an abstract's first sentence about the work says it introduces
 _ABSTRACT_KIND = re.compile(
     r"\b(?:we|this paper|this work)\s+(?:first\s+)?"
@@ -273,6 +276,8 @@ def _from_texts(
     add("kind", (kind,), kind_source, kind_evidence)
     if kind in _NO_METHODS:  # a survey or a collection reviews methods, it uses none
         found = {k: f for k, f in found.items() if k[0] != "methods"}
+    elif kind == "dataset":  # the training a dataset is for is not its method
+        found = {k: f for k, f in found.items() if k[0] != "methods" or _makes_data(methods, k[1])}
     values = {
         field: tuple(v for f, v in found if f == field)
         for field in ("methods", "base_models", "distilled_from")
@@ -285,6 +290,22 @@ def _from_texts(
         distilled_from=values["distilled_from"],
         found=tuple(found.values()),
     )
+
+
+def _makes_data(methods: Scheme, notation: str) -> bool:
+    """Whether the method is one of :data:`_DATA_METHODS` or narrower than one."""
+    by_iri = {concept.iri: concept for concept in methods.concepts.values()}
+    todo, seen = [notation], set()
+    while todo:
+        current = todo.pop()
+        if current in _DATA_METHODS:
+            return True
+        concept = methods.concepts.get(current)
+        if concept is None or current in seen:
+            continue
+        seen.add(current)
+        todo += [by_iri[b].notation for b in concept.broader if b in by_iri]
+    return False
 
 
 def _kind(

@@ -15,6 +15,8 @@ text says the work does it:
   "has shown") that does not speak of the work, are skipped; so is a sentence about a baseline the work
   ships ("a model as the baseline, trained via RL"), and "reinforcing", a verb in prose, names RL only in a
   title; a variant the work introduces ("we propose Trust-GRPO") does use its method;
+- what might be done is not what was done: a sentence about a potential direction, future work or a plan
+  ("we plan to support DPO") is skipped;
 - a text that names a training method says the work trains: its chain of thought is training data (SFT),
   not chain-of-thought prompting, and it is not training-free.
 
@@ -104,6 +106,13 @@ _DESCRIBES_MODEL = re.compile(
 _ADJECTIVES = frozenset({"instruction-tuned", "instruction tuned", "fine-tuned", "finetuned"})
 # a sentence about a baseline the work ships ("we release a model as the baseline, trained via RL")
 _BASELINE_SENTENCE = re.compile(r"\bas (?:a |the |our |strong )?baselines?\b", re.IGNORECASE)
+# a sentence about what might be done, not what the work did ("RL for charts is a potential direction",
+# "we plan to support DPO", "left for future work")
+_PROSPECTIVE_SENTENCE = re.compile(
+    r"\b(?:(?:potential|promising|possible|future) (?:directions?|avenues?|extensions?)|future work|"
+    r"in the future|we plan to|we (?:hope|intend) to|(?:is|are) left for|remains? to be (?:explored|seen))\b",
+    re.IGNORECASE,
+)
 # training-free methods, by definition: a text that names a training method says the work trains, so that
 # its "chain of thought" is training data (SFT), not chain-of-thought prompting (data/README.md)
 TRAINING_FREE = frozenset({"TF", "COT"})
@@ -143,7 +152,9 @@ def methods_in(
     if not scheme.concepts or scheme.label_pattern().search(text[:MAX_TEXT]) is None:
         return ()  # most titles name no method: one scan
     for sentence in sentences(text, name, background, lead):
-        if sentence.own and not _BASELINE_SENTENCE.search(sentence.text):
+        if sentence.own and not _BASELINE_SENTENCE.search(sentence.text) and not (
+            _PROSPECTIVE_SENTENCE.search(sentence.text)
+        ):
             variants = background and bool(_INTRODUCES.search(sentence.text))
             for concept in uses_in(sentence.text, scheme, variants, prose=background):
                 found.setdefault(concept.notation)
