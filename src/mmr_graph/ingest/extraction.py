@@ -152,8 +152,10 @@ def methods_in(
     if not scheme.concepts or scheme.label_pattern().search(text[:MAX_TEXT]) is None:
         return ()  # most titles name no method: one scan
     for sentence in sentences(text, name, background, lead):
-        if sentence.own and not _BASELINE_SENTENCE.search(sentence.text) and not (
-            _PROSPECTIVE_SENTENCE.search(sentence.text)
+        if (
+            sentence.own
+            and not _BASELINE_SENTENCE.search(sentence.text)
+            and not (_PROSPECTIVE_SENTENCE.search(sentence.text))
         ):
             variants = background and bool(_INTRODUCES.search(sentence.text))
             for concept in uses_in(sentence.text, scheme, variants, prose=background):
