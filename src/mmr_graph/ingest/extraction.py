@@ -155,7 +155,7 @@ def methods_in(
         if (
             sentence.own
             and not _BASELINE_SENTENCE.search(sentence.text)
-            and not (_PROSPECTIVE_SENTENCE.search(sentence.text))
+            and not _PROSPECTIVE_SENTENCE.search(sentence.text)
         ):
             variants = background and bool(_INTRODUCES.search(sentence.text))
             for concept in uses_in(sentence.text, scheme, variants, prose=background):
