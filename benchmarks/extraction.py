@@ -17,11 +17,15 @@ matched in the title).
 
     python benchmarks/extraction.py                   # both splits, with the shipped abstracts and READMEs
     python benchmarks/extraction.py --abstracts --readmes   # the list text alone
+    mmr-graph enrich --cache DIR && python benchmarks/extraction.py --cache DIR   # as an enriched build reads
 
 ``--abstracts`` takes JSON Lines files of arXiv metadata (one object per line with ``arxiv_id`` and
 ``abstract``, as ``data/metadata/arxiv.jsonl``), by default the shipped file where it exists; ``--readmes``
 JSON Lines of README excerpts (``repository`` and ``excerpt``, as ``data/metadata/github-readmes.jsonl``), by
-default the shipped file. The column "no README" is extraction from the list text and abstracts alone.
+default the shipped file. ``--cache DIR`` adds what an ``mmr-graph enrich`` cache holds for the list's papers and
+repositories (abstracts and whole READMEs, read as ``mmr-graph build --cache DIR`` reads them), over those
+files: the figure a user's enriched build reaches, READMEs that cannot be shipped included. The column "no
+README" is extraction from the list text and abstracts alone.
 """
 
 from __future__ import annotations
@@ -109,6 +113,20 @@ def read_readmes(paths: Iterable[Path]) -> dict[str, str]:
         for record in _json_lines(paths)
         if record.get("excerpt")
     }
+
+
+def from_cache(
+    cache: Path, lists: Sequence[Path], vocab: Vocabulary
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The abstracts (paper IRI -> text) and READMEs (repository IRI -> Markdown) an ``mmr-graph enrich``
+    cache holds for the lists' entries, every record hidden: what ``mmr-graph build --cache`` would read."""
+    from mmr_graph.enrich.stored import build_metadata
+    from mmr_graph.pipeline import abstracts_of, readmes_of
+    from mmr_graph.web import ResponseCache
+
+    plain = build_catalog(list(lists), vocab=vocab, curated=False)
+    metadata = build_metadata(plain, ResponseCache(cache), shipped=False)
+    return abstracts_of(metadata), readmes_of(metadata)
 
 
 def _json_lines(paths: Iterable[Path]) -> Iterator[dict[str, Any]]:
@@ -291,6 +309,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=None,
         help="JSON Lines of README excerpts (default: the shipped file, if any; none given: no READMEs)",
     )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="an `mmr-graph enrich` cache: its abstracts and READMEs are read too, as `build --cache` reads them",
+    )
     parser.add_argument("--list", type=Path, nargs="*", default=None, help="lists (default: the shipped one)")
     parser.add_argument("--curated", type=Path, default=None, help="curated records (default: shipped)")
     parser.add_argument("--heldout", type=Path, default=HELDOUT, help="the held-out keys")
@@ -304,6 +328,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     lists = args.list or [default_list()]
     curated = args.curated or Path(resource("curated.yaml"))
+    if args.cache is not None:
+        cached = from_cache(args.cache, lists, vocab)
+        abstracts, readmes = {**abstracts, **cached[0]}, {**readmes, **cached[1]}
     results = run(lists, curated, args.heldout, abstracts, vocab, readmes)
     for split, reports in results.items():
         if args.split not in ("both", split):

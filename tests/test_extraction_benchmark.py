@@ -129,3 +129,43 @@ def test_the_shipped_split_is_a_third_of_the_curated_entries() -> None:
     records = load_records(Path(resource("curated.yaml")), VOCAB)
     assert len(keys) == len(set(keys)) == len(records) // 3
     assert set(keys) <= set(records)
+
+
+def test_the_command_reads_an_enrich_cache_as_a_build_does(
+    fixture: tuple[Path, Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import httpx
+    from tests.github_server import Repository, readme_answer
+
+    from mmr_graph.enrich import github
+    from mmr_graph.web import Reply, ResponseCache
+
+    lst, curated, heldout, abstracts = fixture
+    repo = Repository("alpha", "alpha-r1")
+    text = b"# Alpha-R1\n\nStage 1: a cold start with SFT on 10k traces. Stage 2: GRPO.\n"
+    body = json.dumps(
+        readme_answer(repo, repo.add({"README.md": text}, "2025-06-01T12:00:00Z"), "https://gh.test")
+    )
+    url = github.readme_url("https://gh.test", "alpha/alpha-r1")
+    headers = httpx.Headers({"Content-Type": "application/json"})
+    cache = tmp_path / "cache"
+    ResponseCache(cache).save(
+        url, Reply(url, 200, headers, body.encode(), fetched_at="2026-12-01T00:00:00+00:00")
+    )
+    args = [
+        "--list",
+        str(lst),
+        "--curated",
+        str(curated),
+        "--heldout",
+        str(heldout),
+        "--abstracts",
+        str(abstracts),
+    ]
+    micro = "| **micro (GRPO, PPO, DPO, SFT, RL, DISTILL, RM)** |"
+    assert bench.main([*args, "--readmes", "--cache", str(cache)]) == 0
+    out = capsys.readouterr().out
+    assert "### held-out split: 1 entries, 1 with an abstract, 1 with a README" in out
+    assert f"{micro} 1.00 | 1.00 | 1.00 | 0.67 | 1.00 | 0.33 | 3 |" in out  # the cached README's SFT is read
+    assert bench.main([*args, "--readmes", "--cache", str(tmp_path / "empty")]) == 0
+    assert "1 with an abstract, 0 with a README" in capsys.readouterr().out
