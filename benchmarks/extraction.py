@@ -21,8 +21,9 @@ matched in the title).
 
 ``--abstracts`` takes JSON Lines files of arXiv metadata (one object per line with ``arxiv_id`` and
 ``abstract``, as ``data/metadata/arxiv.jsonl``), by default the shipped file where it exists; ``--readmes``
-JSON Lines of README excerpts (``repository`` and ``excerpt``, as ``data/metadata/github-readmes.jsonl``), by
-default the shipped file. ``--cache DIR`` adds what an ``mmr-graph enrich`` cache holds for the list's papers and
+JSON Lines of README excerpts (``repository`` and ``excerpt``, as ``data/metadata/github-readmes.jsonl``) or of
+whole READMEs (``repository`` and ``text``), by default the shipped file. The READMEs that cannot be shipped
+are named in ``data/metadata/github-readmes.source.json`` with the commit they were read at. ``--cache DIR`` adds what an ``mmr-graph enrich`` cache holds for the list's papers and
 repositories (abstracts and whole READMEs, read as ``mmr-graph build --cache DIR`` reads them), over those
 files: the figure a user's enriched build reaches, READMEs that cannot be shipped included. The column "no
 README" is extraction from the list text and abstracts alone.
@@ -107,11 +108,14 @@ def read_abstracts(paths: Iterable[Path]) -> dict[str, str]:
 
 
 def read_readmes(paths: Iterable[Path]) -> dict[str, str]:
-    """Repository IRI -> README Markdown, from JSON Lines files of README excerpts (later files win)."""
+    """Repository IRI -> README Markdown, from JSON Lines files of README excerpts (``excerpt``, a list of
+    lines) or of whole READMEs (``text``), later files winning."""
     return {
-        GITHUB + str(record["repository"]): markdown_of(list(record["excerpt"]))
+        GITHUB + str(record["repository"]): (
+            markdown_of(list(record["excerpt"])) if record.get("excerpt") else str(record["text"])
+        )
         for record in _json_lines(paths)
-        if record.get("excerpt")
+        if record.get("excerpt") or record.get("text")
     }
 
 

@@ -104,6 +104,10 @@ def test_the_command_prints_both_splits_side_by_side(
     ]
     readmes = abstracts.with_name("r.jsonl")
     readmes.write_text(json.dumps(README) + "\n", encoding="utf-8")
+    whole = abstracts.with_name("whole.jsonl")  # a whole README reads as its excerpt does
+    whole.write_text(
+        json.dumps({"repository": README["repository"], "text": "# A\n\n" + README["excerpt"][0]}) + "\n"
+    )
     assert bench.main([*args, "--readmes"]) == 0
     out = capsys.readouterr().out
     assert "### held-out split: 1 entries, 1 with an abstract, 0 with a README" in out
@@ -119,6 +123,8 @@ def test_the_command_prints_both_splits_side_by_side(
     out = capsys.readouterr().out
     assert "### held-out split: 1 entries, 1 with an abstract, 1 with a README" in out
     assert f"{micro} 1.00 | 1.00 | 1.00 | 0.67 | 1.00 | 0.33 | 3 |" in out
+    assert bench.main([*args, "--readmes", str(whole)]) == 0
+    assert f"{micro} 1.00 | 1.00 | 1.00 | 0.67 | 1.00 | 0.33 | 3 |" in capsys.readouterr().out
 
 
 def test_the_shipped_split_is_a_third_of_the_curated_entries() -> None:

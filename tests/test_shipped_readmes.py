@@ -98,9 +98,9 @@ def test_the_assembly_keeps_the_excerpt_and_leaves_out_what_may_not_be_shipped()
     assert records[0]["excerpt"] == ["We train Alpha-R1 with GRPO."]
     assert records[0]["source"] == f"https://github.com/alpha/alpha-r1/blob/{COMMIT}/README.md"
     assert left_out == {
-        "beta/b": "licence not given: not shipped",
+        "beta/b": f"licence not given: not shipped (read at commit {COMMIT})",
         "delta/d": "names no method, model or distillation",
-        "gamma/g": "licence CC-BY-NC-4.0: not shipped",
+        "gamma/g": f"licence CC-BY-NC-4.0: not shipped (read at commit {COMMIT})",
         "omega/o": "not linked by the default list",
     }
 

@@ -138,7 +138,8 @@ def assemble(
     collected: Sequence[Mapping[str, Any]], repositories: set[str] | None = None
 ) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """Shipped records of READMEs as collected (of ``repositories`` only, when given), sorted, and the
-    repositories left out with the reason."""
+    repositories left out with the reason (and, for those whose licence keeps them out, the commit read:
+    what extraction's benchmark read of them can be fetched again)."""
     from mmr_graph.ingest.readme_text import excerpt
     from mmr_graph.vocab import load_vocabulary
 
@@ -161,7 +162,8 @@ def assemble(
         if repositories is not None and repository not in repositories:
             left_out[repository] = "not linked by the default list"
         elif record["licence"] not in OPEN_LICENCES:
-            left_out[repository] = f"licence {record['licence'] or 'not given'}: not shipped"
+            licence = record["licence"] or "not given"
+            left_out[repository] = f"licence {licence}: not shipped (read at commit {commit})"
         elif not record["excerpt"]:
             left_out[repository] = "names no method, model or distillation"
         elif wrong := problems(record):
