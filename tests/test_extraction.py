@@ -98,10 +98,24 @@ def test_uses_are_found(text: str, expected: set[str]) -> None:
          "direction.", "RL"),
         ("We plan to support DPO and other preference methods in our codebase.", "DPO"),
         ("Extending our pipeline with a learned reward model is left for future work.", "RM"),
+        # a method the text finds fault with, or one most other works use, is not the work's
+        ("In this paper we train Foo with GRPO. We find that SFT-based approaches struggle to generalize.", "SFT"),
+        ("In this paper we train Foo with GRPO. We show that supervised fine-tuning leads to catastrophic "
+         "forgetting.", "SFT"),
+        ("In this paper we train Foo with GRPO. We analyze the limitations of SFT for visual reasoning.", "SFT"),
+        ("In this paper we train Foo with GRPO. Our experiments show that cold-start SFT is not always "
+         "beneficial.", "SFT"),
+        ("In this paper we train Foo with GRPO. Most MLLMs are trained with SFT on curated data.", "SFT"),
     ],
 )  # fmt: skip
 def test_comparisons_baselines_names_and_background_are_not_uses(text: str, absent: str) -> None:
     assert absent not in methods(text)
+
+
+def test_a_method_the_work_improves_or_praises_is_still_its_own() -> None:
+    assert "GRPO" in methods("We find that standard GRPO suffers from gradient stagnation, so we fix it.")
+    assert "SFT" in methods("We show that SFT is effective for format learning, then apply GRPO.")
+    assert "SFT" in methods("Our model, trained with SFT, struggles less on charts than its baselines.")
 
 
 def test_a_negation_ends_where_the_work_s_own_verb_begins() -> None:

@@ -42,7 +42,8 @@ _OWN = re.compile(
 _BACKGROUND = re.compile(
     r"\b(?:recent(?:ly)?|existing|prior|previous(?:ly)?|conventional|traditional|current|"
     r"ha(?:s|ve) (?:shown|demonstrated|emerged|been|achieved|proven|attracted|gained|made)|"
-    r"remains?|typically|usually|commonly|widely)\b",
+    r"remains?|typically|usually|commonly|widely|"
+    r"(?:most|many) (?:[\w-]+ ){0,2}?(?:models|MLLMs|LLMs|VLMs|LVLMs|methods|approaches|works|studies))\b",
     re.IGNORECASE,
 )
 # words that put what follows them, up to the next word that is not a filler, out of the work's own methods
@@ -104,6 +105,23 @@ _DESCRIBES_MODEL = re.compile(
     re.IGNORECASE,
 )
 _ADJECTIVES = frozenset({"instruction-tuned", "instruction tuned", "fine-tuned", "finetuned"})
+# a method the text finds fault with is not one the work uses: a label followed, in its clause, by a
+# verdict against it ("SFT tends to memorize", "supervised fine-tuning leads to catastrophic forgetting"),
+# or preceded by one ("the limitations of SFT"); a problem the work sets out to fix ("GRPO suffers from
+# gradient stagnation") is not such a verdict: the work may well use the method it improves
+_VERDICT_AFTER = re.compile(
+    r"[\w-]*(?:\s+[\w-]+){0,5}?\s+(?:struggles?|struggling|fails?|failing|hurts?|degrades?|degrading|harms?|"
+    r"impairs?|overfits?|memori[sz]es?|tends? to (?:memori[sz]e|overfit|forget)|forgets?|"
+    r"leads? to (?:catastrophic|overfitting|memori[sz]ation|poor|limited|degraded|worse)|"
+    r"is (?:not always |not |in)?(?:sufficient|beneficial|effective|helpful)|(?:is|are) insufficient|"
+    r"falls? short|undermines?|compromises?)\b",
+    re.IGNORECASE,
+)
+_VERDICT_BEFORE = re.compile(
+    r"\b(?:limitations?|drawbacks?|shortcomings?|weakness(?:es)?|pitfalls?|downsides?)\s+of\s+"
+    r"(?:(?:the|a|an|standard|conventional|vanilla|naive|plain|pure|existing)\s+){0,2}$",
+    re.IGNORECASE,
+)
 # a sentence about a baseline the work ships ("we release a model as the baseline, trained via RL")
 _BASELINE_SENTENCE = re.compile(r"\bas (?:a |the |our |strong )?baselines?\b", re.IGNORECASE)
 # a sentence about what might be done, not what the work did ("RL for charts is a potential direction",
@@ -180,11 +198,27 @@ def uses_in(text: str, scheme: Scheme, variants: bool = False, prose: bool = Fal
             continue
         if governed_by_cue(text, start, scheme) or _AFTER_BASELINE.match(text, end):
             continue
-        if _AFTER_UNNEEDED.match(text, end):
+        if _AFTER_UNNEEDED.match(text, end) or _found_fault(text, start, end):
             continue
         if label.lower() in _ADJECTIVES and _DESCRIBES_MODEL.match(text, end):
             continue  # the model's, not the work's: "the instruction-tuned variants of Qwen2-VL"
         yield concept
+
+
+def _found_fault(text: str, start: int, end: int) -> bool:
+    """Whether the text finds fault with the method at ``text[start:end]`` in its clause."""
+    after = _VERDICT_AFTER.match(text, end)
+    if after and not re.search(r"[,;:]", after.group(0)):
+        verdict = after.group(0).lower()
+        if (
+            "sufficient" in verdict
+            or "beneficial" in verdict
+            or "effective" in verdict
+            or "helpful" in verdict
+        ):
+            return bool(re.search(r"\b(?:not|insufficient)\b", verdict))  # "is effective" is praise
+        return True
+    return bool(_VERDICT_BEFORE.search(text[max(0, start - 60) : start]))
 
 
 def capitals_only(concept: Concept, text: str) -> bool:
