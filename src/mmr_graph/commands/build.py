@@ -30,7 +30,12 @@ if TYPE_CHECKING:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Curated facts file (default: the shipped data/curated.yaml).",
 )
-@click.option("--no-curated", is_flag=True, help="Use no curated facts; extract methods from titles only.")
+@click.option(
+    "--no-curated",
+    is_flag=True,
+    help="Use no curated facts: every entry's facts are extracted from its texts (the list's, and the "
+    "abstracts and READMEs the metadata holds).",
+)
 @click.option(
     "--view",
     "views",
