@@ -488,3 +488,28 @@ def test_a_dataset_s_methods_are_its_pipeline_s_not_the_training_it_is_for(tmp_p
         ("DeepSeek-R1",),
     )
     assert foo is not None and foo.kind == "method" and {"SFT", "GRPO", "DISTILL"} <= set(foo.methods)
+
+
+def test_one_model_spelt_two_ways_in_one_entry_is_one_statement(tmp_path: Path) -> None:
+    """Regression: an entry whose title says "Qwen2.5-VL-7B" and whose notes say "Qwen2.5-vl-7B" had two
+    base-model findings for one model, so the one statement about it (…/assertion/baseModel/qwen2-5-vl-7b)
+    had two sources and the build broke its own shapes (MaxCount on mmrsh:AssertionShape). The first
+    spelling read is kept, with its source."""
+    from mmr_graph.check.shacl import validate_graph
+    from mmr_graph.pipeline import build
+
+    path = tmp_path / "list.md"
+    path.write_text(
+        "# L\n\n## Methods\n\n"
+        "- Foo: we fine-tune Qwen2.5-VL-7B with GRPO [[code]](https://github.com/foo/foo)\n"
+        "  - We fine-tune Qwen2.5-vl-7B with GRPO on a new dataset, distilled from GPT-4o and GPT-4O.\n",
+        encoding="utf-8",
+    )
+    result = build([path], tmp_path / "out", formats=("ttl",), html=False)
+    (entry,) = result.catalog.entries
+    assert entry.facts is not None
+    assert entry.facts.base_models == ("Qwen2.5-VL-7B",)
+    assert len(entry.facts.distilled_from) == 1
+    assert entry.facts.finding("base_models", "Qwen2.5-VL-7B").source == "title"  # type: ignore[union-attr]
+    report = validate_graph(Graph().parse(result.files["ttl"]))
+    assert not report.violations, report.violations

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from mmr_graph.identity.iris import model_iri
+from mmr_graph.identity.keys import slug
 from mmr_graph.ingest.curated import CuratedRecord
 from mmr_graph.ingest.extraction import MAX_TEXT, TRAINING_FREE, capitals_only, methods_in, sentences
 from mmr_graph.ingest.model_names import models_in, unnamed_teacher
@@ -97,6 +99,8 @@ _ABSTRACT_KIND = re.compile(
     re.IGNORECASE,
 )
 _KIND_OF_WORD = {"benchmark": "benchmark", "dataset": "dataset", "survey": "survey"}
+# the fields of Facts that name models
+_MODEL_FIELDS = frozenset({"base_models", "distilled_from"})
 
 
 def extract_methods(title: str, vocab: Vocabulary) -> tuple[str, ...]:
@@ -269,6 +273,7 @@ def _from_texts(
         add("distilled_from", teachers, source, evidence)
         if teachers or unnamed_teacher(text, name, background, lead):
             add("methods", ("DISTILL",), source, evidence)
+    found = _one_finding_per_model(found)
     trains = any(f == "methods" and v not in TRAINING_FREE for f, v in found)
     kind, kind_source, kind_evidence = _kind(
         title, sections, "" if trains else abstract, name, list_url, paper
@@ -306,6 +311,24 @@ def _makes_data(methods: Scheme, notation: str) -> bool:
         seen.add(current)
         todo += [by_iri[b].notation for b in concept.broader if b in by_iri]
     return False
+
+
+def _one_finding_per_model(found: dict[tuple[str, str], Finding]) -> dict[tuple[str, str], Finding]:
+    """The findings with one base model and one teacher a model: names whose model IRIs end alike (two
+    spellings of one name, "Qwen2.5-VL-7B" and "Qwen2.5-vl-7B") would be one model, or one qualified
+    statement (``…/assertion/baseModel/qwen2-5-vl-7b``) with two sources, so the first read is kept."""
+    kept: dict[tuple[str, str], Finding] = {}
+    for finding in found.values():
+        if finding.field in _MODEL_FIELDS:
+            kept.setdefault((finding.field, model_key(finding.value)), finding)
+    chosen = set(kept.values())
+    return {k: f for k, f in found.items() if k[0] not in _MODEL_FIELDS or f in chosen}
+
+
+def model_key(name: str) -> str:
+    """What tells models apart in the graph: the last part of a model's IRI, as the IRI of a statement about
+    it spells it (:func:`~mmr_graph.identity.iris.model_iri`, then :func:`~mmr_graph.identity.keys.slug`)."""
+    return slug(str(model_iri(name)).rstrip("/").rsplit("/", 1)[-1])
 
 
 def _kind(
