@@ -106,6 +106,8 @@ def test_uses_are_found(text: str, expected: set[str]) -> None:
         ("In this paper we train Foo with GRPO. Our experiments show that cold-start SFT is not always "
          "beneficial.", "SFT"),
         ("In this paper we train Foo with GRPO. Most MLLMs are trained with SFT on curated data.", "SFT"),
+        # a comparison reaches through a relative clause ("than methods that rely on ...")
+        ("Our method is more efficient than methods that rely on external reward models.", "RM"),
     ],
 )  # fmt: skip
 def test_comparisons_baselines_names_and_background_are_not_uses(text: str, absent: str) -> None:
@@ -169,6 +171,12 @@ def test_the_work_itself_is_named_by_its_name_in_its_abstract() -> None:
         ("We train with GRPO on Qwen2.5-VL-7B distilled from GPT-4o.", ("Qwen2.5-VL-7B",), ("GPT-4o",)),
         ("Our model is a Qwen2.5-VL-7B distilled from GPT-4o.", (), ("GPT-4o",)),
         ("We train on DeepSeek-R1-generated traces.", (), ("DeepSeek-R1",)),
+        # the work's base named as such, even in a comparison with it; a baseline or an API model is not
+        ("Our EgoVLM-3B outperforms the base Qwen2.5-VL 3B and 7B models by 14 points.", ("Qwen2.5-VL",), ()),
+        ("Our model improves over its backbone, InternVL3-8B, on all tasks.", ("InternVL3-8B",), ()),
+        ("Our model beats the Qwen2.5-VL-7B base model on MathVista.", ("Qwen2.5-VL-7B",), ()),
+        ("Our model surpasses the baseline Qwen2.5-VL-7B-Instruct by 10%.", (), ()),
+        ("We outperform the base GPT-4o.", (), ()),
     ],
 )  # fmt: skip
 def test_base_models_and_teachers(text: str, bases: tuple[str, ...], teachers: tuple[str, ...]) -> None:

@@ -66,7 +66,7 @@ _FILLER_WORDS = (
     "algorithms algorithm techniques technique training trained models model baselines baseline "
     "counterparts alternatives based style relying rely on need requiring require explicit additional "
     "extra costly separate dedicated large-scale sota state-of-the-art widely-used commonly-used several "
-    "many various traditional-style of for to its their "
+    "many various traditional-style of for to its their that which external learned "
 )
 _FILLERS = frozenset(_FILLER_WORDS.split())
 _WORD = re.compile(r"[A-Za-z0-9][\w'./+-]*|[(),]")
