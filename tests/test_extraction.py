@@ -177,6 +177,8 @@ def test_the_work_itself_is_named_by_its_name_in_its_abstract() -> None:
         ("Our model beats the Qwen2.5-VL-7B base model on MathVista.", ("Qwen2.5-VL-7B",), ()),
         ("Our model surpasses the baseline Qwen2.5-VL-7B-Instruct by 10%.", (), ()),
         ("We outperform the base GPT-4o.", (), ()),
+        # teachers behind a data engine; an unnamed one annotating
+        ("We build a CoT dataset with a data engine based on Gemini 2.5 Pro.", (), ("Gemini 2.5 Pro",)),
     ],
 )  # fmt: skip
 def test_base_models_and_teachers(text: str, bases: tuple[str, ...], teachers: tuple[str, ...]) -> None:
@@ -521,3 +523,18 @@ def test_one_model_spelt_two_ways_in_one_entry_is_one_statement(tmp_path: Path) 
     assert entry.facts.finding("base_models", "Qwen2.5-VL-7B").source == "title"  # type: ignore[union-attr]
     report = validate_graph(Graph().parse(result.files["ttl"]))
     assert not report.violations, report.violations
+
+
+@pytest.mark.parametrize(
+    ("text", "unnamed"),
+    [
+        ("We utilize advanced closed-source models to generate structured reasoning chains.", True),
+        ("We employ commercial models for CoT annotation, resulting in a 340k SFT set.", True),
+        ("We compare against commercial models for reference.", False),
+        ("Larger models generally reason better.", False),
+    ],
+)
+def test_a_teacher_the_text_does_not_name(text: str, unnamed: bool) -> None:
+    from mmr_graph.ingest.model_names import unnamed_teacher
+
+    assert unnamed_teacher("We train Foo. " + text) is unnamed

@@ -17,8 +17,9 @@ text says the work does it:
   title; a variant the work introduces ("we propose Trust-GRPO") does use its method;
 - what might be done is not what was done: a sentence about a potential direction, future work or a plan
   ("we plan to support DPO") is skipped;
-- a text that names a training method says the work trains: its chain of thought is training data (SFT),
-  not chain-of-thought prompting, and it is not training-free.
+- a text that names a training method says the work trains: its chain of thought is training data, not
+  chain-of-thought prompting (``COT`` is dropped; ``SFT`` is read only where the text names it), and it is
+  not training-free.
 
 Everything here is plain text processing, deterministic and bounded (linear in the text's length).
 """

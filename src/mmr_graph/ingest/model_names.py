@@ -70,7 +70,8 @@ _TEACHER_BEFORE = re.compile(
     r"(?:\bdistill\w* (?:[\w-]+ ){0,6}from|\b(?:generated|produced|synthesi[sz]ed|annotated|curated|written|"
     r"created|distilled|labell?ed|rewritten|collected|constructed) (?:[\w-]+ ){0,3}"
     r"(?:by|with|using|from|via)|"
-    r"\b(?:generator|annotator|teacher)s? (?:based on|built on|using|from)|"
+    r"\b(?:generator|annotator|teacher|data engine|data pipeline|annotation pipeline)s? "
+    r"(?:based on|built on|powered by|using|from)|"
     r"\bteacher(?: models?)?|\b(?:prompt\w*|query\w*|leverag\w*|employ\w*|using|use|uses|with))"
     r"(?:\s+(?:the|a|an|strong|stronger|powerful|advanced|proprietary|closed-source|open-source|large|larger|"
     r"models?|MLLMs?|LLMs?|VLMs?|LVLMs?|such as|like|e\.g\.,?|and|[\w-]+,))*\s+$",
@@ -89,7 +90,8 @@ _TEACHER_AFTER = re.compile(
 # structured reasoning chains"): distillation with an unnamed teacher (data/README.md)
 _UNNAMED_TEACHER = re.compile(
     r"\b(?:closed-source|proprietary|commercial|stronger|larger|teacher|advanced|powerful)\s+(?:[\w-]+\s+){0,2}"
-    r"(?:models?|MLLMs?|LLMs?|VLMs?|LVLMs?)\s+(?:to\s+)?(?:generate|produce|synthesi[sz]e|annotate|write)",
+    r"(?:models?|MLLMs?|LLMs?|VLMs?|LVLMs?)\s+(?:(?:to\s+)?(?:generate|produce|synthesi[sz]e|annotate|write)|"
+    r"for\s+(?:[\w-]+\s+){0,2}?(?:annotation|generation|synthesis|labell?ing))",
     re.IGNORECASE,
 )
 
