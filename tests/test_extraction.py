@@ -377,7 +377,7 @@ def test_build_command_reads_abstracts_from_the_cache(tmp_path: Path) -> None:
         outputs.append((tmp_path / name / "graph.nt").read_bytes())
     assert outputs[0] == outputs[1]  # deterministic
     assert (
-        "(0 curated, 2 extracted: 1 of them read in abstracts, 0 in READMEs, 1 in the list's text alone)"
+        "(0 curated, 2 extracted: 1 of them read in abstracts, 0 in READMEs, 0 in Hugging Face tags, 1 in the list's text alone)"
         in result.output
     )
     graph = Graph().parse(tmp_path / "a" / "graph.ttl")
@@ -386,7 +386,10 @@ def test_build_command_reads_abstracts_from_the_cache(tmp_path: Path) -> None:
     assert sources[("baseModel", "qwen2-5-vl-7b")][0] == "extracted-abstract"
     assert sources[("kind", "method")][0] == "extracted-list-text"
     plain = runner.invoke(main, ["build", str(path), "--out", str(tmp_path / "plain"), "--no-html"])
-    assert "(0 curated, 2 extracted: 0 of them read in abstracts, 0 in READMEs, 2 in" in plain.output
+    assert (
+        "(0 curated, 2 extracted: 0 of them read in abstracts, 0 in READMEs, 0 in Hugging Face tags, 2 in"
+        in plain.output
+    )
     assert ("usesMethod", "GRPO") not in assertion_sources(
         Graph().parse(tmp_path / "plain" / "graph.ttl"), "foo-r1"
     )

@@ -158,7 +158,8 @@ def test_a_build_reads_the_shipped_readme_of_an_uncurated_entry(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     assert f"GitHub READMEs 1 (shipped, read {record['read_on']})" in result.output
     assert (
-        "1 extracted: 0 of them read in abstracts, 1 in READMEs, 0 in the list's text alone" in result.output
+        "1 extracted: 0 of them read in abstracts, 1 in READMEs, 0 in Hugging Face tags, 0 in the list's text alone"
+        in result.output
     )
     graph = Graph().parse(out / "graph.nt", format="nt")
     readme = URIRef(ID_IRI + "fact-source/extracted-readme")

@@ -104,8 +104,9 @@ class Occurrence:
     secondary_sections: tuple[tuple[str, ...], ...] = ()
 
 
-# where an extracted fact was read: the entry's title, the rest of its list text, or its paper's abstract
-TextSource = Literal["title", "list text", "abstract", "readme"]
+# where an extracted fact was read: the entry's title, the rest of its list text, its paper's abstract, its
+# repository's README, or the Hub tags of its Hugging Face model
+TextSource = Literal["title", "list text", "abstract", "readme", "hub"]
 # the fields of Facts that extraction fills
 FactField = Literal["kind", "methods", "base_models", "distilled_from"]
 

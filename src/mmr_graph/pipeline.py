@@ -23,6 +23,7 @@ SUMMARY_KINDS = ("entry", "paper", "code", "dataset", "collection", "model", "pa
 if TYPE_CHECKING:
     from mmr_graph.enrich.records import Metadata
     from mmr_graph.ingest.catalog import Skip
+    from mmr_graph.ingest.hub_tags import ModelTags
     from mmr_graph.ingest.sources import ListSource
     from mmr_graph.network.focus import ViewSpec
     from mmr_graph.rdf.ntriples import SortedGraph
@@ -58,8 +59,9 @@ class BuildResult:
             "extracted": sum(f.source == "extracted" for f in with_methods),
             "from abstracts": sum(_read_in(f, "abstract") for f in with_methods),
             "from READMEs": sum(_read_in(f, "readme") for f in with_methods),
+            "from Hub tags": sum(_read_in(f, "hub") for f in with_methods),
             "from list text alone": sum(
-                f.source == "extracted" and not (_read_in(f, "abstract") or _read_in(f, "readme"))
+                f.source == "extracted" and not any(_read_in(f, s) for s in ("abstract", "readme", "hub"))
                 for f in with_methods
             ),
         }
@@ -161,17 +163,19 @@ def build(
 
 
 def with_metadata_facts(catalog: Catalog, metadata: Metadata | None) -> Catalog:
-    """The catalog with the extracted facts of entries whose paper or repository ``metadata`` knows read
-    again, the abstract and the README included, then each such entry titled by its paper's own title (the
-    title rule of :mod:`mmr_graph.ingest.titles`): the one place a build, and a command that builds in memory,
-    do it."""
+    """The catalog with the extracted facts of entries whose paper, repository or Hugging Face model
+    ``metadata`` knows read again, the abstract, the README and the model's Hub tags included, then each such
+    entry titled by its paper's own title (the title rule of :mod:`mmr_graph.ingest.titles`): the one place a
+    build, and a command that builds in memory, do it."""
     from mmr_graph.ingest.entry_facts import with_texts
     from mmr_graph.ingest.titles import with_paper_titles
     from mmr_graph.vocab import load_vocabulary
 
     if not metadata:
         return catalog
-    catalog = with_texts(catalog, load_vocabulary(), abstracts_of(metadata), readmes_of(metadata))
+    catalog = with_texts(
+        catalog, load_vocabulary(), abstracts_of(metadata), readmes_of(metadata), hub_models_of(metadata)
+    )
     return with_paper_titles(catalog, {iri: paper.title for iri, paper in metadata.papers.items()})
 
 
@@ -183,6 +187,16 @@ def abstracts_of(metadata: Metadata) -> dict[str, str]:
 def readmes_of(metadata: Metadata) -> dict[str, str]:
     """The READMEs enrichment knows, by repository IRI (texts extraction reads besides the list's)."""
     return {iri: readme.text for iri, readme in metadata.readmes.items() if readme.text}
+
+
+def hub_models_of(metadata: Metadata) -> dict[str, ModelTags]:
+    """The Hugging Face models enrichment knows, by model IRI, with their tags (what extraction reads of
+    them); datasets give no facts (their tags say what tasks they are for, not what their pipeline did)."""
+    from mmr_graph.ingest.hub_tags import ModelTags
+
+    return {
+        iri: ModelTags(hub.tags, hub.card_tags) for iri, hub in metadata.hub.items() if hub.kind == "model"
+    }
 
 
 def _key(name: str) -> str:

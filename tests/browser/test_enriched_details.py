@@ -137,3 +137,24 @@ def test_facts_from_a_shipped_readme_link_to_the_repository(open_page, tmp_path:
     assert row.locator("a").first.get_attribute("href") == repository  # the evidence: the repository
     view.shot("readme-details-sources-1366.png")
     view.check()
+
+
+def test_facts_from_a_model_s_hub_tags_link_to_its_hub_page(open_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An entry without a curated record whose model TRL trained with GRPO from Qwen2.5-VL-3B (its Hub tags,
+    enriched from a local Hub): its method and base model say they come from the model's Hugging Face tags,
+    with the model's page as evidence."""
+    from test_hub_facts import ZETA, enrich_and_build
+
+    _, out = enrich_and_build(tmp_path)
+    view = open_page((out / "index.html").as_uri(), width=1366, height=768)
+    page = view.page
+    page.locator("#search").fill("Vision-Zeta")
+    page.locator("#search").press("Enter")
+    shown = source_rows(page)
+    label = "extracted from the model's Hugging Face tags · evidence"
+    assert ("Method", "GRPO", label) in shown
+    assert ("Base model", "Qwen/Qwen2.5-VL-3B-Instruct", label) in shown
+    row = page.locator("#details .sources-table tr").filter(has_text="GRPO").first
+    assert row.locator("a").first.get_attribute("href") == ZETA  # the evidence: the model's Hub page
+    view.shot("hub-details-sources-1366.png")
+    view.check()

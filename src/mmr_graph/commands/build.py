@@ -177,6 +177,7 @@ def build(
         f"  methods for {cov['with methods']} of {cov['entries']} entries "
         f"({cov['curated']} curated, {cov['extracted']} extracted: "
         f"{cov['from abstracts']} of them read in abstracts, {cov['from READMEs']} in READMEs, "
+        f"{cov['from Hub tags']} in Hugging Face tags, "
         f"{cov['from list text alone']} in the list's text alone)"
     )
     if result.metadata is not None:

@@ -1,6 +1,7 @@
 """The Hugging Face Hub API for one dataset or model (``GET {endpoint}/api/datasets/{id}``,
 ``GET {endpoint}/api/models/{id}``) read into :class:`~mmr_graph.enrich.records.HubMetadata`: downloads,
-likes, licence (``cardData.license``, else a ``license:`` tag) and tags.
+likes, licence (``cardData.license``, else a ``license:`` tag), tags, and the tags its card declares
+(``cardData.tags``: where a training library writes its trainer, :mod:`mmr_graph.ingest.hub_tags`).
 
 The endpoint is ``--hf-endpoint``, else ``$HF_ENDPOINT`` (the variable ``huggingface_hub`` reads too),
 else the public Hub; a token (``HF_TOKEN``) is sent as an ``Authorization`` header to it only.
@@ -46,8 +47,7 @@ def read_hub(body: bytes, kind: str, hub_id: str, fetched_at: str) -> HubMetadat
         return None
     if not isinstance(data, dict) or not isinstance(data.get("id"), str):
         return None
-    raw_tags = data.get("tags")
-    tags = tuple(sorted({t for t in raw_tags if isinstance(t, str)})) if isinstance(raw_tags, list) else ()
+    tags = _tags(data.get("tags"))
     card = data.get("cardData")
     licence = card.get("license") if isinstance(card, dict) else None
     if isinstance(licence, list):
@@ -62,4 +62,12 @@ def read_hub(body: bytes, kind: str, hub_id: str, fetched_at: str) -> HubMetadat
         licence=licence,
         tags=tags,
         fetched_at=fetched_at,
+        card_tags=_tags(card.get("tags")) if isinstance(card, dict) else (),
     )
+
+
+def _tags(value: object) -> tuple[str, ...]:
+    """Tags as the Hub gives them (a list; a model card may give one tag as a string), sorted, each once."""
+    if isinstance(value, str):
+        value = [value]
+    return tuple(sorted({t for t in value if isinstance(t, str)})) if isinstance(value, list) else ()

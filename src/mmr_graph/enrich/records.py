@@ -68,6 +68,7 @@ class HubMetadata:
     licence: str | None
     tags: tuple[str, ...]
     fetched_at: str
+    card_tags: tuple[str, ...] = ()  # the tags its model card declares (cardData.tags), among ``tags``
 
 
 @dataclass(frozen=True)

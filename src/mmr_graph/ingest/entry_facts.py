@@ -2,10 +2,11 @@
 
 Curated records (``data/curated.yaml``) win. For an entry without one, as in a user's own list, methods,
 base models, teachers and kind are extracted from everything known about it: its title, the rest of its
-list text (description and notes) and, once enrichment metadata is read, its paper's abstract and its
-repository's README (:func:`with_texts`). Each extracted fact keeps a :class:`~mmr_graph.model.Finding`: the
-text it was read in and that text's URL (the list's source for list text, the abstract page for an abstract,
-the repository for its README).
+list text (description and notes) and, once enrichment metadata is read, its paper's abstract, its
+repository's README and the Hub tags of its Hugging Face models (:func:`with_texts`,
+:mod:`mmr_graph.ingest.hub_tags`). Each extracted fact keeps a :class:`~mmr_graph.model.Finding`: the text it
+was read in and that text's URL (the list's source for list text, the abstract page for an abstract, the
+repository for its README, the model's page for its tags).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from mmr_graph.identity.iris import model_iri
 from mmr_graph.identity.keys import slug
 from mmr_graph.ingest.curated import CuratedRecord
 from mmr_graph.ingest.extraction import MAX_TEXT, TRAINING_FREE, capitals_only, methods_in, sentences
+from mmr_graph.ingest.hub_tags import ModelTags, hub_findings, hub_models
 from mmr_graph.ingest.model_names import models_in, unnamed_teacher
 from mmr_graph.ingest.readme_text import excerpt
 from mmr_graph.model import (
@@ -160,16 +162,19 @@ def with_texts(
     vocab: Vocabulary,
     abstracts: Mapping[str, str] | None = None,
     readmes: Mapping[str, str] | None = None,
+    models: Mapping[str, ModelTags] | None = None,
 ) -> Catalog:
     """The catalog with the extracted facts of each entry whose paper has an abstract in ``abstracts``
-    (paper IRI -> text) or whose repository has a README in ``readmes`` (repository IRI -> Markdown) read
-    again, now from those texts too (curated facts are kept as they are)."""
-    abstracts, readmes = abstracts or {}, readmes or {}
-    if not abstracts and not readmes:
+    (paper IRI -> text), whose repository has a README in ``readmes`` (repository IRI -> Markdown) or whose
+    own Hugging Face models have tags in ``models`` (model IRI -> its tags) read again, now from those texts
+    and tags too (curated facts are kept as they are)."""
+    abstracts, readmes, models = abstracts or {}, readmes or {}, models or {}
+    if not abstracts and not readmes and not models:
         return catalog
     urls = {source.id: _list_url(source) for source in catalog.lists}
     entries = list(catalog.entries)
     own = readme_repositories(catalog)
+    own_models = hub_models(catalog) if models else {}
     changed = False
     for index, entry in enumerate(entries):
         if entry.facts is None or entry.facts.source != "extracted":
@@ -179,7 +184,14 @@ def with_texts(
         )
         repository = own.get(entry.key)
         repository = repository if repository in readmes else None
-        if paper is None and repository is None:
+        linked = [link.iri for link in entry.links if link.kind is LinkKind.MODEL]
+        hub = tuple(
+            finding
+            for model in own_models.get(entry.key, ())
+            if model in models
+            for finding in hub_findings(model, models[model], vocab.methods, linked)
+        )
+        if paper is None and repository is None and not hub:
             continue
         evidence = urls.get(entry.occurrences[0].list_id) if entry.occurrences else None
         facts = _from_texts(
@@ -192,6 +204,7 @@ def with_texts(
             paper,
             "\n".join(excerpt(readmes[repository], vocab.methods))[:MAX_TEXT] if repository else "",
             repository,
+            hub,
         )
         entries[index] = dataclasses.replace(entry, facts=facts)
         changed = True
@@ -247,9 +260,12 @@ def _from_texts(
     paper: str | None = None,
     readme: str = "",
     repository: str | None = None,
+    hub: tuple[Finding, ...] = (),
 ) -> Facts:
     """The facts read from an entry's texts, each with its finding (first the title, then the list text,
-    then the abstract, then the README's prose: a fact is credited to the first text that states it)."""
+    then the abstract, then the README's prose, then the facts ``hub`` tags of its models state: a fact is
+    credited to the first that states it, except a base model the Hub names, see
+    :func:`_one_finding_per_model`)."""
     name = title.split(":", 1)[0].strip() if ":" in title[:60] else ""
     # (source, text, its URL, background: prose that speaks of other work too, lead: an opening about it)
     texts: list[tuple[TextSource, str, str | None, bool, bool]] = [("title", title, list_url, False, False)]
@@ -273,6 +289,8 @@ def _from_texts(
         add("distilled_from", teachers, source, evidence)
         if teachers or unnamed_teacher(text, name, background, lead):
             add("methods", ("DISTILL",), source, evidence)
+    for finding in hub:
+        found.setdefault((finding.field, finding.value), finding)
     found = _one_finding_per_model(found)
     trains = any(f == "methods" and v not in TRAINING_FREE for f, v in found)
     kind, kind_source, kind_evidence = _kind(
@@ -316,11 +334,22 @@ def _makes_data(methods: Scheme, notation: str) -> bool:
 def _one_finding_per_model(found: dict[tuple[str, str], Finding]) -> dict[tuple[str, str], Finding]:
     """The findings with one base model and one teacher a model: names whose model IRIs end alike (two
     spellings of one name, "Qwen2.5-VL-7B" and "Qwen2.5-vl-7B") would be one model, or one qualified
-    statement (``…/assertion/baseModel/qwen2-5-vl-7b``) with two sources, so the first read is kept."""
+    statement (``…/assertion/baseModel/qwen2-5-vl-7b``) with two sources, so the first read is kept.
+
+    A base model the Hub names (``Qwen/Qwen2.5-VL-7B-Instruct``) stands for a text's name of it, spelt alike
+    or shorter ("Qwen2.5-VL-7B", which the id extends by a part): the id names the exact repository, whose
+    page is the model's IRI."""
+    hub = [model_key(f.value) for f in found.values() if f.source == "hub" and f.field == "base_models"]
     kept: dict[tuple[str, str], Finding] = {}
     for finding in found.values():
-        if finding.field in _MODEL_FIELDS:
-            kept.setdefault((finding.field, model_key(finding.value)), finding)
+        if finding.field not in _MODEL_FIELDS:
+            continue
+        key = model_key(finding.value)
+        if finding.field == "base_models" and finding.source != "hub":
+            key = next((k for k in hub if k == key or k.startswith(key + "-")), key)
+        held = kept.get((finding.field, key))
+        if held is None or (finding.source == "hub" and held.source != "hub"):
+            kept[(finding.field, key)] = finding
     chosen = set(kept.values())
     return {k: f for k, f in found.items() if k[0] not in _MODEL_FIELDS or f in chosen}
 

@@ -3,8 +3,8 @@
 Each fact is a direct triple (``entry mmr:usesMethod method:GRPO``) so that queries stay simple, plus a
 qualified :class:`mmr:Assertion` node saying where it came from: ``fact-source/curated`` with the record's
 evidence URL, or, for an extracted fact, the text it was read in (``fact-source/extracted-title``,
-``extracted-list-text``, ``extracted-abstract``, ``extracted-readme``) with that text's URL (the list, the
-abstract page, the repository).
+``extracted-list-text``, ``extracted-abstract``, ``extracted-readme``, ``extracted-hub``) with that text's URL
+(the list, the abstract page, the repository, the model's Hub page).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ _EXTRACTED = {
     "list text": "extracted-list-text",
     "abstract": "extracted-abstract",
     "readme": "extracted-readme",
+    "hub": "extracted-hub",
 }
 # memoized IRIs: this runs for every entry of every list
 _concept_iri = cache(iris.concept_iri)
