@@ -120,6 +120,39 @@ def test_a_method_the_work_improves_or_praises_is_still_its_own() -> None:
     assert "SFT" in methods("Our model, trained with SFT, struggles less on charts than its baselines.")
 
 
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        ("We train Foo-R1 with GRPO; code and models will be released in the future.", {"GRPO"}, set()),
+        ("In this paper we fine-tune Qwen2.5-VL with SFT and GRPO, opening a promising direction for video "
+         "reasoning.", {"SFT", "GRPO"}, set()),
+        ("We apply GRPO to video QA, and leave the study of DPO to future work.", {"GRPO"}, {"DPO"}),
+        ("We train Foo-R1 with GRPO and, in the future, will support DPO.", {"GRPO"}, {"DPO"}),
+    ],
+)  # fmt: skip
+def test_a_plan_or_a_future_direction_reaches_over_its_own_clause_not_the_sentence(
+    text: str, kept: set[str], dropped: set[str]
+) -> None:
+    """Regression: a sentence naming future work or a promising direction anywhere lost every method it
+    stated, the work's own training before the clause about the future included."""
+    found = methods(text)
+    assert kept <= found and not dropped & found
+
+
+@pytest.mark.parametrize(
+    ("text", "method"),
+    [
+        ("In this paper we apply GRPO to problems where the model fails.", "GRPO"),
+        ("In this paper we use SFT when the model struggles to follow the output format.", "SFT"),
+        ("Our reward model scores each step, and we apply DPO to pairs if the policy fails.", "DPO"),
+    ],
+)  # fmt: skip
+def test_a_verdict_in_a_subordinate_clause_is_not_on_the_method(text: str, method: str) -> None:
+    """Regression: a failure of the model in a clause of its own ("where the base model fails") read as
+    a verdict on the method named before it, which the work does use."""
+    assert method in methods(text)
+
+
 def test_a_negation_ends_where_the_work_s_own_verb_begins() -> None:
     """Regression: "trained without distillation, uses GRPO" read GRPO as negated too."""
     assert "GRPO" in methods("Our model, trained without distillation, uses GRPO on 8k samples.")

@@ -15,8 +15,9 @@ text says the work does it:
   "has shown") that does not speak of the work, are skipped; so is a sentence about a baseline the work
   ships ("a model as the baseline, trained via RL"), and "reinforcing", a verb in prose, names RL only in a
   title; a variant the work introduces ("we propose Trust-GRPO") does use its method;
-- what might be done is not what was done: a sentence about a potential direction, future work or a plan
-  ("we plan to support DPO") is skipped;
+- what might be done is not what was done: a clause about a potential direction, future work or a plan
+  ("we plan to support DPO"), to the end of its sentence, is skipped; what the sentence says before it
+  ("we train Foo with GRPO, opening a promising direction") is read;
 - a text that names a training method says the work trains: its chain of thought is training data, not
   chain-of-thought prompting (``COT`` is dropped; ``SFT`` is read only where the text names it), and it is
   not training-free.
@@ -118,6 +119,12 @@ _VERDICT_AFTER = re.compile(
     r"falls? short|undermines?|compromises?)\b",
     re.IGNORECASE,
 )
+# a word that opens a clause of its own between the method and a verdict: the verdict is on that clause's
+# subject ("GRPO on problems where the model fails"), not on the method
+_OWN_CLAUSE = re.compile(
+    r"\b(?:where|wherever|when|whenever|if|unless|until|because|since|while|whereas|although|though|once)\b",
+    re.IGNORECASE,
+)
 _VERDICT_BEFORE = re.compile(
     r"\b(?:limitations?|drawbacks?|shortcomings?|weakness(?:es)?|pitfalls?|downsides?)\s+of\s+"
     r"(?:(?:the|a|an|standard|conventional|vanilla|naive|plain|pure|existing)\s+){0,2}$",
@@ -125,9 +132,10 @@ _VERDICT_BEFORE = re.compile(
 )
 # a sentence about a baseline the work ships ("we release a model as the baseline, trained via RL")
 _BASELINE_SENTENCE = re.compile(r"\bas (?:a |the |our |strong )?baselines?\b", re.IGNORECASE)
-# a sentence about what might be done, not what the work did ("RL for charts is a potential direction",
-# "we plan to support DPO", "left for future work")
-_PROSPECTIVE_SENTENCE = re.compile(
+# a clause about what might be done, not what the work did ("RL for charts is a potential direction",
+# "we plan to support DPO", "left for future work"): its reach is from the start of its clause to the end of
+# the sentence, or to the next semicolon or colon
+_PROSPECTIVE = re.compile(
     r"\b(?:(?:potential|promising|possible|future) (?:directions?|avenues?|extensions?)|future work|"
     r"in the future|we plan to|we (?:hope|intend) to|(?:is|are) left for|remains? to be (?:explored|seen))\b",
     re.IGNORECASE,
@@ -171,17 +179,29 @@ def methods_in(
     if not scheme.concepts or scheme.label_pattern().search(text[:MAX_TEXT]) is None:
         return ()  # most titles name no method: one scan
     for sentence in sentences(text, name, background, lead):
-        if (
-            sentence.own
-            and not _BASELINE_SENTENCE.search(sentence.text)
-            and not _PROSPECTIVE_SENTENCE.search(sentence.text)
-        ):
+        if sentence.own and not _BASELINE_SENTENCE.search(sentence.text):
             variants = background and bool(_INTRODUCES.search(sentence.text))
-            for concept in uses_in(sentence.text, scheme, variants, prose=background):
+            for concept in uses_in(without_prospects(sentence.text), scheme, variants, prose=background):
                 found.setdefault(concept.notation)
     if any(notation not in TRAINING_FREE for notation in found):  # a work that trains is not training-free
         return tuple(notation for notation in found if notation not in TRAINING_FREE)
     return tuple(found)
+
+
+def without_prospects(text: str) -> str:
+    """``text`` with each clause about what might be done (:data:`_PROSPECTIVE`) blanked, from the start of
+    its clause (after the last comma, semicolon or colon before it) to the end of the text or the next
+    semicolon or colon; the rest keeps its place."""
+    blanked, reached = list(text), 0
+    for match in _PROSPECTIVE.finditer(text):
+        if match.start() < reached:
+            continue  # within a clause already blanked
+        start = max(text.rfind(mark, reached, match.start()) for mark in ",;:") + 1
+        start = max(start, reached)
+        stops = [i for i in (text.find(";", match.end()), text.find(":", match.end())) if i >= 0]
+        reached = min(stops, default=len(text))
+        blanked[start:reached] = " " * (reached - start)
+    return "".join(blanked) if reached else text
 
 
 def uses_in(text: str, scheme: Scheme, variants: bool = False, prose: bool = False) -> Iterator[Concept]:
@@ -209,7 +229,7 @@ def uses_in(text: str, scheme: Scheme, variants: bool = False, prose: bool = Fal
 def _found_fault(text: str, start: int, end: int) -> bool:
     """Whether the text finds fault with the method at ``text[start:end]`` in its clause."""
     after = _VERDICT_AFTER.match(text, end)
-    if after and not re.search(r"[,;:]", after.group(0)):
+    if after and not re.search(r"[,;:]", after.group(0)) and not _OWN_CLAUSE.search(after.group(0)):
         verdict = after.group(0).lower()
         if (
             "sufficient" in verdict
