@@ -153,6 +153,21 @@ def test_a_verdict_in_a_subordinate_clause_is_not_on_the_method(text: str, metho
     assert method in methods(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We propose Foo-R1. Trained with GRPO on only 2K samples, the resulting 7B model outperforms many "
+        "larger models.",
+        "We propose Foo-R1. Trained with GRPO, the 7B model surpasses most open-source MLLMs on MathVista.",
+        "We propose Foo-R1. Trained with GRPO, the 7B model scores higher than most open-source models.",
+    ],
+)
+def test_a_result_that_beats_most_models_is_not_about_prior_work(text: str) -> None:
+    """Regression: "outperforms many larger models" made a sentence about the work's own result read as
+    background, as "most models are trained with SFT" rightly does."""
+    assert "GRPO" in methods(text)
+
+
 def test_a_negation_ends_where_the_work_s_own_verb_begins() -> None:
     """Regression: "trained without distillation, uses GRPO" read GRPO as negated too."""
     assert "GRPO" in methods("Our model, trained without distillation, uses GRPO on 8k samples.")

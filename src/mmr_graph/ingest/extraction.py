@@ -44,8 +44,15 @@ _OWN = re.compile(
 _BACKGROUND = re.compile(
     r"\b(?:recent(?:ly)?|existing|prior|previous(?:ly)?|conventional|traditional|current|"
     r"ha(?:s|ve) (?:shown|demonstrated|emerged|been|achieved|proven|attracted|gained|made)|"
-    r"remains?|typically|usually|commonly|widely|"
-    r"(?:most|many) (?:[\w-]+ ){0,2}?(?:models|MLLMs|LLMs|VLMs|LVLMs|methods|approaches|works|studies))\b",
+    r"remains?|typically|usually|commonly|widely)\b",
+    re.IGNORECASE,
+)
+# what most or many other models do is prior work too ("most MLLMs are trained with SFT"), unless the work is
+# compared with them ("outperforms many larger models" is the work's own result)
+_MOST_MODELS = re.compile(
+    r"\b(?P<compared>(?:outperform\w*|surpass\w*|beat\w*|exceed\w*|rival\w*|than|over|beyond|versus|vs\.?|"
+    r"compared (?:to|with|against)|on par with|comparable (?:to|with)|competitive with)\s+)?"
+    r"(?:most|many) (?:[\w-]+ ){0,2}?(?:models|MLLMs|LLMs|VLMs|LVLMs|methods|approaches|works|studies)\b",
     re.IGNORECASE,
 )
 # words that put what follows them, up to the next word that is not a filler, out of the work's own methods
@@ -167,8 +174,15 @@ def sentences(text: str, name: str = "", background: bool = True, lead: bool = T
     for part in parts:
         about_work = bool(_OWN.search(part)) or (named and name in part)
         seen_own = seen_own or about_work
-        out.append(Sentence(part, about_work or (seen_own and not _BACKGROUND.search(part))))
+        out.append(Sentence(part, about_work or (seen_own and not _about_prior_work(part))))
     return out
+
+
+def _about_prior_work(sentence: str) -> bool:
+    """Whether a sentence that does not name the work speaks of prior work."""
+    if _BACKGROUND.search(sentence):
+        return True
+    return any(not match.group("compared") for match in _MOST_MODELS.finditer(sentence))
 
 
 def methods_in(
