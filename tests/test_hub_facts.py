@@ -286,3 +286,29 @@ def test_enrich_then_build_reads_the_models_hub_tags(tmp_path: Path) -> None:
     }  # the model the two other entries share speaks for neither
     result = CliRunner().invoke(main, ["validate", str(out / "graph.ttl")])
     assert result.exit_code == 0 and "conforms" in result.output, result.output
+
+
+def test_a_model_names_a_bounded_number_of_base_models() -> None:
+    """A hostile answer (up to 16 MiB) could name hundreds of thousands of base models for one entry."""
+    from mmr_graph.ingest.hub_tags import MAX_BASE_MODELS
+
+    tags = [f"base_model:merge:lab/part-{i}" for i in range(10_000)]
+    assert base_models_in(tags) == tuple(f"lab/part-{i}" for i in range(MAX_BASE_MODELS))
+
+
+def test_a_merge_keeps_each_base_the_hub_names_and_the_text_s_name_joins_them() -> None:
+    """A merge of Qwen2.5-VL-3B-Instruct and Qwen2.5-VL-3B: both Hub ids stay, each credited to the Hub, and
+    the text's "Qwen2.5-VL-3B" is no third model."""
+    from mmr_graph.ingest.entry_facts import _from_texts
+
+    model = HUGGING_FACE + "lab/Merged-3B"
+    hub = hub_findings(
+        model,
+        ModelTags(
+            ("base_model:merge:Qwen/Qwen2.5-VL-3B-Instruct", "base_model:merge:Qwen/Qwen2.5-VL-3B"), ()
+        ),
+        METHODS,
+    )
+    facts = _from_texts(METHODS, "Merged: we fine-tune Qwen2.5-VL-3B", (), "", None, hub=hub)
+    assert facts.base_models == ("Qwen/Qwen2.5-VL-3B-Instruct", "Qwen/Qwen2.5-VL-3B")
+    assert all(f.source == "hub" for f in facts.found if f.field == "base_models")

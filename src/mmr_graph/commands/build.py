@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     "--no-curated",
     is_flag=True,
     help="Use no curated facts: every entry's facts are extracted from its texts (the list's, and the "
-    "abstracts and READMEs the metadata holds).",
+    "abstracts, READMEs and Hugging Face model tags the metadata holds).",
 )
 @click.option(
     "--view",

@@ -346,7 +346,7 @@ def _one_finding_per_model(found: dict[tuple[str, str], Finding]) -> dict[tuple[
             continue
         key = model_key(finding.value)
         if finding.field == "base_models" and finding.source != "hub":
-            key = next((k for k in hub if k == key or k.startswith(key + "-")), key)
+            key = key if key in hub else next((k for k in hub if k.startswith(key + "-")), key)
         held = kept.get((finding.field, key))
         if held is None or (finding.source == "hub" and held.source != "hub"):
             kept[(finding.field, key)] = finding

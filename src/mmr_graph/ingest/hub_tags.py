@@ -44,6 +44,9 @@ RELATIONS = frozenset({"finetune", "adapter", "merge", "quantized"})
 # a Hub id: a name, or a namespace and a name (96 characters at most each, as the Hub allows)
 _PART = r"[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,94}[A-Za-z0-9_])?"
 _HUB_ID = re.compile(rf"{_PART}(?:/{_PART})?")
+# the most base models one model names: a merge of many names a dozen or two; an answer naming thousands
+# (the Hub's answer is read up to 16 MiB) would give one entry thousands of base models
+MAX_BASE_MODELS = 32
 # the method the scheme's training-free methods are narrower than (ontology/methods.ttl)
 _TRAINING_FREE = "TF"
 
@@ -58,7 +61,8 @@ class ModelTags:
 
 def base_models_in(tags: Iterable[str]) -> tuple[str, ...]:
     """The Hub ids the ``base_model:`` tags name, in the tags' order, each once (ids differing in case
-    only are one: the Hub's ids are). A tag whose relation or id is not the Hub's form names nothing."""
+    only are one: the Hub's ids are), the first :data:`MAX_BASE_MODELS` of them. A tag whose relation or id
+    is not the Hub's form names nothing."""
     found: dict[str, str] = {}
     for tag in tags:
         if not tag.startswith(BASE_MODEL):
@@ -68,6 +72,8 @@ def base_models_in(tags: Iterable[str]) -> tuple[str, ...]:
             relation, hub_id = "", relation
         if (not colon or relation in RELATIONS) and _HUB_ID.fullmatch(hub_id):
             found.setdefault(hub_id.casefold(), hub_id)
+            if len(found) == MAX_BASE_MODELS:
+                break
     return tuple(found.values())
 
 
