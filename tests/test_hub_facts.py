@@ -312,3 +312,26 @@ def test_a_merge_keeps_each_base_the_hub_names_and_the_text_s_name_joins_them() 
     facts = _from_texts(METHODS, "Merged: we fine-tune Qwen2.5-VL-3B", (), "", None, hub=hub)
     assert facts.base_models == ("Qwen/Qwen2.5-VL-3B-Instruct", "Qwen/Qwen2.5-VL-3B")
     assert all(f.source == "hub" for f in facts.found if f.field == "base_models")
+
+
+def test_a_dataset_s_tags_give_no_facts() -> None:
+    """A dataset's tags say what tasks it is for, not what its pipeline did: the build passes extraction the
+    models' tags only."""
+    from mmr_graph.enrich.records import HubMetadata, Metadata
+    from mmr_graph.pipeline import hub_models_of
+
+    def record(kind: str, hub_id: str) -> HubMetadata:
+        tags = ("base_model:Qwen/Qwen2.5-VL-3B-Instruct", "grpo", "trl")
+        return HubMetadata(kind, hub_id, 1, 1, None, tags, "2026-12-01T00:00:00+00:00", card_tags=tags[1:])
+
+    metadata = Metadata(
+        hub={
+            HUGGING_FACE + "datasets/lab/traces": record("dataset", "lab/traces"),
+            HUGGING_FACE + "lab/Model-3B": record("model", "lab/Model-3B"),
+        }
+    )
+    assert hub_models_of(metadata) == {
+        HUGGING_FACE + "lab/Model-3B": ModelTags(
+            ("base_model:Qwen/Qwen2.5-VL-3B-Instruct", "grpo", "trl"), ("grpo", "trl")
+        )
+    }
