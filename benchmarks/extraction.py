@@ -24,12 +24,13 @@ matched in the title).
 
 ``--abstracts`` takes JSON Lines files of arXiv metadata (one object per line with ``arxiv_id`` and
 ``abstract``, as ``data/metadata/arxiv.jsonl``), by default the shipped file where it exists; ``--readmes``
-JSON Lines of README excerpts (``repository`` and ``excerpt``, as ``data/metadata/github-readmes.jsonl``) or of
-whole READMEs (``repository`` and ``text``), by default the shipped file. The READMEs that cannot be shipped
-are named in ``data/metadata/github-readmes.source.json`` with the commit they were read at. ``--cache DIR`` adds what an ``mmr-graph enrich`` cache holds for the list's papers and
-repositories (abstracts and whole READMEs, read as ``mmr-graph build --cache DIR`` reads them), over those
-files: the figure a user's enriched build reaches, READMEs that cannot be shipped included. The column "no
-README" is extraction from the list text and abstracts alone.
+JSON Lines of README excerpts (``repository`` and ``excerpt``, as ``data/metadata/github-readmes.jsonl``) or
+of whole READMEs (``repository`` and ``text``), by default the shipped file. The READMEs that cannot be
+shipped are named in ``data/metadata/github-readmes.source.json`` with the commit they were read at.
+``--cache DIR`` adds what an ``mmr-graph enrich`` cache holds for the list's papers, repositories and models
+(abstracts, whole READMEs and Hugging Face models' tags, read as ``mmr-graph build --cache DIR`` reads
+them), over those files: the figure a user's enriched build reaches, READMEs that cannot be shipped
+included. The column "no README" is extraction from the list text and abstracts alone.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from mmr_graph.identity.namespaces import ARXIV, GITHUB
 from mmr_graph.ingest.catalog import build_catalog, default_list
 from mmr_graph.ingest.curated import load_records
 from mmr_graph.ingest.entry_facts import guess_kind, readme_repositories, with_texts
+from mmr_graph.ingest.hub_tags import ModelTags
 from mmr_graph.ingest.readme_text import markdown_of
 from mmr_graph.model import Entry, Facts
 from mmr_graph.resources import resource
@@ -124,16 +126,17 @@ def read_readmes(paths: Iterable[Path]) -> dict[str, str]:
 
 def from_cache(
     cache: Path, lists: Sequence[Path], vocab: Vocabulary
-) -> tuple[dict[str, str], dict[str, str]]:
-    """The abstracts (paper IRI -> text) and READMEs (repository IRI -> Markdown) an ``mmr-graph enrich``
-    cache holds for the lists' entries, every record hidden: what ``mmr-graph build --cache`` would read."""
+) -> tuple[dict[str, str], dict[str, str], dict[str, ModelTags]]:
+    """The abstracts (paper IRI -> text), READMEs (repository IRI -> Markdown) and Hugging Face models' tags
+    (model IRI -> tags) an ``mmr-graph enrich`` cache holds for the lists' entries, every record hidden: what
+    ``mmr-graph build --cache`` would read."""
     from mmr_graph.enrich.stored import build_metadata
-    from mmr_graph.pipeline import abstracts_of, readmes_of
+    from mmr_graph.pipeline import abstracts_of, hub_models_of, readmes_of
     from mmr_graph.web import ResponseCache
 
     plain = build_catalog(list(lists), vocab=vocab, curated=False)
     metadata = build_metadata(plain, ResponseCache(cache), shipped=False)
-    return abstracts_of(metadata), readmes_of(metadata)
+    return abstracts_of(metadata), readmes_of(metadata), hub_models_of(metadata)
 
 
 def _json_lines(paths: Iterable[Path]) -> Iterator[dict[str, Any]]:
@@ -238,12 +241,13 @@ def run(
     abstracts: Mapping[str, str],
     vocab: Vocabulary,
     readmes: Mapping[str, str] | None = None,
+    models: Mapping[str, ModelTags] | None = None,
 ) -> dict[str, dict[str, Report]]:
-    """Reports by split ("held-out", "training") and extractor ("extraction", "no README", "title
-    only")."""
+    """Reports by split ("held-out", "training") and extractor ("extraction": every text and ``models``'
+    Hub tags; "no README": the list text and abstracts; "title only")."""
     records = load_records(curated, vocab)
     plain = build_catalog(list(lists), vocab=vocab, curated=False)  # every record hidden
-    catalog = with_texts(plain, vocab, abstracts, readmes)
+    catalog = with_texts(plain, vocab, abstracts, readmes, models)
     entries: dict[str, Entry] = {entry.key: entry for entry in catalog.entries}
     no_readme = {
         entry.key: entry.facts for entry in with_texts(plain, vocab, abstracts).entries if entry.facts
@@ -337,8 +341,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     curated = args.curated or Path(resource("curated.yaml"))
     if args.cache is not None:
         cached = from_cache(args.cache, lists, vocab)
-        abstracts, readmes = {**abstracts, **cached[0]}, {**readmes, **cached[1]}
-    results = run(lists, curated, args.heldout, abstracts, vocab, readmes)
+        abstracts, readmes, models = {**abstracts, **cached[0]}, {**readmes, **cached[1]}, cached[2]
+    else:
+        models = {}
+    results = run(lists, curated, args.heldout, abstracts, vocab, readmes, models)
     for split, reports in results.items():
         if args.split not in ("both", split):
             continue

@@ -175,3 +175,34 @@ def test_the_command_reads_an_enrich_cache_as_a_build_does(
     assert f"{micro} 1.00 | 1.00 | 1.00 | 0.67 | 1.00 | 0.33 | 3 |" in out  # the cached README's SFT is read
     assert bench.main([*args, "--readmes", "--cache", str(tmp_path / "empty")]) == 0
     assert "1 with an abstract, 0 with a README" in capsys.readouterr().out
+
+
+def test_the_cache_s_hugging_face_tags_are_read_as_a_build_reads_them(tmp_path: Path) -> None:
+    import httpx
+
+    from mmr_graph.enrich import huggingface
+    from mmr_graph.web import Reply, ResponseCache
+
+    lst, curated, heldout = tmp_path / "l.md", tmp_path / "c.yaml", tmp_path / "h.txt"
+    lst.write_text(
+        "# L\n\n## Methods\n\n- Zeta: Geometry Reasoning [[paper]](https://arxiv.org/abs/2599.10009) "
+        "[[model]](https://huggingface.co/Example-Lab/Vision-Zeta-3B)\n",
+        encoding="utf-8",
+    )
+    curated.write_text(
+        "- key: https://arxiv.org/abs/2599.10009\n  name: Zeta\n  kind: method\n  methods: [GRPO]\n"
+        "  evidence: https://arxiv.org/abs/2599.10009\n  note: Fixture record.\n",
+        encoding="utf-8",
+    )
+    heldout.write_text("https://arxiv.org/abs/2599.10009\n", encoding="utf-8")
+    body = (ROOT / "tests" / "fixtures" / "enrich" / "hub_model_trl.json").read_bytes()
+    url = huggingface.hub_url("https://hf.test", "model", "Example-Lab/Vision-Zeta-3B")
+    headers = httpx.Headers({"Content-Type": "application/json"})
+    ResponseCache(tmp_path / "cache").save(
+        url, Reply(url, 200, headers, body, fetched_at="2026-12-01T00:00:00+00:00")
+    )
+    abstracts, readmes, models = bench.from_cache(tmp_path / "cache", [lst], VOCAB)
+    assert (abstracts, readmes) == ({}, {})
+    assert list(models) == ["https://huggingface.co/Example-Lab/Vision-Zeta-3B"]
+    reports = bench.run([lst], curated, heldout, {}, VOCAB, {}, models)["held-out"]
+    assert (reports["extraction"].micro().tp, reports["no README"].micro().tp) == (2, 0)  # GRPO and RL
