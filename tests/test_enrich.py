@@ -331,3 +331,28 @@ def test_the_summary_and_the_description_tell_two_builds_apart(tmp_path: Path) -
     )
     assert "metadata:" not in plain.output
     assert b"id/metadata/" not in (tmp_path / "plain" / "graph.nt").read_bytes()
+
+
+def test_a_hostile_answer_s_tags_and_topics_are_bounded() -> None:
+    from mmr_graph.enrich import github, huggingface
+    from mmr_graph.enrich.records import MAX_KEYWORD, MAX_KEYWORDS
+
+    many = [f"tag-{i:06d}" for i in range(20_000)] + ["x" * (MAX_KEYWORD + 1), "grpo", "grpo", 7]
+    hub = huggingface.read_hub(
+        json.dumps({"id": "o/m", "tags": many, "cardData": {"tags": many}}).encode(),
+        "model",
+        "o/m",
+        "2026-12-01",
+    )
+    repo = github.read_repository(
+        json.dumps({"full_name": "o/r", "stargazers_count": 3, "topics": many}).encode(), "o/r", "2026-12-01"
+    )
+    assert hub is not None and repo is not None
+    for kept in (hub.tags, hub.card_tags, repo.topics):
+        assert len(kept) == MAX_KEYWORDS and kept == tuple(sorted(set(kept)))
+        assert all(len(t) <= MAX_KEYWORD for t in kept)
+    assert huggingface.read_hub(
+        b'{"id": "o/m", "cardData": {"tags": "grpo"}}', "model", "o/m", "d"
+    ).card_tags == (  # type: ignore[union-attr]
+        "grpo",
+    )

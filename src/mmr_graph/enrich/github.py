@@ -19,7 +19,7 @@ import json
 import re
 from typing import Any
 
-from mmr_graph.enrich.records import ReadmeMetadata, RepositoryMetadata
+from mmr_graph.enrich.records import ReadmeMetadata, RepositoryMetadata, keywords
 
 DEFAULT_API = "https://api.github.com"
 TOKEN_VARIABLE = "GITHUB_TOKEN"
@@ -77,7 +77,7 @@ def read_repository(body: bytes, full_name: str, fetched_at: str) -> RepositoryM
         stars=data["stargazers_count"],
         licence=spdx if isinstance(spdx, str) and spdx not in ("", "NOASSERTION") else None,
         language=language if isinstance(language, str) and language else None,
-        topics=tuple(sorted(t for t in topics if isinstance(t, str))) if isinstance(topics, list) else (),
+        topics=keywords(topics) if isinstance(topics, list) else (),
         pushed_at=pushed if isinstance(pushed, str) and pushed else None,
         archived=data.get("archived") is True,
         fetched_at=fetched_at,

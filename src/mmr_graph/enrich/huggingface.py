@@ -13,7 +13,7 @@ import json
 import re
 from typing import Any
 
-from mmr_graph.enrich.records import HubMetadata
+from mmr_graph.enrich.records import HubMetadata, keywords
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 ENDPOINT_VARIABLE = "HF_ENDPOINT"
@@ -47,7 +47,7 @@ def read_hub(body: bytes, kind: str, hub_id: str, fetched_at: str) -> HubMetadat
         return None
     if not isinstance(data, dict) or not isinstance(data.get("id"), str):
         return None
-    tags = _tags(data.get("tags"))
+    tags = keywords(data.get("tags"))
     card = data.get("cardData")
     licence = card.get("license") if isinstance(card, dict) else None
     if isinstance(licence, list):
@@ -62,12 +62,5 @@ def read_hub(body: bytes, kind: str, hub_id: str, fetched_at: str) -> HubMetadat
         licence=licence,
         tags=tags,
         fetched_at=fetched_at,
-        card_tags=_tags(card.get("tags")) if isinstance(card, dict) else (),
+        card_tags=keywords(card.get("tags")) if isinstance(card, dict) else (),
     )
-
-
-def _tags(value: object) -> tuple[str, ...]:
-    """Tags as the Hub gives them (a list; a model card may give one tag as a string), sorted, each once."""
-    if isinstance(value, str):
-        value = [value]
-    return tuple(sorted({t for t in value if isinstance(t, str)})) if isinstance(value, list) else ()

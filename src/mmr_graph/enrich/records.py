@@ -57,6 +57,25 @@ class ReadmeMetadata:
     licence: str | None = None  # SPDX identifier of the repository's licence, where known
 
 
+# the topics or tags kept of one resource, and the characters of one: GitHub allows 20 topics of 50
+# characters and a Hub card has tens of tags; a hostile answer of 16 MiB must not become a million triples
+MAX_KEYWORDS = 256
+MAX_KEYWORD = 200
+
+
+def keywords(value: object) -> tuple[str, ...]:
+    """Topics or tags as an API gives them (a list of strings; a model card may give one as a string):
+    sorted, each once, none longer than :data:`MAX_KEYWORD`, at most :data:`MAX_KEYWORDS` (the first in
+    sorted order, so that the same answer always keeps the same ones)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return ()
+    return tuple(sorted({t for t in value if isinstance(t, str) and 0 < len(t) <= MAX_KEYWORD}))[
+        :MAX_KEYWORDS
+    ]
+
+
 @dataclass(frozen=True)
 class HubMetadata:
     """A Hugging Face dataset or model as the Hub API describes it."""
