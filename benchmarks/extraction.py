@@ -26,10 +26,11 @@ matched in the title).
 ``abstract``, as ``data/metadata/arxiv.jsonl``), by default the shipped file where it exists; ``--readmes``
 JSON Lines of README excerpts (``repository`` and ``excerpt``, as ``data/metadata/github-readmes.jsonl``) or
 of whole READMEs (``repository`` and ``text``), by default the shipped file. The READMEs that cannot be
-shipped are named in ``data/metadata/github-readmes.source.json`` with the commit they were read at.
-``--cache DIR`` adds what an ``mmr-graph enrich`` cache holds for the list's papers, repositories and models
-(abstracts, whole READMEs and Hugging Face models' tags, read as ``mmr-graph build --cache DIR`` reads
-them), over those files: the figure a user's enriched build reaches, READMEs that cannot be shipped
+shipped are named in ``data/metadata/github-readmes.source.json`` with the commit they were read at. ``--cache
+DIR`` adds what an ``mmr-graph enrich`` cache holds for the list's papers, repositories and models (abstracts,
+whole READMEs and Hugging Face models' tags, read as ``mmr-graph build --cache DIR`` reads them: with the
+shipped files, the newer record of each paper and README wins; over files given with ``--abstracts`` or
+``--readmes``, the cache's): the figure a user's enriched build reaches, READMEs that cannot be shipped
 included. The column "no README" is extraction from the list text and abstracts alone.
 """
 
@@ -125,17 +126,18 @@ def read_readmes(paths: Iterable[Path]) -> dict[str, str]:
 
 
 def from_cache(
-    cache: Path, lists: Sequence[Path], vocab: Vocabulary
+    cache: Path, lists: Sequence[Path], vocab: Vocabulary, shipped: bool = False
 ) -> tuple[dict[str, str], dict[str, str], dict[str, ModelTags]]:
     """The abstracts (paper IRI -> text), READMEs (repository IRI -> Markdown) and Hugging Face models' tags
-    (model IRI -> tags) an ``mmr-graph enrich`` cache holds for the lists' entries, every record hidden: what
-    ``mmr-graph build --cache`` would read."""
+    (model IRI -> tags) an ``mmr-graph enrich`` cache holds for the lists' entries, every record hidden, with
+    ``shipped`` the shipped ones too, the newer record of each winning: what ``mmr-graph build --cache`` would
+    read."""
     from mmr_graph.enrich.stored import build_metadata
     from mmr_graph.pipeline import abstracts_of, hub_models_of, readmes_of
     from mmr_graph.web import ResponseCache
 
     plain = build_catalog(list(lists), vocab=vocab, curated=False)
-    metadata = build_metadata(plain, ResponseCache(cache), shipped=False)
+    metadata = build_metadata(plain, ResponseCache(cache), shipped=shipped)
     return abstracts_of(metadata), readmes_of(metadata), hub_models_of(metadata)
 
 
@@ -339,11 +341,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     lists = args.list or [default_list()]
     curated = args.curated or Path(resource("curated.yaml"))
-    if args.cache is not None:
+    models: dict[str, ModelTags] = {}
+    if args.cache is not None and args.abstracts is None and args.readmes is None:
+        abstracts, readmes, models = from_cache(args.cache, lists, vocab, shipped=True)  # as a build merges
+    elif args.cache is not None:  # files given: what the cache holds is read over them
         cached = from_cache(args.cache, lists, vocab)
         abstracts, readmes, models = {**abstracts, **cached[0]}, {**readmes, **cached[1]}, cached[2]
-    else:
-        models = {}
     results = run(lists, curated, args.heldout, abstracts, vocab, readmes, models)
     for split, reports in results.items():
         if args.split not in ("both", split):

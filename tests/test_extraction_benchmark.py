@@ -206,3 +206,48 @@ def test_the_cache_s_hugging_face_tags_are_read_as_a_build_reads_them(tmp_path: 
     assert list(models) == ["https://huggingface.co/Example-Lab/Vision-Zeta-3B"]
     reports = bench.run([lst], curated, heldout, {}, VOCAB, {}, models)["held-out"]
     assert (reports["extraction"].micro().tp, reports["no README"].micro().tp) == (2, 0)  # GRPO and RL
+
+
+@pytest.mark.parametrize(
+    ("fetched_at", "read"), [("2020-01-01T00:00:00+00:00", False), ("2099-01-01T00:00:00+00:00", True)]
+)
+def test_a_cached_readme_older_than_the_shipped_one_is_not_read_as_a_build_would_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fetched_at: str, read: bool
+) -> None:
+    """Regression: with the shipped files, ``--cache`` let every cached README win over the shipped one,
+    where ``build --cache`` keeps the newer record of each: a cache older than the shipped READMEs was
+    scored, not what an enriched build reads."""
+    import httpx
+    from tests.github_server import Repository, readme_answer
+
+    from mmr_graph.enrich import github
+    from mmr_graph.web import Reply, ResponseCache
+
+    shipped = json.loads(bench.READMES.read_text(encoding="utf-8").splitlines()[0])
+    owner, name = shipped["repository"].split("/")
+    assert "DPO" not in " ".join(shipped["excerpt"])  # what the build reads of it says nothing of DPO
+    lst, curated, heldout = (tmp_path / n for n in ("list.md", "c.yaml", "held.txt"))
+    lst.write_text(
+        f"# Fixture\n\n## Methods\n\n- Delta: A Tool [[code]](https://github.com/{owner}/{name})\n",
+        encoding="utf-8",
+    )
+    curated.write_text(
+        f"- key: https://github.com/{owner}/{name}\n  name: Delta\n  kind: method\n  methods: [GRPO]\n"
+        f"  evidence: https://github.com/{owner}/{name}\n  note: Fixture record.\n",
+        encoding="utf-8",
+    )
+    heldout.write_text(f"https://github.com/{owner}/{name}\n", encoding="utf-8")
+    repo = Repository(owner, name)
+    text = b"# Delta\n\nWe train Delta with DPO on preference pairs.\n"
+    body = json.dumps(
+        readme_answer(repo, repo.add({"README.md": text}, "2019-06-01T12:00:00Z"), "https://gh.test")
+    )
+    url = github.readme_url("https://gh.test", f"{owner}/{name}")
+    cache = tmp_path / "cache"
+    headers = httpx.Headers({"Content-Type": "application/json"})
+    ResponseCache(cache).save(url, Reply(url, 200, headers, body.encode(), fetched_at=fetched_at))
+    args = ["--list", str(lst), "--curated", str(curated), "--heldout", str(heldout), "--cache", str(cache)]
+    assert bench.main(args) == 0
+    out = capsys.readouterr().out
+    assert "1 entries, 0 with an abstract, 1 with a README" in out
+    assert ("| DPO | 0.00 |" in out) is read  # the newer of the two READMEs is read, as a build reads it
