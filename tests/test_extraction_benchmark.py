@@ -251,3 +251,10 @@ def test_a_cached_readme_older_than_the_shipped_one_is_not_read_as_a_build_would
     out = capsys.readouterr().out
     assert "1 entries, 0 with an abstract, 1 with a README" in out
     assert ("| DPO | 0.00 |" in out) is read  # the newer of the two READMEs is read, as a build reads it
+
+
+def test_a_cache_that_is_a_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "cache").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        bench.main(["--cache", str(tmp_path / "cache")])
+    assert exit_.value.code == 2 and "not a folder" in capsys.readouterr().err

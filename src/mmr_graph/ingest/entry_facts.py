@@ -91,8 +91,9 @@ _TITLE_KIND_WORDS = (
 )
 # kinds of work that use no method of their own (data/curated.yaml gives them none)
 _NO_METHODS = frozenset({"survey", "collection"})
-# what a dataset's own pipeline can have done (data/README.md: a dataset's methods are what its pipeline did,
-# not the training it is meant for): these and their narrower concepts
+# what a dataset's own pipeline can have done that its texts show (data/README.md: a dataset's methods are
+# what its pipeline did, not the training it is meant for): these and their narrower concepts. Narrower than
+# the curation rule on purpose: a reward model that filtered a dataset is rarely told from one it is for
 _DATA_METHODS = frozenset({"DISTILL", "SEARCH"})
 # what an abstract's first sentence about the work says it introduces
 _ABSTRACT_KIND = re.compile(
