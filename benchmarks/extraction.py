@@ -10,7 +10,7 @@ README headings of every repository; its two fixes rest on the wording of the ru
 "references"; a work's own contributions are not a guide to contributing). The records themselves were
 audited for SFT, distillation and learned rewards, all of them, by reviewers who saw neither extraction's
 output nor the split; those three methods were picked for it because their held-out precision was the
-lowest (README, "How well extraction does"); the lead saw one quoted sentence of each of the seven held-out
+lowest (README, "How well extraction does"); whoever applied it saw one quoted sentence of each of the seven held-out
 records it changed, and a review of those changes read the abstracts or READMEs of T2I-R1, Flow-GRPO,
 Visionary-R1, Embodied-R, RL with Cold Start, R1-Track and 2505.13973; later patterns came from the training
 split and from papers outside the list. Each entry's facts are extracted as
