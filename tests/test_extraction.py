@@ -114,6 +114,12 @@ def test_comparisons_baselines_names_and_background_are_not_uses(text: str, abse
     assert absent not in methods(text)
 
 
+def test_a_fault_denied_is_no_verdict() -> None:
+    assert "SFT" in methods("We show that our cold-start SFT does not hurt generalization, then apply GRPO.")
+    assert "SFT" in methods("In our recipe, SFT never degrades the base model's perception.")
+    assert "SFT" in methods("We find that SFT doesn't hurt when followed by RL.")
+
+
 def test_a_method_the_work_improves_or_praises_is_still_its_own() -> None:
     assert "GRPO" in methods("We find that standard GRPO suffers from gradient stagnation, so we fix it.")
     assert "SFT" in methods("We show that SFT is effective for format learning, then apply GRPO.")

@@ -252,7 +252,8 @@ def _found_fault(text: str, start: int, end: int) -> bool:
             or "helpful" in verdict
         ):
             return bool(re.search(r"\b(?:not|insufficient)\b", verdict))  # "is effective" is praise
-        return True
+        # a fault denied is praise ("our cold-start SFT does not hurt", "SFT never degrades")
+        return not re.search(r"\b(?:not|never|no longer|hardly|rarely)\b|n't\b", verdict)
     return bool(_VERDICT_BEFORE.search(text[max(0, start - 60) : start]))
 
 
