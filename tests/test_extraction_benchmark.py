@@ -258,3 +258,13 @@ def test_a_cache_that_is_a_file_is_refused(tmp_path: Path, capsys: pytest.Captur
     with pytest.raises(SystemExit) as exit_:
         bench.main(["--cache", str(tmp_path / "cache")])
     assert exit_.value.code == 2 and "not a folder" in capsys.readouterr().err
+
+
+def test_the_intervals_are_seeded_and_hold_the_figure() -> None:
+    scores = [bench.Score(tp=2, fp=1, fn=1), bench.Score(tp=1, fn=2), bench.Score(tp=3), bench.Score(fp=1)]
+    ci = bench.interval(scores)
+    assert ci is not None and ci == bench.interval(scores)  # the same every run
+    (p_low, p_high), (r_low, r_high) = ci
+    assert p_low <= 6 / 8 <= p_high and r_low <= 6 / 9 <= r_high
+    assert bench.interval([]) is None
+    assert bench.interval([bench.Score(tp=1)] * 5) == ((1.0, 1.0), (1.0, 1.0))
