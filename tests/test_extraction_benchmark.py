@@ -66,6 +66,20 @@ def fixture(tmp_path: Path) -> tuple[Path, Path, Path, Path]:
     return lst, curated, heldout, abstracts
 
 
+def fixture_args(lst: Path, curated: Path, heldout: Path, abstracts: Path) -> list[str]:
+    """The command's arguments for the fixture's files."""
+    return [
+        "--list",
+        str(lst),
+        "--curated",
+        str(curated),
+        "--heldout",
+        str(heldout),
+        "--abstracts",
+        str(abstracts),
+    ]
+
+
 def test_scores_with_broader_concepts_on_both_sides(fixture: tuple[Path, Path, Path, Path]) -> None:
     lst, curated, heldout, abstracts = fixture
     results = bench.run([lst], curated, heldout, bench.read_abstracts([abstracts]), VOCAB)
@@ -92,16 +106,7 @@ def test_the_command_prints_both_splits_side_by_side(
     fixture: tuple[Path, Path, Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     lst, curated, heldout, abstracts = fixture
-    args = [
-        "--list",
-        str(lst),
-        "--curated",
-        str(curated),
-        "--heldout",
-        str(heldout),
-        "--abstracts",
-        str(abstracts),
-    ]
+    args = fixture_args(lst, curated, heldout, abstracts)
     readmes = abstracts.with_name("r.jsonl")
     readmes.write_text(json.dumps(README) + "\n", encoding="utf-8")
     whole = abstracts.with_name("whole.jsonl")  # a whole README reads as its excerpt does
@@ -158,16 +163,7 @@ def test_the_command_reads_an_enrich_cache_as_a_build_does(
     ResponseCache(cache).save(
         url, Reply(url, 200, headers, body.encode(), fetched_at="2026-12-01T00:00:00+00:00")
     )
-    args = [
-        "--list",
-        str(lst),
-        "--curated",
-        str(curated),
-        "--heldout",
-        str(heldout),
-        "--abstracts",
-        str(abstracts),
-    ]
+    args = fixture_args(lst, curated, heldout, abstracts)
     micro = "| **micro (GRPO, PPO, DPO, SFT, RL, DISTILL, RM)** |"
     assert bench.main([*args, "--readmes", "--cache", str(cache)]) == 0
     out = capsys.readouterr().out
