@@ -15,6 +15,9 @@ text says the work does it:
   "has shown") that does not speak of the work, are skipped; so is a sentence about a baseline the work
   ships ("a model as the baseline, trained via RL"), and "reinforcing", a verb in prose, names RL only in a
   title; a variant the work introduces ("we propose Trust-GRPO") does use its method;
+- a method the text finds fault with in its clause ("SFT tends to memorize", "the limitations of SFT") is
+  not the work's, nor is what "most models" do; a problem the work sets out to fix ("GRPO suffers from...")
+  or a fault denied ("SFT does not hurt") is no such verdict;
 - what might be done is not what was done: a clause about a potential direction, future work or a plan
   ("we plan to support DPO"), to the end of its sentence, is skipped; what the sentence says before it
   ("we train Foo with GRPO, opening a promising direction") is read;
@@ -148,7 +151,7 @@ _PROSPECTIVE = re.compile(
     re.IGNORECASE,
 )
 # training-free methods, by definition: a text that names a training method says the work trains, so that
-# its "chain of thought" is training data (SFT), not chain-of-thought prompting (data/README.md)
+# its "chain of thought" is training data, not chain-of-thought prompting (data/README.md)
 TRAINING_FREE = frozenset({"TF", "COT"})
 
 
