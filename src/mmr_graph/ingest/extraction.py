@@ -135,6 +135,7 @@ _OWN_CLAUSE = re.compile(
     r"\b(?:where|wherever|when|whenever|if|unless|until|because|since|while|whereas|although|though|once)\b",
     re.IGNORECASE,
 )
+_PRAISE = re.compile(r"sufficient|beneficial|effective|helpful")
 _VERDICT_BEFORE = re.compile(
     r"\b(?:limitations?|drawbacks?|shortcomings?|weakness(?:es)?|pitfalls?|downsides?)\s+of\s+"
     r"(?:(?:the|a|an|standard|conventional|vanilla|naive|plain|pure|existing)\s+){0,2}$",
@@ -236,7 +237,7 @@ def uses_in(text: str, scheme: Scheme, variants: bool = False, prose: bool = Fal
             continue
         if governed_by_cue(text, start, scheme) or _AFTER_BASELINE.match(text, end):
             continue
-        if _AFTER_UNNEEDED.match(text, end) or _found_fault(text, start, end):
+        if _found_fault(text, start, end):
             continue
         if label.lower() in _ADJECTIVES and _DESCRIBES_MODEL.match(text, end):
             continue  # the model's, not the work's: "the instruction-tuned variants of Qwen2-VL"
@@ -244,17 +245,15 @@ def uses_in(text: str, scheme: Scheme, variants: bool = False, prose: bool = Fal
 
 
 def _found_fault(text: str, start: int, end: int) -> bool:
-    """Whether the text finds fault with the method at ``text[start:end]`` in its clause."""
+    """Whether the text says the method at ``text[start:end]`` is not needed ("SFT is unnecessary") or finds
+    fault with it in its clause ("SFT tends to memorize", "the limitations of SFT")."""
+    if _AFTER_UNNEEDED.match(text, end):
+        return True
     after = _VERDICT_AFTER.match(text, end)
     if after and not re.search(r"[,;:]", after.group(0)) and not _OWN_CLAUSE.search(after.group(0)):
         verdict = after.group(0).lower()
-        if (
-            "sufficient" in verdict
-            or "beneficial" in verdict
-            or "effective" in verdict
-            or "helpful" in verdict
-        ):
-            return bool(re.search(r"\b(?:not|insufficient)\b", verdict))  # "is effective" is praise
+        if _PRAISE.search(verdict):  # "is effective" is praise, "is not effective" a verdict
+            return bool(re.search(r"\b(?:not|insufficient)\b", verdict))
         # a fault denied is praise ("our cold-start SFT does not hurt", "SFT never degrades")
         return not re.search(r"\b(?:not|never|no longer|hardly|rarely)\b|n't\b", verdict)
     return bool(_VERDICT_BEFORE.search(text[max(0, start - 60) : start]))
